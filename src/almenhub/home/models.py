@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+NEWEST_PROJECTS = 6
+
+
+class HomePage(Page):
+    intro = RichTextField("introduktion", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["projects.ProgrammePage", "publications.PublicationIndexPage"]
+    template = "home/home_page.html"
+    max_count = 1
+
+    class Meta:
+        verbose_name = "forside"
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from almenhub.projects.models import ProgrammePage, ProjectPage
+        from almenhub.publications.models import PublicationPage
+        from almenhub.taxonomy.selectors import themes_with_project_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["newest_projects"] = (
+            ProjectPage.objects.live()
+            .public()
+            .select_related("owner_organisation")
+            .prefetch_related("themes__parent")
+            .order_by("-first_published_at")[:NEWEST_PROJECTS]
+        )
+        context["theme_tree"] = themes_with_project_counts()
+        context["programmes"] = ProgrammePage.objects.live().public().order_by("path")
+        context["newest_publications"] = (
+            PublicationPage.objects.live()
+            .public()
+            .select_related("series")
+            .order_by("-year", "-first_published_at")[:4]
+        )
+        return context

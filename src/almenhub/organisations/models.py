@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.search import index
+
+
+class OrganisationKind(models.TextChoices):
+    HOUSING = "housing", "Boligorganisation"
+    ASSOCIATION = "association", "Forening"
+    MUNICIPALITY = "municipality", "Kommune"
+    COMPANY = "company", "Virksomhed"
+    EDUCATION = "education", "Uddannelsesinstitution"
+    NETWORK = "network", "Netværk"
+    OTHER = "other", "Andet"
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """An organisation that owns, joins or is contact for projects.
+
+    Clusterable so that editors manage its departments inline on one screen.
+    """
+
+    name = models.CharField("navn", max_length=200)
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
+    )
+    website = models.URLField("hjemmeside", blank=True)
+    municipality = models.CharField("kommune", max_length=100, blank=True)
+    description = models.TextField("beskrivelse", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("municipality"),
+        FieldPanel("description"),
+        InlinePanel("departments", label="Afdelinger", heading="Afdelinger"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("municipality"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisationer"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """An afdeling of a housing organisation: where the operations staff work."""
+
+    organisation = ParentalKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField("navn", max_length=200)
+    number = models.CharField("afdelingsnummer", max_length=20, blank=True)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    postcode = models.CharField("postnummer", max_length=4, blank=True)
+    city = models.CharField("by", max_length=100, blank=True)
+    homes = models.PositiveIntegerField("antal boliger", null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("number"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("city"),
+        FieldPanel("homes"),
+    ]
+
+    class Meta:
+        verbose_name = "afdeling"
+        verbose_name_plural = "afdelinger"
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} – {self.name}"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+
+from almenhub.organisations.models import Organisation, OrganisationKind
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_name(name: str) -> str:
+    """Key for matching names: case and runs of white space do not count."""
+    return _SPACE.sub(" ", name.replace("\xa0", " ")).strip().casefold()
+
+
+def organisation_find(*, name: str) -> Organisation | None:
+    key = normalise_name(name)
+    if not key:
+        return None
+    # Names are few and short; compare in Python so that white space inside
+    # the stored name is normalised the same way on SQLite and PostgreSQL.
+    first_word = key.split(" ")[0]
+    for org in Organisation.objects.filter(name__icontains=first_word):
+        if normalise_name(org.name) == key:
+            return org
+    return None
+
+
+@transaction.atomic
+def organisation_get_or_create(
+    *, name: str, kind: str = OrganisationKind.OTHER, **fields: str
+) -> tuple[Organisation, bool]:
+    clean_name = _SPACE.sub(" ", name.replace("\xa0", " ")).strip()
+    if not clean_name:
+        raise ValueError("En organisation skal have et navn.")
+    existing = organisation_find(name=clean_name)
+    if existing is not None:
+        return existing, False
+    org = Organisation(name=clean_name, kind=kind, **fields)
+    org.full_clean()
+    org.save()
+    return org, True

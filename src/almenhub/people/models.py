@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Person(index.Indexed, models.Model):
+    """A contact person.
+
+    Work e-mail and phone are personal data: they reach a public page only
+    while `show_contact_details` is set (the person has agreed, or it is their
+    public role). Name and job title are always shown.
+    """
+
+    name = models.CharField("navn", max_length=200)
+    job_title = models.CharField("stilling", max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField("arbejdsmail", blank=True)
+    phone = models.CharField(
+        "arbejdstelefon", max_length=20, blank=True, help_text="8 cifre, fx 33762071."
+    )
+    show_contact_details = models.BooleanField(
+        "vis kontaktoplysninger offentligt",
+        default=False,
+        help_text="Mail og telefon vises kun på hjemmesiden, når dette er markeret.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("show_contact_details"),
+            ],
+            heading="Kontaktoplysninger",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("job_title"),
+    ]
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "personer"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        if self.job_title:
+            return f"{self.name} ({self.job_title})"
+        return self.name
+
+    @property
+    def public_email(self) -> str:
+        return self.email if self.show_contact_details else ""
+
+    @property
+    def public_phone(self) -> str:
+        return self.phone if self.show_contact_details else ""
+
+    @property
+    def phone_display(self) -> str:
+        """Danish grouping, "33 76 20 71", for reading aloud and scanning."""
+        digits = self.public_phone
+        if len(digits) == 8 and digits.isdigit():
+            return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+        return digits

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from almenhub.organisations.models import Organisation
+from almenhub.organisations.services import normalise_name
+from almenhub.people.models import Person
+
+_NON_DIGIT = re.compile(r"\D")
+
+
+def normalise_phone(raw: str) -> str:
+    """Danish numbers are stored as their 8 digits: "+45 33 76 20 71" → "33762071".
+
+    Anything that is not a Danish number after removing the prefix is refused
+    rather than stored half-right.
+    """
+    digits = _NON_DIGIT.sub("", raw or "")
+    if not digits:
+        return ""
+    if raw.strip().startswith("+45") or (len(digits) == 10 and digits.startswith("45")):
+        digits = digits[2:]
+    elif digits.startswith("0045") and len(digits) == 12:
+        digits = digits[4:]
+    if len(digits) != 8:
+        raise ValidationError(
+            f"Telefonnummeret “{raw.strip()}” er ikke et dansk nummer på 8 cifre."
+        )
+    return digits
+
+
+def normalise_email(raw: str) -> str:
+    return (raw or "").strip().lower()
+
+
+@transaction.atomic
+def person_upsert(
+    *,
+    name: str,
+    job_title: str = "",
+    email: str = "",
+    phone: str = "",
+    organisation: Organisation | None = None,
+    show_contact_details: bool | None = None,
+) -> tuple[Person, bool]:
+    """Find a person by e-mail, else by name within the organisation, and bring
+    the stored details up to date; create them when nobody matches."""
+    email = normalise_email(email)
+    phone = normalise_phone(phone)
+    person: Person | None = None
+    if email:
+        person = Person.objects.filter(email__iexact=email).first()
+    if person is None:
+        key = normalise_name(name)
+        candidates = Person.objects.filter(organisation=organisation)
+        person = next((p for p in candidates if normalise_name(p.name) == key), None)
+    created = person is None
+    if person is None:
+        person = Person(name=" ".join(name.split()))
+    changed = created
+    for field, value in (
+        ("job_title", job_title),
+        ("email", email),
+        ("phone", phone),
+    ):
+        if value and getattr(person, field) != value:
+            setattr(person, field, value)
+            changed = True
+    if organisation is not None and person.organisation_id != organisation.pk:
+        person.organisation = organisation
+        changed = True
+    if (
+        show_contact_details is not None
+        and person.show_contact_details != show_contact_details
+    ):
+        person.show_contact_details = show_contact_details
+        changed = True
+    if changed:
+        person.full_clean()
+        person.save()
+    return person, created

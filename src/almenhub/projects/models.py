@@ -1,0 +1,340 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from almenhub.core.blocks import BodyBlock
+
+PROJECTS_PER_PAGE = 20
+
+
+class ProgrammePage(Page):
+    """A collection of projects, e.g. the association's own development projects.
+
+    Projects live below their programme in the page tree, so the programme's
+    URL prefixes theirs and editors find them where they expect them.
+    """
+
+    teaser = models.TextField("manchet", blank=True)
+    intro = RichTextField("introduktion", blank=True)
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="ejer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("intro"),
+        FieldPanel("owner_organisation"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("intro"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.ProjectPage"]
+    template = "projects/programme_page.html"
+
+    class Meta:
+        verbose_name = "programside"
+        verbose_name_plural = "programsider"
+
+    def get_projects(self) -> models.QuerySet[ProjectPage]:
+        return (
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("owner_organisation")
+            .prefetch_related("themes__parent")
+            .order_by("-publication_year", "title")
+        )
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_projects(), PROJECTS_PER_PAGE)
+        context["projects"] = paginator.get_page(request.GET.get("side"))
+        return context
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", "Planlagt"
+    ONGOING = "ongoing", "I gang"
+    FINISHED = "finished", "Afsluttet"
+
+
+class DeliverableKind(models.TextChoices):
+    REPORT = "report", "Rapport"
+    TOOL = "tool", "Værktøj"
+    FILM = "film", "Film"
+    OTHER = "other", "Andet"
+
+
+class ProjectPage(Page):
+    """A project, holding every field of the old site's project page."""
+
+    teaser = models.TextField("manchet", blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.ONGOING,
+    )
+    publication_year = models.PositiveSmallIntegerField(
+        "udgivelsesår", null=True, blank=True
+    )
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="projektejer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_projects",
+    )
+    # Participants are often organisations, but the old site also names
+    # groups that are not organisations ("Deltagerne på ... ERFA-møder"),
+    # so both have a field and the page shows both.
+    participants = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name="deltagende organisationer",
+        blank=True,
+        related_name="participating_projects",
+    )
+    participants_text = models.CharField(
+        "øvrige deltagere",
+        max_length=300,
+        blank=True,
+        help_text="Fri tekst, fx “Deltagerne på AlmenNets ERFA-møder”.",
+    )
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", verbose_name="temaer", related_name="projects"
+    )
+    body = StreamField(BodyBlock(), verbose_name="om projektet", blank=True)
+
+    # Where an imported page came from, so a re-import updates it in place.
+    source_key = models.CharField(
+        "importkilde", max_length=255, blank=True, db_index=True, editable=False
+    )
+    source_checksum = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("teaser"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("publication_year")]),
+                FieldPanel("owner_organisation"),
+                FieldPanel("participants"),
+                FieldPanel("participants_text"),
+            ],
+            heading="Projektfakta",
+        ),
+        InlinePanel("contacts", label="Kontaktperson", heading="Kontaktpersoner"),
+        FieldPanel("body"),
+        InlinePanel("deliverables", label="Leverance", heading="Projektet indeholder"),
+        InlinePanel("quotes", label="Citat", heading="Citater"),
+        InlinePanel("facts", label="Faktaboks", heading="Faktabokse"),
+        InlinePanel(
+            "related_links", label="Relateret projekt", heading="Relaterede projekter"
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("body"),
+        index.SearchField("participants_text"),
+        index.FilterField("status"),
+        index.FilterField("publication_year"),
+        index.RelatedFields("owner_organisation", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["projects.ProgrammePage"]
+    subpage_types: list[str] = []
+    template = "projects/project_page.html"
+
+    class Meta:
+        verbose_name = "projektside"
+        verbose_name_plural = "projektsider"
+
+    @property
+    def programme(self) -> ProgrammePage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def get_related_projects(self, limit: int = 4) -> list[ProjectPage]:
+        chosen = [
+            link.related
+            for link in self.related_links.select_related("related")
+            if link.related and link.related.live
+        ]
+        if chosen:
+            return chosen[:limit]
+        # No editor's choice: fall back to live projects sharing most themes.
+        theme_ids = list(self.themes.values_list("pk", flat=True))
+        if not theme_ids:
+            return []
+        return list(
+            ProjectPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared=models.Count("themes"))
+            .order_by("-shared", "-publication_year", "title")[:limit]
+        )
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = self.themes.select_related("parent").order_by(
+            "parent__sort_order", "sort_order"
+        )
+        context["contacts"] = [
+            c.person
+            for c in self.contacts.select_related("person__organisation")
+            if c.person
+        ]
+        context["deliverables"] = self.deliverables.select_related(
+            "publication", "document"
+        )
+        context["related_projects"] = self.get_related_projects()
+        return context
+
+
+class ProjectContact(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name="person",
+        on_delete=models.CASCADE,
+        related_name="project_contacts",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "kontaktperson"
+        verbose_name_plural = "kontaktpersoner"
+
+
+class ProjectDeliverable(Orderable):
+    """One item under "Projektet indeholder": a report, a tool, a film …
+
+    It points at a publication page when the item is one of the association's
+    publications, else at an uploaded file or an external address.
+    """
+
+    page = ParentalKey(
+        ProjectPage, on_delete=models.CASCADE, related_name="deliverables"
+    )
+    title = models.CharField("titel", max_length=255)
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=DeliverableKind.choices,
+        default=DeliverableKind.REPORT,
+    )
+    description = models.TextField("beskrivelse", blank=True)
+    publication = models.ForeignKey(
+        "publications.PublicationPage",
+        verbose_name="publikation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="fil",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField("ekstern adresse", blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("publication"),
+        FieldPanel("document"),
+        FieldPanel("url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "leverance"
+        verbose_name_plural = "leverancer"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def link_url(self) -> str:
+        if self.publication_id and self.publication.live:
+            return self.publication.url or ""
+        if self.document_id:
+            return self.document.url
+        return self.url
+
+
+class ProjectQuote(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField("citat")
+    author = models.CharField("afsender", max_length=200, blank=True)
+    role = models.CharField(
+        "afsenderens rolle", max_length=200, blank=True, help_text="Fx “formand for …”."
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("author"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "citat"
+        verbose_name_plural = "citater"
+
+
+class ProjectFact(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="facts")
+    heading = models.CharField("overskrift", max_length=200, default="Vidste du ...")
+    text = models.TextField("tekst")
+
+    panels = [FieldPanel("heading"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "faktaboks"
+        verbose_name_plural = "faktabokse"
+
+
+class ProjectRelatedProject(Orderable):
+    page = ParentalKey(
+        ProjectPage, on_delete=models.CASCADE, related_name="related_links"
+    )
+    related = models.ForeignKey(
+        ProjectPage,
+        verbose_name="projekt",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "relateret projekt"
+        verbose_name_plural = "relaterede projekter"

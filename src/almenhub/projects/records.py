@@ -1,0 +1,70 @@
+"""Plain records of a project, independent of where it comes from.
+
+The importer's parsers produce them and `project_upsert` writes them, so that
+parsing can be tested and benchmarked without a database, and the demo data
+goes through the same write path as imported pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class ContactRecord:
+    name: str
+    job_title: str = ""
+    email: str = ""
+    phone: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class DeliverableRecord:
+    title: str
+    description: str = ""
+    kind: str = "report"
+    series: str = ""  # "AlmenRapport" when the title was "AlmenRapport: …"
+
+
+@dataclass
+class QuoteRecord:
+    text: str
+    author: str = ""
+    role: str = ""
+
+
+@dataclass
+class FactRecord:
+    text: str
+    heading: str = "Vidste du ..."
+
+
+@dataclass
+class BodyPart:
+    kind: str  # "heading", "paragraph" or "list"
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProjectRecord:
+    title: str
+    teaser: str = ""
+    themes: list[tuple[str, str]] = field(default_factory=list)  # (parent, child)
+    status: str = "ongoing"
+    publication_year: int | None = None
+    owner: str = ""
+    participants: list[str] = field(default_factory=list)  # organisation names
+    participants_text: str = ""
+    contacts: list[ContactRecord] = field(default_factory=list)
+    body: list[BodyPart] = field(default_factory=list)
+    deliverables: list[DeliverableRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    facts: list[FactRecord] = field(default_factory=list)
+
+    def checksum(self) -> str:
+        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from almenhub.core.blocks import BodyBlock
+
+PUBLICATIONS_PER_PAGE = 20
+
+
+class PublicationSeries(models.Model):
+    """A named series such as AlmenRapport; editors can add new ones."""
+
+    name = models.CharField("navn", max_length=100, unique=True)
+    slug = models.SlugField("kortnavn", max_length=120, unique=True)
+    description = models.TextField("beskrivelse", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = "publikationsserie"
+        verbose_name_plural = "publikationsserier"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(
+                self.name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+            )
+        super().save(*args, **kwargs)
+
+
+class PublicationIndexPage(Page):
+    intro = RichTextField("introduktion", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+    template = "publications/publication_index_page.html"
+    max_count = 1
+
+    class Meta:
+        verbose_name = "publikationsoversigt"
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        publications = (
+            PublicationPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("series", "cover_image")
+            .order_by("-year", "title")
+        )
+        paginator = Paginator(publications, PUBLICATIONS_PER_PAGE)
+        context["publications"] = paginator.get_page(request.GET.get("side"))
+        return context
+
+
+class PublicationPage(Page):
+    """A report, handbook or tool, with its colophon and its document."""
+
+    series = models.ForeignKey(
+        PublicationSeries,
+        verbose_name="serie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+    )
+    year = models.PositiveSmallIntegerField("udgivelsesår", null=True, blank=True)
+    teaser = models.TextField("manchet", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="indhold", blank=True)
+    prepared_by = models.CharField("udarbejdet af", max_length=300, blank=True)
+    prepared_for = models.CharField("udarbejdet for", max_length=300, blank=True)
+    photos = models.CharField("fotos", max_length=300, blank=True)
+    rights = models.CharField(
+        "rettigheder",
+        max_length=300,
+        blank=True,
+        help_text="Fx “Må citeres med kildeangivelse”.",
+    )
+    funders = models.CharField("støttet af", max_length=300, blank=True)
+    layout = models.CharField("layout", max_length=300, blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="dokument (PDF)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="forsidebillede",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    projects = ParentalManyToManyField(
+        "projects.ProjectPage",
+        verbose_name="projekter",
+        blank=True,
+        related_name="publications",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
+        FieldPanel("teaser"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("cover_image")]),
+        FieldPanel("projects"),
+        MultiFieldPanel(
+            [
+                FieldPanel("prepared_by"),
+                FieldPanel("prepared_for"),
+                FieldPanel("photos"),
+                FieldPanel("rights"),
+                FieldPanel("funders"),
+                FieldPanel("layout"),
+                FieldPanel("isbn"),
+            ],
+            heading="Kolofon",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("body"),
+        index.SearchField("prepared_by"),
+        index.FilterField("year"),
+        index.RelatedFields("series", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types: list[str] = []
+    template = "publications/publication_page.html"
+
+    class Meta:
+        verbose_name = "publikationsside"
+        verbose_name_plural = "publikationssider"
+
+    @property
+    def colophon(self) -> list[tuple[str, str]]:
+        rows = [
+            ("Serie", self.series.name if self.series_id else ""),
+            ("Udgivelsesår", str(self.year) if self.year else ""),
+            ("Udarbejdet af", self.prepared_by),
+            ("Udarbejdet for", self.prepared_for),
+            ("Fotos", self.photos),
+            ("Layout", self.layout),
+            ("Støttet af", self.funders),
+            ("Rettigheder", self.rights),
+            ("ISBN", self.isbn),
+        ]
+        return [(label, value) for label, value in rows if value]
