@@ -6,9 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from almenhub.importer import urls as importer_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 
 urlpatterns = [
+    path("admin/import/", include(importer_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("tema/", include(taxonomy_urls)),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "almenhub.home",
     "almenhub.projects",
     "almenhub.publications",
+    "almenhub.importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
