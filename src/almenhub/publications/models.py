@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -12,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
+from almenhub.core.text import danish_slugify
 
 PUBLICATIONS_PER_PAGE = 20
 
@@ -35,9 +35,7 @@ class PublicationSeries(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            self.slug = slugify(
-                self.name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-            )
+            self.slug = danish_slugify(self.name)
         super().save(*args, **kwargs)
 
 

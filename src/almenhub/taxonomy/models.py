@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from almenhub.core.text import danish_slugify
 
 
 class ThemeQuerySet(models.QuerySet["Theme"]):
@@ -95,8 +96,7 @@ class Theme(index.Indexed, models.Model):
 
 
 def unique_theme_slug(name: str, parent: Theme | None) -> str:
-    base = slugify(name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-    base = base or "tema"
+    base = danish_slugify(name)
     slug = base
     if Theme.objects.filter(slug=slug).exists() and parent is not None:
         slug = f"{parent.slug}-{base}"

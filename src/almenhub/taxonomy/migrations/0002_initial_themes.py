@@ -23,7 +23,7 @@ THEMES = {
 def slug(name):
     from django.utils.text import slugify
 
-    return slugify(name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+    return slugify(name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
 
 
 def create_themes(apps, schema_editor):

@@ -1,0 +1,51 @@
+# almenhub – the commands a contributor needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= almenhub.settings.dev
+
+.PHONY: install install-test run test test-sqlite test-postgres lint check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install-test
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test DATABASE_URL= $(BIN)/pytest -q
+
+test-postgres: install-test
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test scripts/with-postgres.sh $(BIN)/pytest -q
+
+lint: install-test
+	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) data

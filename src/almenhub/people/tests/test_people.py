@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from almenhub.organisations.services import organisation_get_or_create
+from almenhub.people.services import normalise_phone, person_upsert
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("33762071", "33762071"),
+        ("33 76 20 71", "33762071"),
+        ("+45 33 76 20 71", "33762071"),
+        ("+4533762071", "33762071"),
+        ("0045 3376 2071", "33762071"),
+        ("3376\xa02071 ", "33762071"),
+        ("", ""),
+    ],
+)
+def test_phone_numbers_are_stored_as_eight_digits(raw, expected):
+    assert normalise_phone(raw) == expected
+
+
+def test_phone_number_that_is_not_danish_is_refused():
+    with pytest.raises(ValidationError, match="8 cifre"):
+        normalise_phone("12 34")
+
+
+@pytest.mark.django_db
+def test_person_matched_by_email_then_by_name_and_organisation():
+    org, _ = organisation_get_or_create(name="Boligselskabet Eksempel")
+    first, created = person_upsert(
+        name="Anne Holm", email="Anne.Holm@Example.DK", organisation=org
+    )
+    assert created and first.email == "anne.holm@example.dk"
+    by_email, created = person_upsert(name="A. Holm", email="anne.holm@example.dk")
+    assert by_email.pk == first.pk and not created
+    by_name, created = person_upsert(
+        name="anne  holm", job_title="Driftschef", organisation=org
+    )
+    assert by_name.pk == first.pk and not created
+    by_name.refresh_from_db()
+    assert by_name.job_title == "Driftschef"
+    other, created = person_upsert(name="Anne Holm")
+    assert created and other.pk != first.pk
+
+
+@pytest.mark.django_db
+def test_organisations_match_regardless_of_case_and_white_space():
+    org, created = organisation_get_or_create(name="AlmenNet")
+    same, created_again = organisation_get_or_create(name="  almennet\xa0")
+    assert created and not created_again and same.pk == org.pk
