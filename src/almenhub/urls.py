@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from almenhub.importer import urls as importer_urls
+from almenhub.indicators import urls as indicator_urls
+from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 
 urlpatterns = [
@@ -14,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("tema/", include(taxonomy_urls)),
+    path("soeg/", include(search_urls)),
+    path("vaerdi/", include(indicator_urls)),
 ]
 
 if settings.DEBUG:
