@@ -1,0 +1,237 @@
+"""`load_demo` fills an empty hub with content that uses every field, once."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from almenhub.core.demo import ORGANISATIONS, PEOPLE, demo_load
+from almenhub.organisations.models import Department, Organisation
+from almenhub.people.models import Person
+from almenhub.projects.models import (
+    ProgrammePage,
+    ProjectDeliverable,
+    ProjectPage,
+    ProjectRelatedProject,
+)
+from almenhub.publications.models import PublicationIndexPage, PublicationPage
+from almenhub.taxonomy.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "programmes": 3,
+    "projects": 17,
+    "publications": 8,
+    "organisations": 14,
+    "departments": 11,
+    "people": 19,
+}
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "programmes": ProgrammePage.objects.count(),
+        "projects": ProjectPage.objects.count(),
+        "publications": PublicationPage.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "departments": Department.objects.count(),
+        "people": Person.objects.count(),
+    }
+
+
+def snapshot() -> dict[str, object]:
+    return {
+        "counts": counts(),
+        "pages": sorted(Page.objects.values_list("pk", "path", "title")),
+        "revisions": Revision.objects.count(),
+        "people": sorted(
+            Person.objects.values_list("pk", "email", "show_contact_details")
+        ),
+        "related": sorted(
+            ProjectRelatedProject.objects.values_list("page_id", "related_id")
+        ),
+        "deliverables": sorted(
+            ProjectDeliverable.objects.values_list("pk", "publication_id")
+        ),
+    }
+
+
+@pytest.fixture
+def loaded() -> str:
+    return load("--if-empty")
+
+
+def test_loads_the_expected_counts(loaded):
+    assert counts() == EXPECTED
+    assert "17 projekter (17 nye)" in loaded
+    assert "8 publikationer" in loaded
+    # Every organisation and person in the demo went in under its own name:
+    # a misspelt name in a project would have created a stray row.
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        o.name for o in ORGANISATIONS
+    }
+    assert set(Person.objects.values_list("name", flat=True)) == {
+        p.name for p in PEOPLE
+    }
+    # Only the themes of the data migration; no misspelt child was invented.
+    assert Theme.objects.count() == 16
+
+
+def test_summary_matches_the_database():
+    summary = demo_load()
+    assert summary.programmes == EXPECTED["programmes"]
+    assert summary.projects == EXPECTED["projects"]
+    assert summary.publications == EXPECTED["publications"]
+    assert summary.organisations == EXPECTED["organisations"]
+    assert summary.departments == EXPECTED["departments"]
+    assert summary.people == EXPECTED["people"]
+    assert summary.new_projects == EXPECTED["projects"]
+    assert demo_load().new_projects == 0
+
+
+def test_second_run_changes_nothing(loaded):
+    before = snapshot()
+    output = load()
+    assert "(0 nye)" in output
+    assert snapshot() == before
+
+
+def test_if_empty_skips_when_projects_exist(loaded):
+    before = snapshot()
+    output = load("--if-empty")
+    assert "allerede" in output
+    assert "Oprettet projekt" not in output
+    assert snapshot() == before
+
+
+def test_projects_cover_themes_statuses_and_years(loaded):
+    projects = ProjectPage.objects.all()
+    assert {p.status for p in projects} == {"planned", "ongoing", "finished"}
+    parents = set(
+        Theme.objects.filter(projects__in=projects).values_list(
+            "parent__name", flat=True
+        )
+    )
+    assert parents == set(
+        Theme.objects.filter(parent__isnull=True).values_list("name", flat=True)
+    )
+    years = {p.publication_year for p in projects}
+    assert None in years
+    assert {y for y in years if y} <= set(range(2019, 2027))
+    assert len(years) >= 6
+    assert all(p.live and p.teaser and p.body for p in projects)
+    assert all(p.themes.exists() and p.owner_organisation for p in projects)
+    assert projects.filter(participants_text__gt="").count() >= 2
+    assert sum(1 for p in projects if p.contacts.count() == 2) >= 5
+    kinds = set(ProjectDeliverable.objects.values_list("kind", flat=True))
+    assert kinds == {"report", "tool", "film", "other"}
+
+
+def test_seed_like_project(loaded):
+    page = ProjectPage.objects.get(title="Gentagelsens værdi")
+    assert page.source_key == "demo:gentagelsens-vaerdi"
+    assert page.status == "finished"
+    assert page.publication_year == 2023
+    assert {t.full_name for t in page.themes.all()} == {
+        "Drift og administration › Drift og vedligehold",
+        "Energi, klima og miljø › Natur og biodiversitet",
+    }
+    assert page.participants_text.startswith("Deltagerne på ERFA-møderne")
+    blocks = [block.block_type for block in page.body]
+    assert blocks.count("heading") == 2
+    assert "<ul>" in str(page.body)
+    deliverable = page.deliverables.get()
+    assert deliverable.publication.series.name == "AlmenRapport"
+    assert page in deliverable.publication.projects.all()
+    quote = page.quotes.get()
+    assert quote.author and quote.role
+    assert page.facts.get().heading == "Vidste du ..."
+    assert page.related_links.count() == 2
+
+
+def test_publications_have_a_colophon_and_projects(loaded):
+    publications = PublicationPage.objects.all()
+    assert {p.series.name for p in publications} == {
+        "AlmenRapport",
+        "AlmenHæfte",
+        "Håndbog",
+        "Værktøj",
+    }
+    for publication in publications:
+        assert publication.live
+        assert publication.year and publication.teaser and publication.body
+        assert publication.prepared_by and publication.rights and publication.layout
+        assert publication.projects.exists(), publication.title
+    full = [p for p in publications if len(p.colophon) == 9]
+    assert len(full) >= 5
+    handbook = publications.get(title="Biodiversitet trin for trin")
+    assert handbook.projects.count() == 2
+
+
+def test_menu_and_departments(loaded):
+    in_menu = Page.objects.filter(show_in_menus=True).values_list("title", flat=True)
+    assert sorted(in_menu) == ["Publikationer", "Udviklingsprojekter"]
+    assert PublicationIndexPage.objects.get().show_in_menus
+    for org in Organisation.objects.filter(kind="housing"):
+        assert org.departments.count() >= 2
+        assert all(d.homes and d.postcode for d in org.departments.all())
+
+
+def test_private_contacts_stay_private(loaded, client):
+    private = Person.objects.filter(show_contact_details=False)
+    assert set(private.values_list("name", flat=True)) == {
+        p.name for p in PEOPLE if not p.public
+    }
+    assert all(p.email and p.phone for p in private)
+    assert Person.objects.filter(show_contact_details=True).count() >= 10
+
+    page = ProjectPage.objects.get(title="Unge i fritidsjob i driften")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fatima El-Sayed" in html
+    assert "fes@fjordby-kommune.example.dk" not in html
+    assert "slk@fjordbo.example.dk" in html
+
+
+def test_pages_render(loaded, client):
+    for page in [
+        Page.objects.get(depth=2),
+        *ProgrammePage.objects.all(),
+        PublicationIndexPage.objects.get(),
+        PublicationPage.objects.get(title="Gentagelsens værdi"),
+        ProjectPage.objects.get(title="Gentagelsens værdi"),
+    ]:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Gentagelsens værdi"
+
+
+def test_admin_user_can_log_in(loaded, client):
+    assert "bruger: admin  adgangskode: almenhub-admin" in loaded
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert client.login(username="admin", password="almenhub-admin")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_existing_admin_is_left_alone(client):
+    User = get_user_model()
+    User.objects.create_user(username="admin", password="something-else-42")
+    output = load()
+    assert User.objects.filter(username="admin").count() == 1
+    assert "adgangskode" not in output
+    assert client.login(username="admin", password="something-else-42")
