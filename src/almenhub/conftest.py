@@ -17,6 +17,12 @@ from almenhub.projects.records import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _search_index_per_test(settings, tmp_path):
+    """Each test gets its own embedded index, as it gets its own database."""
+    settings.ALMENHUB_SEARCH_INDEX_DIR = tmp_path / "search-index"
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     return HomePage.objects.get()

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -18,9 +17,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
-
-PROJECTS_PER_PAGE = 20
-
 
 class ProgrammePage(Page):
     """A collection of projects, e.g. the association's own development projects.
@@ -68,11 +64,15 @@ class ProgrammePage(Page):
             .order_by("-publication_year", "title")
         )
 
-    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_projects(), PROJECTS_PER_PAGE)
-        context["projects"] = paginator.get_page(request.GET.get("side"))
-        return context
+    def serve(self, request, *args: Any, **kwargs: Any):
+        from almenhub.search.views import render_search
+
+        return render_search(
+            request,
+            self.template,
+            {"page": self, "self": self, "heading": self.title},
+            fixed={"program": str(self.pk), "type": "projekt"},
+        )
 
 
 class ProjectStatus(models.TextChoices):
@@ -188,18 +188,12 @@ class ProjectPage(Page):
         ]
         if chosen:
             return chosen[:limit]
-        # No editor's choice: fall back to live projects sharing most themes.
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        if not theme_ids:
-            return []
-        return list(
-            ProjectPage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
-            .filter(themes__in=theme_ids)
-            .annotate(shared=models.Count("themes"))
-            .order_by("-shared", "-publication_year", "title")[:limit]
-        )
+        # No editor's choice: the projects whose content is closest to this one.
+        from almenhub.search.selectors import related_documents
+
+        keys = related_documents(f"project:{self.pk}", kind="project", limit=limit)
+        by_pk = ProjectPage.objects.live().public().in_bulk([d.object_id for d in keys])
+        return [by_pk[d.object_id] for d in keys if d.object_id in by_pk]
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

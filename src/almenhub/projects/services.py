@@ -24,6 +24,7 @@ from almenhub.publications.services import (
     series_find,
     unique_child_slug,
 )
+from almenhub.search.services import search_index_objects
 from almenhub.taxonomy.services import theme_get_or_create_child
 
 
@@ -166,6 +167,7 @@ def project_upsert(
         if not publication.projects.filter(pk=page.pk).exists():
             publication.projects.add(page)
             publication.save()
+    search_index_objects([page, *publications])
     return UpsertResult(
         page=page, outcome=Outcome.CREATED if created else Outcome.UPDATED
     )

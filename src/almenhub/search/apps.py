@@ -3,5 +3,11 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "almenhub.search"
-    label = "search"
+    label = "sitesearch"
+    verbose_name = "Søgning"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from almenhub.search import signals
+
+        signals.connect()

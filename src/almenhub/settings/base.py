@@ -143,6 +143,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "zip", "m
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Search: "auto" is PostgreSQL full-text search on PostgreSQL, else the
+# embedded Tantivy index in the data folder.
+ALMENHUB_SEARCH_ENGINE = os.environ.get("ALMENHUB_SEARCH_ENGINE", "auto")
+ALMENHUB_SEARCH_INDEX_DIR = Path(
+    os.environ.get("ALMENHUB_SEARCH_INDEX_DIR", DATA_DIR / "search-index")
+)
+
 # Upper limits for the importer's admin upload (per file and per request).
 IMPORTER_MAX_FILE_BYTES = 2 * 1024 * 1024
 IMPORTER_MAX_FILES = 500

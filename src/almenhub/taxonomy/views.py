@@ -1,11 +1,9 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from almenhub.search.views import render_search
 from almenhub.taxonomy.models import Theme
-from almenhub.taxonomy.selectors import projects_for_theme, themes_with_project_counts
-
-PROJECTS_PER_PAGE = 20
+from almenhub.taxonomy.selectors import themes_with_project_counts
 
 
 def theme_index(request: HttpRequest) -> HttpResponse:
@@ -17,14 +15,15 @@ def theme_index(request: HttpRequest) -> HttpResponse:
 
 
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A theme's projects, with the same facets as the search page."""
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
-    paginator = Paginator(projects_for_theme(theme), PROJECTS_PER_PAGE)
-    return render(
+    return render_search(
         request,
         "taxonomy/theme_detail.html",
         {
             "theme": theme,
+            "heading": theme.name,
             "subthemes": theme.children.all() if theme.is_parent else [],
-            "projects": paginator.get_page(request.GET.get("side")),
         },
+        fixed={"tema": theme.slug},
     )

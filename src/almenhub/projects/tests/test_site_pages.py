@@ -38,15 +38,16 @@ def test_theme_page_lists_its_projects(client, site):
     child = Theme.objects.get(name="Natur og biodiversitet")
     soup = soup_of(client.get(child.get_absolute_url()))
     assert soup.h1.get_text(strip=True) == "Natur og biodiversitet"
-    assert [a["href"] for a in soup.select(".card a")] == [site.url]
+    assert [a["href"] for a in soup.select("#search-results a")] == [site.url]
 
     parent = child.parent
     soup = soup_of(client.get(parent.get_absolute_url()))
-    assert [a["href"] for a in soup.select(".card a")] == [site.url]
+    assert [a["href"] for a in soup.select("#search-results a")] == [site.url]
 
     empty = Theme.objects.get(name="Nybyggeri")
     soup = soup_of(client.get(empty.get_absolute_url()))
-    assert "ingen projekter" in soup.get_text()
+    assert soup.select("#search-results a") == []
+    assert "Ingen resultater" in soup.get_text()
 
 
 def test_unknown_theme_is_404(client, db):
@@ -55,7 +56,7 @@ def test_unknown_theme_is_404(client, db):
 
 def test_programme_page_lists_its_projects(client, programme, site):
     soup = soup_of(client.get(programme.url))
-    assert [a["href"] for a in soup.select(".card a")] == [site.url]
+    assert [a["href"] for a in soup.select("#search-results a")] == [site.url]
 
 
 def test_publication_page_shows_colophon_and_project(client, site):

@@ -1,0 +1,183 @@
+"""The PostgreSQL engine: a weighted `tsvector` column on the search table,
+built with the `danish` text search configuration and a GIN index.
+
+Several app servers share it through the database, so nothing lives on local
+disk. Text reaches PostgreSQL folded and stemmed once (see analysis.py), and
+the `danish` configuration adds the second Snowball pass; queries then carry
+the planner's index terms as lexemes, which is why they use `simple`.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from almenhub.search.analysis import stem_once, words
+from almenhub.search.engines.base import (
+    EngineResult,
+    IndexedDocument,
+    SearchFilters,
+)
+from almenhub.search.planner import QueryPlan
+
+TABLE = "search_searchdocument"
+SCALAR_FACETS = ("kind", "status", "year", "owner", "programme")
+
+
+def stemmed_once(text: str) -> str:
+    return " ".join(stem_once(w) or w for w in words(text))
+
+
+def tsquery_text(plan: QueryPlan, match_all: bool) -> str:
+    groups = []
+    for group in plan.groups:
+        alternatives = []
+        for alternative in group.alternatives:
+            if len(alternative.stems) == 1:
+                alternatives.append(alternative.stems[0])
+            else:
+                alternatives.append("(" + " & ".join(alternative.stems) + ")")
+        groups.append("(" + " | ".join(alternatives) + ")")
+    joined = (" & " if match_all else " | ").join(groups)
+    phrases = [" <-> ".join(p) for p in plan.phrases if len(p) > 1]
+    return " & ".join(
+        part for part in [f"({joined})" if joined else "", *phrases] if part
+    )
+
+
+class PostgresEngine:
+    name = "postgres"
+
+    def index_documents(self, documents: list[IndexedDocument]) -> None:
+        if not documents:
+            return
+        rows = [
+            (
+                stemmed_once(doc.title),
+                stemmed_once(doc.names),
+                stemmed_once(doc.teaser),
+                stemmed_once(doc.body),
+                doc.parts,
+                doc.key,
+            )
+            for doc in documents
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"""
+                UPDATE {TABLE} SET tsv =
+                    setweight(to_tsvector('danish', %s), 'A')
+                    || setweight(to_tsvector('danish', %s), 'A')
+                    || setweight(to_tsvector('danish', %s), 'B')
+                    || setweight(to_tsvector('danish', %s), 'C')
+                    || setweight(to_tsvector('simple', %s), 'D')
+                WHERE key = %s
+                """,
+                rows,
+            )
+
+    def delete(self, keys: list[str]) -> None:
+        # The rows themselves are deleted by the service; nothing else to do.
+        return None
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {TABLE} SET tsv = NULL")
+
+    def replace_all(self, documents: list[IndexedDocument]) -> None:
+        for start in range(0, len(documents), 500):
+            self.index_documents(documents[start : start + 500])
+
+    def _where(
+        self, plan: QueryPlan | None, filters: SearchFilters, match_all: bool
+    ) -> tuple[str, list, str | None]:
+        clauses: list[str] = []
+        params: list = []
+        query_text = None
+        if plan is not None and not plan.is_empty:
+            query_text = tsquery_text(plan, match_all)
+            clauses.append("tsv @@ to_tsquery('simple', %s)")
+            params.append(query_text)
+        for field, value in filters.as_pairs():
+            if field == "themes":
+                clauses.append("themes @> %s::jsonb")
+                params.append(f'["{value}"]')
+            else:
+                clauses.append(f"{field} = %s")
+                params.append(value)
+        if filters.exclude_key:
+            clauses.append("key <> %s")
+            params.append(filters.exclude_key)
+        where = " AND ".join(clauses) or "TRUE"
+        return where, params, query_text
+
+    def search(
+        self,
+        plan: QueryPlan | None,
+        filters: SearchFilters,
+        *,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+        match_all: bool = True,
+    ) -> EngineResult:
+        if plan is not None and plan.is_empty and plan.dropped:
+            return EngineResult()
+        where, params, query_text = self._where(plan, filters, match_all)
+        result = EngineResult()
+        with connection.cursor() as cursor:
+            if query_text and sort == "relevance":
+                cursor.execute(
+                    f"""
+                    SELECT key FROM {TABLE}
+                    WHERE {where}
+                    ORDER BY ts_rank(tsv, to_tsquery('simple', %s), 1) DESC,
+                             published_at DESC NULLS LAST, id
+                    LIMIT %s OFFSET %s
+                    """,
+                    [*params, query_text, limit, offset],
+                )
+            else:
+                cursor.execute(
+                    f"""
+                    SELECT key FROM {TABLE} WHERE {where}
+                    ORDER BY published_at DESC NULLS LAST, id
+                    LIMIT %s OFFSET %s
+                    """,
+                    [*params, limit, offset],
+                )
+            result.keys = [row[0] for row in cursor.fetchall()]
+            columns = ", ".join(SCALAR_FACETS)
+            sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
+            cursor.execute(
+                f"""
+                SELECT {columns}, GROUPING({columns}), count(*)
+                FROM {TABLE} WHERE {where}
+                GROUP BY GROUPING SETS ({sets}, ())
+                """,
+                params,
+            )
+            counts: dict[str, dict[str, int]] = {f: {} for f in SCALAR_FACETS}
+            all_bits = (1 << len(SCALAR_FACETS)) - 1
+            for row in cursor.fetchall():
+                values, grouping, count = row[:-2], row[-2], row[-1]
+                if grouping == all_bits:
+                    result.total = count
+                    continue
+                for position, field in enumerate(SCALAR_FACETS):
+                    bit = 1 << (len(SCALAR_FACETS) - 1 - position)
+                    value = values[position]
+                    if not grouping & bit and value not in (None, ""):
+                        counts[field][str(value)] = count
+            if facets and result.total:
+                cursor.execute(
+                    f"""
+                    SELECT theme, count(*) FROM {TABLE},
+                        jsonb_array_elements_text(themes) AS theme
+                    WHERE {where} GROUP BY theme
+                    """,
+                    params,
+                )
+                counts["themes"] = dict(cursor.fetchall())
+                result.facets = counts
+        return result

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """One searchable item as both engines see it, and as hits are shown.
+
+    This table is the search's source of truth: the embedded index and the
+    PostgreSQL text vector are rebuilt from it, and a page of hits is
+    rendered from it with one query instead of loading each page.
+    """
+
+    key = models.CharField(max_length=80, unique=True)  # "<kind>:<pk>"
+    kind = models.CharField(max_length=20, db_index=True)
+    object_id = models.PositiveBigIntegerField()
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=500)
+    title_folded = models.CharField(max_length=500, db_index=True)
+    teaser = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    names = models.TextField(blank=True)  # people and organisations named on it
+    themes = models.JSONField(default=list)  # theme slugs, both levels
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    owner = models.CharField(max_length=20, blank=True)  # organisation pk
+    owner_name = models.CharField(max_length=200, blank=True)
+    programme = models.CharField(max_length=20, blank=True)  # programme page pk
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "search_searchdocument"
+        verbose_name = "søgedokument"
+        verbose_name_plural = "søgedokumenter"
+        indexes = [models.Index(fields=["kind", "-published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of the index (stemmed, folded terms) with how many
+    documents hold each. Typo and compound handling look candidates up here,
+    so that both engines expand a query the same way."""
+
+    term = models.CharField(max_length=60, primary_key=True)
+    doc_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_searchterm"
+        verbose_name = "søgeord"
+        verbose_name_plural = "søgeord"
+
+    def __str__(self) -> str:
+        return self.term
