@@ -18,6 +18,7 @@ from almenhub.search.analysis import (
     ParsedQuery,
     edits1,
     stem,
+    stem_once,
 )
 from almenhub.search.models import SearchTerm
 
@@ -87,7 +88,15 @@ def compound_splits(word: str) -> list[tuple[str, str]]:
 
 
 def plan_query(parsed: ParsedQuery) -> QueryPlan:
-    words = [w for w in parsed.terms if w not in STOPWORDS] or parsed.terms
+    # A word whose stem is a stop word ("hansen" → "hans") is left out too:
+    # PostgreSQL's `danish` configuration drops such stems from documents.
+    words = [
+        w
+        for w in parsed.terms
+        if w not in STOPWORDS
+        and stem_once(w) not in STOPWORDS
+        and stem(w) not in STOPWORDS
+    ] or parsed.terms
     stems = {w: stem(w) for w in words}
     known = known_terms(stems.values())
     plan = QueryPlan(

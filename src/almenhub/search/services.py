@@ -29,19 +29,26 @@ def _terms_of(doc: DocumentData | SearchDocument) -> set[str]:
 
 def _parts_of(doc: DocumentData | SearchDocument, vocabulary: dict[str, int]) -> str:
     """Index terms of the parts of long compounds, so "grønne områder" also
-    finds "grønneområder"."""
+    finds "grønneområder". A split counts when both parts are known words, or
+    one is and the other is a word-sized remainder."""
     parts: list[str] = []
     for word in set(words(" ".join([doc.title, doc.teaser, doc.body]))):
         if len(word) < COMPOUND_MIN_LENGTH:
             continue
-        viable = [
-            pair
-            for pair in compound_splits(word)
-            if pair[0] in vocabulary and pair[1] in vocabulary
-        ]
-        if viable:
-            best = max(viable, key=lambda p: min(vocabulary[p[0]], vocabulary[p[1]]))
-            parts.extend(best)
+        best: tuple[int, int, tuple[str, str]] | None = None
+        for left, right in compound_splits(word):
+            known_left, known_right = left in vocabulary, right in vocabulary
+            if known_left and known_right:
+                score = 2
+            elif (known_left and len(right) >= 4) or (known_right and len(left) >= 4):
+                score = 1
+            else:
+                continue
+            rank = (score, min(len(left), len(right)), (left, right))
+            if best is None or rank > best:
+                best = rank
+        if best is not None:
+            parts.extend(best[2])
     return " ".join(parts)
 
 
@@ -70,7 +77,7 @@ def _indexed(doc: SearchDocument, parts: str) -> IndexedDocument:
         year=doc.year,
         owner=doc.owner,
         programme=doc.programme,
-        published=int(doc.published_at.timestamp()) if doc.published_at else 0,
+        published=int(doc.published_at.timestamp() * 1000) if doc.published_at else 0,
     )
 
 
@@ -123,6 +130,11 @@ def _write_documents(datas: list[DocumentData]) -> list[SearchDocument]:
                 setattr(row, name, value)
             row.save()
         for term in _terms_of(data) - old_terms:
+            new_terms[term] += 1
+        vocabulary = known_terms(_compound_candidates([data])) | dict.fromkeys(
+            _terms_of(data), 1
+        )
+        for term in set(_parts_of(data, vocabulary).split()) - old_terms:
             new_terms[term] += 1
         rows.append(row)
     _add_terms(new_terms)
@@ -242,6 +254,8 @@ def search_rebuild(
         counts: Counter[str] = Counter()
         for data in datas:
             counts.update(_terms_of(data))
+        for data in datas:
+            counts.update(set(_parts_of(data, counts).split()))
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=t[:60], doc_count=n) for t, n in counts.items()],
             batch_size=1000,

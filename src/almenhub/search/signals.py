@@ -33,7 +33,8 @@ def on_unpublished(sender, instance, **kwargs) -> None:
 
 
 def on_moved(sender, instance, **kwargs) -> None:
-    pages = [instance, *instance.get_descendants()]
+    moved = Page.objects.get(pk=instance.pk)
+    pages = [moved, *moved.get_descendants()]
     searchable = [p.specific for p in pages if kind_for_model(p.specific_class)]
     search_index_objects(searchable)
 
@@ -46,7 +47,7 @@ def on_deleted(sender, instance, **kwargs) -> None:
 def connect() -> None:
     page_published.connect(on_published, dispatch_uid="almenhub-search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="almenhub-search-unpublished")
-    post_page_move.connect(on_moved, sender=Page, dispatch_uid="almenhub-search-moved")
+    post_page_move.connect(on_moved, dispatch_uid="almenhub-search-moved")
     for subclass in Page.__subclasses__():
         _connect_delete(subclass)
 

@@ -49,7 +49,7 @@ class IndexedDocument:
     year: int | None
     owner: str
     programme: str
-    published: int  # seconds since the epoch, 0 when unknown
+    published: int  # milliseconds since the epoch, 0 when unknown
 
 
 @dataclass

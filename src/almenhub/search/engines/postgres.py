@@ -21,6 +21,8 @@ from almenhub.search.planner import QueryPlan
 
 TABLE = "search_searchdocument"
 SCALAR_FACETS = ("kind", "status", "year", "owner", "programme")
+# Rank weights for D (compound parts), C (body), B (teaser), A (title, names).
+WEIGHTS = "ARRAY[0.05, 0.2, 0.4, 1.0]::float4[]"
 
 
 def stemmed_once(text: str) -> str:
@@ -131,7 +133,7 @@ class PostgresEngine:
                     f"""
                     SELECT key FROM {TABLE}
                     WHERE {where}
-                    ORDER BY ts_rank(tsv, to_tsquery('simple', %s), 1) DESC,
+                    ORDER BY ts_rank({WEIGHTS}, tsv, to_tsquery('simple', %s), 0) DESC,
                              published_at DESC NULLS LAST, id
                     LIMIT %s OFFSET %s
                     """,

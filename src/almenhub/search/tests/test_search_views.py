@@ -1,0 +1,82 @@
+"""The search page, listings, autocomplete and hostile input."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+
+def ranking(response) -> list[str]:
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [li.find("a")["href"] for li in soup.select("ol#search-results > li")]
+
+
+def test_search_page_lists_hits_in_rank_order(client, indexed):
+    pages = {p.title: p for p in indexed}
+    hrefs = ranking(client.get("/soeg/", {"q": "snerydning"}))
+    assert hrefs == [pages["Elektrisk snerydning"].url]
+
+
+def test_facet_links_keep_the_query_and_filter(client, indexed):
+    response = client.get("/soeg/", {"q": "", "status": "finished"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("ol#search-results > li")) == 3
+    selected = soup.select_one('.facet a[aria-current="true"]')
+    assert selected.get_text(strip=True) == "Afsluttet"
+    year_link = next(
+        a for a in soup.select(".facet a") if a.get_text(strip=True) == "2023"
+    )
+    assert "status=finished" in year_link["href"] and "aar=2023" in year_link["href"]
+    assert len(ranking(client.get("/soeg/" + year_link["href"]))) == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 10_000},
+        {"q": '" * : ( ) AND OR NOT -'},
+        {"q": "græs\x00\x07\x1b[31mslåning"},
+        {"q": "((("},
+        {"q": "snerydning", "tema": "findes-ikke", "status": "måske", "aar": "abc"},
+        {"q": "snerydning", "ejer": "1; DROP TABLE", "program": "x", "side": "-4"},
+        {"type": "ukendt", "side": "99999999999"},
+    ],
+)
+def test_hostile_input_never_breaks_the_page(client, indexed, params):
+    response = client.get("/soeg/", params)
+    assert response.status_code == 200
+    assert "search-results" in response.content.decode() or "Ingen resultater" in (
+        response.content.decode()
+    )
+
+
+def test_unknown_facet_values_are_named(client, indexed):
+    response = client.get("/soeg/", {"q": "snerydning", "tema": "findes-ikke"})
+    html = response.content.decode()
+    assert "Ukendt tema “findes-ikke”" in html
+    assert len(ranking(response)) == 1
+
+
+def test_long_query_is_capped_with_a_message(client, indexed):
+    html = client.get("/soeg/", {"q": "snerydning " + "a" * 5000}).content.decode()
+    assert "forkortet" in html
+
+
+def test_autocomplete_suggests_titles_themes_and_organisations(client, indexed):
+    data = client.get("/soeg/forslag/", {"q": "elek"}).json()
+    assert data["suggestions"][0]["label"] == "Elektrisk snerydning"
+    themes = client.get("/soeg/forslag/", {"q": "natur"}).json()["suggestions"]
+    assert {"label": "Natur og biodiversitet", "kind": "Tema"}.items() <= themes[
+        0
+    ].items()
+    orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
+    assert any(s["kind"] == "Organisation" for s in orgs)
+    assert client.get("/soeg/forslag/", {"q": "x"}).json()["suggestions"] == []
+
+
+def test_all_projects_listing_uses_facets(client, indexed):
+    response = client.get("/soeg/projekter/", {"status": "planned"})
+    assert len(ranking(response)) == 1
