@@ -14,6 +14,7 @@ find_bin() {
 }
 INITDB=$(find_bin initdb)
 PG_CTL=$(find_bin pg_ctl)
+CREATEDB=$(find_bin createdb)
 
 tmp=$(mktemp -d /tmp/almenhub-pg.XXXXXX)
 chmod 755 "$tmp"
@@ -36,6 +37,7 @@ trap stop EXIT
   -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" >/dev/null \
   || { cat "$tmp/server.log" >&2; exit 1; }
 
+"$CREATEDB" -h 127.0.0.1 -p "$port" -U postgres almenhub
 echo "with-postgres: PostgreSQL $("${as_pg[@]}" "$PG_CTL" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/almenhub"
 "$@"

@@ -1,0 +1,290 @@
+"""Search benchmark: indexing rate and query latency per engine.
+
+    .venv/bin/python bench/search.py [--n 100000] [--queries 50]
+
+Builds a corpus of N generated Danish pages and measures, for the embedded
+(Tantivy) engine, the PostgreSQL engine (on a throw-away server that this
+script starts through scripts/with-postgres.sh) and, as the baseline,
+Wagtail's database search backend on the same corpus: documents indexed per
+second, and p50/p95 latency of a fixed mix of queries with facets. The last
+line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import ROOT, django_setup, percentile  # noqa: E402
+
+SUBJECTS = (
+    "græsslåning grønne områder biodiversitet vild eng blomstereng trappevask "
+    "renholdelse snerydning affaldssortering genbrug legepladser beskæring "
+    "vinduespudsning graffitifjernelse beboerdemokrati afdelingsmøde tryghed "
+    "fritidsjob unge praktikpladser lektiecafé energirenovering solceller "
+    "varmepumper klimatilpasning regnvand skybrud tilgængelighed nybyggeri "
+    "renovering driftsplan vedligeholdelsesplan økonomistyring digitalisering "
+    "boligorganisation ejendomsfunktionær driftschef beboerrådgiver kommune"
+).split()
+FILLER = (
+    "afdelingen har arbejdet med en ny model for driften sammen med beboerne og "
+    "kommunen erfaringerne viser at indsatsen skaber værdi på flere bundlinjer "
+    "både socialt økonomisk og for klima og miljø projektet blev evalueret efter "
+    "et år og resultaterne deles nu med andre boligorganisationer i sektoren"
+).split()
+OWNERS = [f"Boligselskabet {name}" for name in (
+    "Fjordbo", "Engparken", "Lyngbo", "Åbrinken", "Solstrand", "Højgården",
+    "Kystbo", "Skovly", "Vestervang", "Nørrebo",
+)]  # fmt: skip
+QUERIES = [
+    "biodiversitet", "græsslåning", "vild eng", "grønne områder", "grønneområder",
+    "trappevask", "snerydning", "affald sortering", "legepladser", "beskæring",
+    "unge fritidsjob", "lektiecafe", "energirenovering solceller", "skybrud",
+    "tilgængelighed", "beboerdemokratiet", "driftsplan", "økonomistyring",
+    "digitalisering", "ejendomsfunktionær", "biodiversiteten", "vaerdi",
+    "graesslaaning", "snerydnng", "klimatilpasing", '"vild eng"',
+    "boligorganisationernes",
+    "tryghed beboere", "varmepumper", "genbrug", "regnvand", "renovering",
+    "nybyggeri", "praktikpladser", "kommune", "blomstereng", "vinduespudsning",
+    "graffitifjernelse", "afdelingsmøde", "beboerrådgiver", "driftschef",
+    "vedligeholdelsesplan", "fjordbo", "engparken", "solceller", "", "", "", "", "",
+]  # fmt: skip
+
+
+def generate(n: int) -> None:
+    from almenhub.organisations.models import Organisation
+    from almenhub.search.models import SearchDocument
+    from almenhub.taxonomy.models import Theme
+
+    rng = random.Random(42)
+    owners = [Organisation.objects.create(name=name, kind="housing") for name in OWNERS]
+    themes = list(Theme.objects.children().select_related("parent"))
+    start = datetime(2015, 1, 1, tzinfo=UTC)
+    rows = []
+    for i in range(n):
+        subjects = rng.sample(SUBJECTS, 3)
+        theme = rng.choice(themes)
+        owner = rng.choice(owners)
+        title = f"{subjects[0].capitalize()} og {subjects[1]} i afdeling {i % 997}"
+        teaser = f"Erfaringer med {subjects[1]} og {subjects[2]} fra {owner.name}."
+        body = " ".join(rng.choices(FILLER, k=60) + subjects * 2)
+        rows.append(
+            SearchDocument(
+                key=f"project:{i + 1}",
+                kind="project",
+                object_id=i + 1,
+                url=f"/udviklingsprojekter/projekt-{i + 1}/",
+                title=title,
+                title_folded=title.lower(),
+                teaser=teaser,
+                body=body,
+                names=owner.name,
+                themes=[theme.slug, theme.parent.slug],
+                status=rng.choice(["planned", "ongoing", "finished"]),
+                year=rng.randint(2015, 2026),
+                owner=str(owner.pk),
+                owner_name=owner.name,
+                programme="1",
+                published_at=start + timedelta(hours=i),
+            )
+        )
+    SearchDocument.objects.bulk_create(rows, batch_size=2000)
+
+
+def build_vocabulary() -> None:
+    from collections import Counter
+
+    from almenhub.search.models import SearchDocument, SearchTerm
+    from almenhub.search.services import _parts_of, _terms_of
+
+    counts: Counter[str] = Counter()
+    docs = list(SearchDocument.objects.all())
+    for doc in docs:
+        counts.update(_terms_of(doc))
+    for doc in docs[:2000]:
+        counts.update(set(_parts_of(doc, counts).split()))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=t[:60], doc_count=c) for t, c in counts.items()],
+        batch_size=2000,
+    )
+
+
+def query_mix(rng: random.Random) -> list[tuple[str, dict]]:
+    from almenhub.organisations.models import Organisation
+    from almenhub.taxonomy.models import Theme
+
+    slugs = list(Theme.objects.values_list("slug", flat=True))
+    owners = [str(pk) for pk in Organisation.objects.values_list("pk", flat=True)]
+    mix = []
+    for n, query in enumerate(QUERIES):
+        filters: dict = {}
+        if n % 3 == 0:
+            filters["theme"] = rng.choice(slugs)
+        if n % 4 == 1:
+            filters["status"] = rng.choice(["planned", "ongoing", "finished"])
+        if n % 5 == 2:
+            filters["year"] = rng.randint(2015, 2026)
+        if n % 7 == 3:
+            filters["owner"] = rng.choice(owners)
+        mix.append((query, filters))
+    return mix
+
+
+def time_engine(engine_name: str, mix: list[tuple[str, dict]], rounds: int) -> dict:
+    from almenhub.search.engines.base import SearchFilters
+    from almenhub.search.selectors import search
+
+    for query, filters in mix:  # warm-up
+        search(query, SearchFilters(**filters), engine_name=engine_name)
+    timings = []
+    for _ in range(rounds):
+        for query, filters in mix:
+            started = time.perf_counter()
+            search(query, SearchFilters(**filters), engine_name=engine_name)
+            timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50_ms": round(percentile(timings, 0.5), 2),
+        "p95_ms": round(percentile(timings, 0.95), 2),
+    }
+
+
+def bench_engine(engine_name: str, n: int, rounds: int) -> dict:
+    from almenhub.search.engines import get_engine
+    from almenhub.search.services import indexed_documents_from_table
+
+    started = time.perf_counter()
+    documents = list(indexed_documents_from_table())
+    get_engine(engine_name).replace_all(documents)
+    elapsed = time.perf_counter() - started
+    result = {"index_docs_per_s": round(n / elapsed)}
+    result.update(time_engine(engine_name, query_mix(random.Random(7)), rounds))
+    print(f"{engine_name}: {result}", file=sys.stderr)  # noqa: T201
+    return result
+
+
+def bench_wagtail_db(n: int, rounds: int) -> dict:
+    """Wagtail's database backend over the same rows, through an unmanaged
+    model on the search table (so nothing in the hub itself changes)."""
+    from django.db import models
+    from wagtail.search import index
+    from wagtail.search.backends import get_search_backend
+
+    class BenchDocument(index.Indexed, models.Model):
+        title = models.CharField(max_length=500)
+        teaser = models.TextField()
+        body = models.TextField()
+        status = models.CharField(max_length=20)
+        year = models.PositiveSmallIntegerField(null=True)
+        search_fields = [
+            index.SearchField("title", boost=4),
+            index.SearchField("teaser", boost=2),
+            index.SearchField("body"),
+            index.FilterField("status"),
+            index.FilterField("year"),
+        ]
+
+        class Meta:
+            app_label = "sitesearch"
+            db_table = "search_searchdocument"
+            managed = False
+
+        def __str__(self) -> str:
+            return self.title
+
+    backend = get_search_backend("default")
+    backend.reset_indexes()
+    started = time.perf_counter()
+    queryset = BenchDocument.objects.order_by("pk")
+    for start in range(0, n, 2000):
+        backend.add_bulk(BenchDocument, list(queryset[start : start + 2000]))
+    elapsed = time.perf_counter() - started
+    # The baseline is slow at this size: one timed pass over the first 20
+    # queries of the same mix, after one warm-up query.
+    mix = query_mix(random.Random(7))[:20]
+    timings = []
+    backend.search("afdeling", BenchDocument.objects.all()).count()
+    for round_no in range(1, 2):
+        for query, filters in mix:
+            qs = BenchDocument.objects.all()
+            if "status" in filters:
+                qs = qs.filter(status=filters["status"])
+            if "year" in filters:
+                qs = qs.filter(year=filters["year"])
+            started_q = time.perf_counter()
+            results = backend.search(query.strip('"') or "afdeling", qs)
+            list(results[:20])
+            results.count()
+            if round_no:
+                timings.append((time.perf_counter() - started_q) * 1000)
+    result = {
+        "index_docs_per_s": round(n / elapsed),
+        "p50_ms": round(percentile(timings, 0.5), 2),
+        "p95_ms": round(percentile(timings, 0.95), 2),
+        "note": "20 queries, no facets, no typo or compound handling",
+    }
+    print(f"wagtail_db: {result}", file=sys.stderr)  # noqa: T201
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--postgres-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+
+    if args.postgres_only:
+        import os
+
+        django_setup(database_url=os.environ["DATABASE_URL"])
+        generate(args.n)
+        build_vocabulary()
+        print(json.dumps(bench_engine("postgres", args.n, args.rounds)))  # noqa: T201
+        return
+
+    django_setup()
+    started = time.perf_counter()
+    generate(args.n)
+    build_vocabulary()
+    built = f"corpus of {args.n} pages built in {time.perf_counter() - started:.1f}s"
+    print(built, file=sys.stderr)  # noqa: T201
+    engines: dict[str, dict] = {
+        "embedded": bench_engine("embedded", args.n, args.rounds)
+    }
+    if not args.skip_postgres:
+        completed = subprocess.run(
+            [
+                str(ROOT / "scripts" / "with-postgres.sh"),
+                sys.executable,
+                __file__,
+                "--postgres-only",
+                "--n",
+                str(args.n),
+                "--rounds",
+                str(args.rounds),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        sys.stderr.write(completed.stderr[-2000:])
+        lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+        engines["postgres"] = json.loads(lines[-1]) if lines else {"error": "failed"}
+    if not args.skip_baseline:
+        engines["wagtail_db"] = bench_wagtail_db(args.n, args.rounds)
+    for name, figures in engines.items():
+        print(f"{name:>10}: {figures}")  # noqa: T201
+    print(json.dumps({"n": args.n, "engines": engines}))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
