@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from almenhub.importer import urls as importer_urls
 from almenhub.indicators import urls as indicator_urls
+from almenhub.opendata import urls as opendata_urls
 from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("tema/", include(taxonomy_urls)),
     path("soeg/", include(search_urls)),
     path("vaerdi/", include(indicator_urls)),
+    path("", include(opendata_urls)),
 ]
 
 if settings.DEBUG:

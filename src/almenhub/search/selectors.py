@@ -24,6 +24,7 @@ class Hit:
     document: SearchDocument
     kind_label: str
     snippet: SafeString
+    title_html: SafeString
 
 
 @dataclass
@@ -214,6 +215,7 @@ def search(
                 document=row,
                 kind_label=kind.label if kind else row.kind,
                 snippet=highlight(text or row.body, stems),
+                title_html=highlight(row.title, stems, max_words=60),
             )
         )
     return SearchResults(
