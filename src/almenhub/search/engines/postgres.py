@@ -64,18 +64,22 @@ class PostgresEngine:
             for doc in documents
         ]
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"""
-                UPDATE {TABLE} SET tsv =
-                    setweight(to_tsvector('danish', %s), 'A')
-                    || setweight(to_tsvector('danish', %s), 'A')
-                    || setweight(to_tsvector('danish', %s), 'B')
-                    || setweight(to_tsvector('danish', %s), 'C')
-                    || setweight(to_tsvector('simple', %s), 'D')
-                WHERE key = %s
-                """,
-                rows,
-            )
+            for first in range(0, len(rows), 200):
+                batch = rows[first : first + 200]
+                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+                cursor.execute(
+                    f"""
+                    UPDATE {TABLE} AS d SET tsv =
+                        setweight(to_tsvector('danish', v.title), 'A')
+                        || setweight(to_tsvector('danish', v.names), 'A')
+                        || setweight(to_tsvector('danish', v.teaser), 'B')
+                        || setweight(to_tsvector('danish', v.body), 'C')
+                        || setweight(to_tsvector('simple', v.parts), 'D')
+                    FROM (VALUES {values}) AS v(title, names, teaser, body, parts, key)
+                    WHERE d.key = v.key
+                    """,
+                    [value for row in batch for value in row],
+                )
 
     def delete(self, keys: list[str]) -> None:
         # The rows themselves are deleted by the service; nothing else to do.
@@ -127,59 +131,71 @@ class PostgresEngine:
             return EngineResult()
         where, params, query_text = self._where(plan, filters, match_all)
         result = EngineResult()
+        ranked = bool(query_text) and sort == "relevance"
+        rank = (
+            f"ts_rank({WEIGHTS}, tsv, to_tsquery('simple', %s), 0)" if ranked else "0"
+        )
+        order = "rank DESC, " if ranked else ""
+        columns = ", ".join(SCALAR_FACETS)
+        sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
+        rank_params = [query_text] if ranked else []
+        # One scan of the matching rows feeds the hits, the total and every
+        # facet; the CTE is materialised so the text match runs only once.
         with connection.cursor() as cursor:
-            if query_text and sort == "relevance":
-                cursor.execute(
-                    f"""
-                    SELECT key FROM {TABLE}
-                    WHERE {where}
-                    ORDER BY ts_rank({WEIGHTS}, tsv, to_tsquery('simple', %s), 0) DESC,
-                             published_at DESC NULLS LAST, id
-                    LIMIT %s OFFSET %s
-                    """,
-                    [*params, query_text, limit, offset],
-                )
-            else:
-                cursor.execute(
-                    f"""
-                    SELECT key FROM {TABLE} WHERE {where}
-                    ORDER BY published_at DESC NULLS LAST, id
-                    LIMIT %s OFFSET %s
-                    """,
-                    [*params, limit, offset],
-                )
-            result.keys = [row[0] for row in cursor.fetchall()]
-            columns = ", ".join(SCALAR_FACETS)
-            sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
             cursor.execute(
                 f"""
-                SELECT {columns}, GROUPING({columns}), count(*)
-                FROM {TABLE} WHERE {where}
-                GROUP BY GROUPING SETS ({sets}, ())
+                WITH m AS MATERIALIZED (
+                    SELECT id, key, published_at, themes, {columns}, {rank} AS rank
+                    FROM {TABLE} WHERE {where}
+                ),
+                hits AS (
+                    SELECT key, row_number() OVER () AS position FROM (
+                        SELECT key FROM m
+                        ORDER BY {order}published_at DESC NULLS LAST, id
+                        LIMIT %s OFFSET %s
+                    ) ordered
+                ),
+                facets AS (
+                    SELECT {columns}, GROUPING({columns}) AS g, count(*) AS n
+                    FROM m GROUP BY GROUPING SETS ({sets}, ())
+                ),
+                theme_counts AS (
+                    SELECT theme, count(*) AS n
+                    FROM m, jsonb_array_elements_text(m.themes) AS theme
+                    WHERE %s GROUP BY theme
+                )
+                SELECT 'hit', key, NULL, NULL, NULL, NULL, NULL, position
+                    FROM hits
+                UNION ALL
+                SELECT 'facet', NULL, kind, status, year::text, owner, programme,
+                    g * 10000000000 + n FROM facets
+                UNION ALL
+                SELECT 'theme', theme, NULL, NULL, NULL, NULL, NULL, n FROM theme_counts
                 """,
-                params,
+                [*rank_params, *params, limit, offset, facets],
             )
+            hits: list[tuple[int, str]] = []
             counts: dict[str, dict[str, int]] = {f: {} for f in SCALAR_FACETS}
+            counts["themes"] = {}
             all_bits = (1 << len(SCALAR_FACETS)) - 1
             for row in cursor.fetchall():
-                values, grouping, count = row[:-2], row[-2], row[-1]
-                if grouping == all_bits:
-                    result.total = count
-                    continue
-                for position, field in enumerate(SCALAR_FACETS):
-                    bit = 1 << (len(SCALAR_FACETS) - 1 - position)
-                    value = values[position]
-                    if not grouping & bit and value not in (None, ""):
-                        counts[field][str(value)] = count
+                kind = row[0]
+                if kind == "hit":
+                    hits.append((row[7], row[1]))
+                elif kind == "theme":
+                    counts["themes"][row[1]] = row[7]
+                else:
+                    grouping, count = divmod(row[7], 10_000_000_000)
+                    values = row[2:7]
+                    if grouping == all_bits:
+                        result.total = count
+                        continue
+                    for position, field in enumerate(SCALAR_FACETS):
+                        bit = 1 << (len(SCALAR_FACETS) - 1 - position)
+                        value = values[position]
+                        if not grouping & bit and value not in (None, ""):
+                            counts[field][str(value)] = count
+            result.keys = [key for _, key in sorted(hits)]
             if facets and result.total:
-                cursor.execute(
-                    f"""
-                    SELECT theme, count(*) FROM {TABLE},
-                        jsonb_array_elements_text(themes) AS theme
-                    WHERE {where} GROUP BY theme
-                    """,
-                    params,
-                )
-                counts["themes"] = dict(cursor.fetchall())
                 result.facets = counts
         return result
