@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "almenhub.core.middleware.SecurityHeadersMiddleware",
+    "almenhub.core.middleware.DatabaseUnavailableMiddleware",
+    "almenhub.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "almenhub.users.middleware.LoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -135,6 +139,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Whole pages for anonymous visitors are cached this long (retired at once when
+# an editor publishes); 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "almenhub"
@@ -163,3 +174,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Meetings: personal data in registrations is anonymised this many months
+# after the meeting (command `anonymise_registrations`, run daily), and
+# presenters' slides may be at most this large.
+MEETINGS_ANONYMISE_AFTER_MONTHS = int(
+    os.environ.get("MEETINGS_ANONYMISE_AFTER_MONTHS", "6")
+)
+MEETINGS_SLIDES_MAX_BYTES = 25 * 1024 * 1024

@@ -19,3 +19,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALMENHUB_SEARCH_INDEX_DIR = DATA_DIR / "search-index"
+PAGE_CACHE_SECONDS = 0  # tests share one cache; the page cache test turns it on

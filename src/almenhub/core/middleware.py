@@ -1,0 +1,162 @@
+"""Site-wide request handling: security headers, the anonymous page cache and
+a clear answer when the database is away."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
+UNCACHED_PREFIXES = (
+    "/admin",
+    "/django-admin",
+    "/api/",
+    "/soeg/forslag/",
+    "/static/",
+    "/media/",
+)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a Danish message while the database cannot be reached.
+
+    Django opens a fresh connection per request, so the site recovers by
+    itself as soon as the database is back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self._unavailable(error)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return self._unavailable(exception)
+        return None
+
+    def _unavailable(self, error: DatabaseError) -> HttpResponse:
+        logger.error("Databasen svarer ikke: %s", error)
+        from django.db import connections
+
+        for connection in connections.all():
+            try:
+                connection.close()
+            except DatabaseError:
+                pass
+        response = HttpResponse(
+            render_to_string("503.html"),
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
+        response["Retry-After"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def page_cache_version() -> int:
+    version = cache.get(PAGE_CACHE_VERSION_KEY)
+    if version is None:
+        cache.add(PAGE_CACHE_VERSION_KEY, 1, timeout=None)
+        version = cache.get(PAGE_CACHE_VERSION_KEY, 1)
+    return int(version)
+
+
+def page_cache_purge() -> None:
+    """Make every cached page stale at once (an editor published something)."""
+    try:
+        cache.incr(PAGE_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PAGE_CACHE_VERSION_KEY, 2, timeout=None)
+
+
+class AnonymousPageCacheMiddleware:
+    """Whole-page cache for anonymous visitors.
+
+    A cached page is served before sessions, authentication or any view run,
+    so it costs no database query. Editors' publishing bumps one version
+    number, which retires every cached page at once. Responses that carry a
+    CSRF token, set cookies or are not plain 200 HTML are never cached.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+    def _cacheable_request(self, request: HttpRequest) -> bool:
+        return (
+            self.timeout > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(UNCACHED_PREFIXES)
+        )
+
+    def _key(self, request: HttpRequest, version: int) -> str:
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        host = request.get_host()
+        return f"almenhub:page:{version}:{host}:{digest}"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = self._key(request, page_cache_version())
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), self.timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Scripts only from our own origin: no inline scripts anywhere on the public
+    site. JSON data blocks (`<script type="application/json">`, JSON-LD) are
+    not executed and so are not affected.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = getattr(
+            settings,
+            "CONTENT_SECURITY_POLICY",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
+            "object-src 'none'",
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        response.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        return response

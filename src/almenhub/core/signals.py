@@ -1,0 +1,40 @@
+"""Retire the anonymous page cache whenever published content changes."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from almenhub.core.middleware import page_cache_purge
+
+# Content that reaches public pages lives in these apps (plus Wagtail's own).
+CONTENT_APPS = {
+    "taxonomy",
+    "organisations",
+    "people",
+    "projects",
+    "publications",
+    "examples",
+    "indicators",
+    "meetings",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+}
+
+
+def purge(sender, **kwargs) -> None:
+    page_cache_purge()
+
+
+def purge_for_content(sender, **kwargs) -> None:
+    if sender._meta.app_label in CONTENT_APPS and sender.__name__ != "Revision":
+        page_cache_purge()
+
+
+def connect() -> None:
+    page_published.connect(purge, dispatch_uid="almenhub-pagecache-published")
+    page_unpublished.connect(purge, dispatch_uid="almenhub-pagecache-unpublished")
+    post_page_move.connect(purge, dispatch_uid="almenhub-pagecache-moved")
+    post_save.connect(purge_for_content, dispatch_uid="almenhub-pagecache-save")
+    post_delete.connect(purge_for_content, dispatch_uid="almenhub-pagecache-delete")
