@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= almenhub.settings.dev
 
-.PHONY: install install-test run test test-sqlite test-postgres lint check clean
+.PHONY: install install-test run prod-demo test test-sqlite test-postgres lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
+	scripts/ensure-chromium.sh
 	touch $@
 
 install: $(VENV)/.installed
@@ -28,6 +29,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+prod-demo: install
+	scripts/with-postgres.sh scripts/prod-stack.sh
 
 test: install-test
 	$(MAKE) --no-print-directory test-sqlite

@@ -22,10 +22,13 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 DEBUG = False
+# `make prod-demo` and the load benchmark run this stack over plain http on
+# loopback; everywhere else the site is HTTPS-only.
+LOCAL_HTTP = os.environ.get("ALMENHUB_LOCAL_HTTP") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = not LOCAL_HTTP
+SESSION_COOKIE_SECURE = not LOCAL_HTTP
+CSRF_COOKIE_SECURE = not LOCAL_HTTP
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -52,9 +55,8 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
-# Static files: compressed, with hashed names and a year's cache lifetime.
+# Static files: compressed, hashed names cached for a year by WhiteNoise.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
-WHITENOISE_MAX_AGE = 31536000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,112 @@
+"""Browser tests: axe-core (WCAG 2.1 A and AA rules) in headless Chromium on
+the public pages, and a registration done with the keyboard alone.
+
+Chromium comes from Debian's packages (scripts/ensure-chromium.sh, run by
+`make test`); Playwright drives it, axe-core is injected into each page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(db):
+    from almenhub.core.demo import demo_load
+
+    demo_load()
+    from django.apps import apps
+
+    if apps.is_installed("almenhub.examples"):
+        from almenhub.examples.demo import demo_examples_load
+
+        demo_examples_load()
+    if apps.is_installed("almenhub.meetings"):
+        from almenhub.meetings.demo import demo_meetings_load
+
+        demo_meetings_load()
+    from almenhub.search.services import search_rebuild
+
+    search_rebuild()
+
+
+def public_urls() -> dict[str, str]:
+    from almenhub.projects.models import ProjectPage
+    from almenhub.publications.models import PublicationPage
+
+    urls = {
+        "forside": "/",
+        "søgning": "/soeg/?q=biodiversitet",
+        "projekt": ProjectPage.objects.live().order_by("pk").first().url,
+        "publikation": PublicationPage.objects.live().order_by("pk").first().url,
+        "tema": "/tema/natur-og-biodiversitet/",
+    }
+    from almenhub.examples.models import ExamplePage
+
+    urls["eksempel"] = ExamplePage.objects.live().order_by("pk").first().url
+    urls["værdi"] = "/vaerdi/"
+    from almenhub.meetings.models import MeetingPage
+
+    meeting = MeetingPage.objects.live().order_by("pk").first()
+    urls["møde"] = meeting.url
+    urls["tilmelding"] = meeting.url + "tilmeld/"
+    return urls
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_have_no_serious_accessibility_violations(
+    live_server, browser, demo_site
+):
+    page = browser.new_page()
+    problems: dict[str, list[str]] = {}
+    for name, url in public_urls().items():
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, f"{name}: {url} gave {response.status}"
+        assert page.get_attribute("html", "lang") == "da"
+        found = serious_violations(page)
+        if found:
+            problems[name] = found
+    page.close()
+    assert not problems, problems
