@@ -38,6 +38,10 @@ trap stop EXIT
   || { cat "$tmp/server.log" >&2; exit 1; }
 
 "$CREATEDB" -h 127.0.0.1 -p "$port" -U postgres almenhub
+if [ -n "${PG_INFO_FILE:-}" ]; then
+  # For fault tests: how to stop and start this very server again.
+  printf '%s\n' "${as_pg[*]:-}" "$PG_CTL" "$tmp/data" "$port" "$tmp" > "$PG_INFO_FILE"
+fi
 echo "with-postgres: PostgreSQL $("${as_pg[@]}" "$PG_CTL" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/almenhub"
 "$@"

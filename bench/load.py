@@ -1,0 +1,354 @@
+"""Load benchmark: a realistic mix against the production-like stack and
+against `make run`'s single process, plus a database fault during load.
+
+    .venv/bin/python bench/load.py [--users 50] [--seconds 20]
+
+Production-like: gunicorn (4 workers) + PostgreSQL + Redis on loopback
+(scripts/with-postgres.sh scripts/prod-stack.sh). Embedded: `manage.py
+runserver` on SQLite, as `make run` starts it. The load generator is wrk
+(Debian's package, installed when missing): 70 % cached pages, 20 % search,
+10 % API, `--users` connections. The fault phase stops PostgreSQL during a
+load run and starts it again: it counts 503s while it is down, 500s (which
+must be 0), and how long the site takes to answer 200 again. The last line
+is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH_WORDS = [
+    "biodiversitet", "græsslåning", "unge fritidsjob", "affald", "tryghed",
+    "energi", "renovering", "beboerdemokrati", "klimatilpasning", "trappevask",
+]  # fmt: skip
+
+LUA = r"""
+local pages, searches, apis = {}, {}, {}
+bust = %(bust)s
+%(tables)s
+c200, c503, c500, cother = 0, 0, 0, 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+request = function()
+  local r = math.random(100)
+  local path
+  if r <= 70 then path = pages[math.random(#pages)]
+  elseif r <= 90 then path = searches[math.random(#searches)]
+  else path = apis[math.random(#apis)] end
+  if bust then
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "r=" .. math.random(1000000000)
+  end
+  return wrk.format("GET", path)
+end
+response = function(status, headers, body)
+  if status == 200 then c200 = c200 + 1
+  elseif status == 503 then c503 = c503 + 1
+  elseif status >= 500 then c500 = c500 + 1
+  else cother = cother + 1 end
+end
+done = function(summary, latency, requests)
+  local t200, t503, t500, tother = 0, 0, 0, 0
+  for _, thread in ipairs(threads) do
+    t200 = t200 + thread:get("c200"); t503 = t503 + thread:get("c503")
+    t500 = t500 + thread:get("c500"); tother = tother + thread:get("cother")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "seconds": %%.3f, "p95_ms": %%.2f, "p50_ms": %%.2f, ' ..
+    '"socket_errors": %%d, "s200": %%d, "s503": %%d, "s5xx": %%d, "other": %%d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(95) / 1000,
+    latency:percentile(50) / 1000, e.connect + e.read + e.write + e.timeout,
+    t200, t503, t500, tother))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False
+        )
+        found = shutil.which("wrk")
+    if not found:
+        sys.exit("bench/load.py needs wrk: apt-get install wrk")
+    return found
+
+
+def get(url: str, timeout: float = 10) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, OSError):
+        return 0, ""
+
+
+def wait_ready(base: str, process: subprocess.Popen, seconds: int = 600) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"the server stopped while starting (exit {process.returncode})")
+        if get(base + "/", timeout=5)[0] == 200:
+            return
+        time.sleep(1)
+    sys.exit(f"{base} did not answer within {seconds} s")
+
+
+def discover(base: str) -> tuple[list[str], list[str], list[str]]:
+    pages = {"/", "/tema/", "/soeg/projekter/"}
+    _, html = get(base + "/soeg/projekter/")
+    pages.update(re.findall(r'href="(/[a-z0-9\-/]+/)"', html))
+    _, html = get(base + "/tema/")
+    pages.update(re.findall(r'href="(/tema/[a-z0-9\-]+/)"', html))
+    pages = {p for p in pages if not p.startswith(("/admin", "/static", "/dokumenter"))}
+    searches = [
+        "/soeg/?q=" + urllib.request.quote(word) + (f"&aar={year}" if year else "")
+        for word in SEARCH_WORDS
+        for year in (None, 2023)
+    ]
+    apis = ["/api/v1/projects/", "/api/v1/projects/?page=2", "/api/v1/themes/"]
+    if get(base + apis[0])[0] != 200:
+        apis = ["/soeg/forslag/?q=" + w[:4] for w in SEARCH_WORDS]
+    ok_pages = sorted(p for p in pages if get(base + p)[0] == 200)  # warms the cache
+    ok_searches = [p for p in searches if get(base + p)[0] == 200]
+    ok_apis = [p for p in apis if get(base + p)[0] == 200]
+    dropped = (
+        len(pages)
+        + len(searches)
+        + len(apis)
+        - len(ok_pages)
+        - len(ok_searches)
+        - len(ok_apis)
+    )
+    if dropped:
+        note = f"{dropped} discovered URLs did not answer 200 and were left out"
+        print(note, file=sys.stderr)  # noqa: T201
+    return ok_pages, ok_searches, ok_apis
+
+
+def run_wrk(
+    wrk: str, base: str, mix, users: int, seconds: int, *, bust: bool = False
+) -> dict:
+    pages, searches, apis = mix
+    tables = "\n".join(
+        f'table.insert({name}, "{path}")'
+        for name, paths in (("pages", pages), ("searches", searches), ("apis", apis))
+        for path in paths
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % {"tables": tables, "bust": "true" if bust else "false"})
+    completed = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            f"-c{users}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script.name,
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = next(
+        (x for x in completed.stdout.splitlines() if x.startswith("RESULT ")), None
+    )
+    if line is None:
+        return {"error": completed.stdout[-500:] + completed.stderr[-500:]}
+    raw = json.loads(line[len("RESULT ") :])
+    errors = raw["socket_errors"] + raw["s5xx"] + raw["s503"] + raw["other"]
+    return {
+        "rps": round(raw["requests"] / raw["seconds"], 1),
+        "p95_ms": raw["p95_ms"],
+        "p50_ms": raw["p50_ms"],
+        "errors": errors,
+        "requests": raw["requests"],
+        "_raw": raw,
+    }
+
+
+def start(command: list[str], env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def pg_control(info_file: Path, action: str) -> None:
+    runas, pg_ctl, data, port, tmp = info_file.read_text().splitlines()[:5]
+    prefix = runas.split() if runas else []
+    if action == "stop":
+        command = [*prefix, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"]
+    else:
+        options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off"
+        command = [
+            *prefix,
+            pg_ctl,
+            "-D",
+            data,
+            "-l",
+            f"{tmp}/server.log",
+            "-w",
+            "start",
+            "-o",
+            options,
+        ]  # noqa: E501
+    subprocess.run(command, capture_output=True, check=False)
+
+
+def fault_phase(wrk: str, base: str, mix, info_file: Path, users: int) -> dict:
+    pages, searches, apis = mix
+    dynamic = (searches, searches, apis)  # uncached: every request needs the database
+    holder: dict = {}
+    import threading
+
+    runner = threading.Thread(
+        target=lambda: holder.update(run_wrk(wrk, base, dynamic, users, 16, bust=True))
+    )
+    runner.start()
+    time.sleep(4)
+    pg_control(info_file, "stop")
+    down_status = get(base + searches[0])[0]
+    time.sleep(4)
+    pg_control(info_file, "start")
+    restarted = time.time()
+    recovered = None
+    while time.time() - restarted < 30:
+        if get(base + searches[1], timeout=5)[0] == 200:
+            recovered = round(time.time() - restarted, 2)
+            break
+        time.sleep(0.1)
+    runner.join()
+    raw = holder.get("_raw", {})
+    return {
+        "status_while_down": down_status,
+        "recovered_after_s": recovered,
+        "responses_503": raw.get("s503"),
+        "responses_5xx_other": raw.get("s5xx"),
+        "responses_200": raw.get("s200"),
+        "socket_errors": raw.get("socket_errors"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--skip-fault", action="store_true")
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    random.seed(1)
+    results: dict = {}
+
+    # Production-like stack.
+    port = free_port()
+    info_file = Path(tempfile.mkdtemp()) / "pg-info"
+    env = dict(os.environ, PORT=str(port), WORKERS="4", PG_INFO_FILE=str(info_file))
+    env.pop("DATABASE_URL", None)
+    server = start(
+        [str(ROOT / "scripts/with-postgres.sh"), str(ROOT / "scripts/prod-stack.sh")],
+        env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, server)
+        mix = discover(base)
+        result = run_wrk(wrk, base, mix, args.users, args.seconds)
+        print(f"production: {result}", file=sys.stderr)  # noqa: T201
+        results["production"] = {
+            k: v for k, v in result.items() if not k.startswith("_")
+        }
+        if not args.skip_fault:
+            fault = fault_phase(wrk, base, mix, info_file, args.users)
+            print(f"fault: {fault}", file=sys.stderr)  # noqa: T201
+            results["fault"] = fault
+    finally:
+        stop(server)
+
+    # Embedded stack, as `make run` starts it.
+    port = free_port()
+    data = Path(tempfile.mkdtemp(prefix="almenhub-load-"))
+    env = dict(
+        os.environ,
+        ALMENHUB_DATA_DIR=str(data),
+        DJANGO_SETTINGS_MODULE="almenhub.settings.dev",
+    )
+    env["DATABASE_URL"] = f"sqlite:///{data / 'almenhub.sqlite3'}"
+    python = str(ROOT / ".venv/bin/python")
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--if-empty"]):
+        subprocess.run(
+            [python, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+    server = start(
+        [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], env
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, server)
+        mix = discover(base)
+        result = run_wrk(wrk, base, mix, args.users, args.seconds)
+        print(f"embedded: {result}", file=sys.stderr)  # noqa: T201
+        results["embedded"] = {k: v for k, v in result.items() if not k.startswith("_")}
+    finally:
+        stop(server)
+        shutil.rmtree(data, ignore_errors=True)
+
+    fault = results.pop("fault", None)
+    summary = {"users": args.users, "stacks": results}
+    if fault is not None:
+        summary["fault"] = fault
+    for name, figures in results.items():
+        print(f"{name:>10}: {figures}")  # noqa: T201
+    print(json.dumps(summary))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
