@@ -14,7 +14,12 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["projects.ProgrammePage", "publications.PublicationIndexPage"]
+    subpage_types = [
+        "projects.ProgrammePage",
+        "publications.PublicationIndexPage",
+        "examples.ExampleIndexPage",
+        "meetings.MeetingSeriesPage",
+    ]
     template = "home/home_page.html"
     max_count = 1
 

@@ -1,0 +1,70 @@
+"""The e-mails a participant receives, in Danish, as text and HTML.
+
+The confirmation and the promotion from the waitlist carry the calendar
+invitation; the cancellation carries its METHOD:CANCEL counterpart so that
+the event leaves the participant's calendar again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from almenhub.meetings.calendar import registration_ics
+from almenhub.meetings.models import Registration
+
+SUBJECTS = {
+    "confirmed": "Du er tilmeldt: {title}",
+    "waitlisted": "Du er på venteliste: {title}",
+    "promoted": "Der er blevet plads – du er tilmeldt: {title}",
+    "cancelled": "Du er afmeldt: {title}",
+}
+WITH_INVITATION = {"confirmed", "promoted"}
+
+
+def registration_email(
+    *, registration: Registration, kind: str
+) -> EmailMultiAlternatives:
+    from almenhub.meetings.services import registration_token
+
+    if kind not in SUBJECTS:
+        raise ValueError(f"Ukendt mailtype: {kind}")
+    meeting = registration.meeting
+    context = {
+        "kind": kind,
+        "registration": registration,
+        "meeting": meeting,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "deadline": timezone.localtime(meeting.registration_deadline),
+        "meeting_url": meeting.full_url or "",
+        "cancel_url": (
+            meeting.full_subpage_url("cancel", token=registration_token(registration))
+            if kind != "cancelled"
+            else ""
+        ),
+    }
+    message = EmailMultiAlternatives(
+        subject=SUBJECTS[kind].format(title=meeting.title),
+        body=render_to_string("meetings/email/registration.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    message.attach_alternative(
+        render_to_string("meetings/email/registration.html", context), "text/html"
+    )
+    if kind in WITH_INVITATION:
+        message.attach(
+            "invitation.ics",
+            registration_ics(registration=registration),
+            "text/calendar",
+        )
+    elif kind == "cancelled":
+        message.attach(
+            "afmelding.ics",
+            registration_ics(registration=registration, cancel=True),
+            "text/calendar",
+        )
+    return message

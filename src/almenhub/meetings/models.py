@@ -1,0 +1,482 @@
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from almenhub.core.blocks import RICH_TEXT_FEATURES
+from almenhub.meetings.validators import validate_slides
+
+DEFAULT_CONSENT_TEXT = (
+    "Jeg giver samtykke til, at mine oplysninger bruges til at administrere "
+    "mødet, og at deltagerlisten med navn, stilling og organisation deles med "
+    "de øvrige deltagere. Oplysningerne anonymiseres automatisk senest "
+    "{months} måneder efter mødet."
+)
+
+
+def consent_text_default() -> str:
+    months = getattr(settings, "MEETINGS_ANONYMISE_AFTER_MONTHS", 6)
+    return DEFAULT_CONSENT_TEXT.format(months=months)
+
+
+class MeetingSeriesPage(Page):
+    """One ERFA theme held on several dates in several cities.
+
+    The series, not each meeting, carries the theme, the partners and the
+    project, because the publication compiled afterwards covers the whole round.
+    """
+
+    teaser = models.TextField("manchet", blank=True)
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", verbose_name="temaer", blank=True, related_name="+"
+    )
+    description = RichTextField("beskrivelse", blank=True, features=RICH_TEXT_FEATURES)
+    co_organisers = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name="medarrangører",
+        blank=True,
+        related_name="co_organised_meeting_series",
+    )
+    project = models.ForeignKey(
+        "projects.ProjectPage",
+        verbose_name="projekt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_series",
+        help_text="Det projekt, som møderækkens erfaringer indgår i.",
+    )
+    consent_text = models.TextField(
+        "samtykketekst",
+        blank=True,
+        help_text="Tom: standardteksten om brug og anonymisering af oplysningerne.",
+    )
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("teaser"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        FieldPanel("co_organisers"),
+        FieldPanel("project"),
+        FieldPanel("consent_text"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("description"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["meetings.MeetingPage"]
+    template = "meetings/meeting_series_page.html"
+
+    class Meta:
+        verbose_name = "mødeserie"
+        verbose_name_plural = "mødeserier"
+
+    @property
+    def effective_consent_text(self) -> str:
+        return self.consent_text.strip() or consent_text_default()
+
+    def get_meetings(self) -> models.QuerySet[MeetingPage]:
+        return (
+            MeetingPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("contact__organisation")
+            .order_by("starts_at")
+        )
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["meetings"] = self.get_meetings()
+        context["themes"] = self.themes.select_related("parent").order_by(
+            "parent__sort_order", "sort_order"
+        )
+        context["co_organisers"] = self.co_organisers.all()
+        return context
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    time = blocks.CharBlock(label="Tidspunkt", max_length=20, help_text="Fx 10.00")
+    title = blocks.CharBlock(label="Punkt", max_length=200)
+    description = blocks.TextBlock(label="Beskrivelse", required=False)
+
+    class Meta:
+        icon = "time"
+        label = "Programpunkt"
+        template = "meetings/blocks/agenda_item.html"
+
+
+class AgendaBlock(blocks.StreamBlock):
+    item = AgendaItemBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, label="Tekst", icon="pilcrow"
+    )
+
+
+class MeetingPage(RoutablePageMixin, Page):
+    """One ERFA meeting: a date, a place, seats and a programme.
+
+    The page row is what concurrent sign-ups lock (see services), so a
+    meeting's capacity is never exceeded however many people register at once.
+    """
+
+    teaser = models.TextField("manchet", blank=True)
+    starts_at = models.DateTimeField("starter")
+    ends_at = models.DateTimeField("slutter")
+    city = models.CharField("by", max_length=100)
+    venue = models.CharField("mødested", max_length=200)
+    address = models.CharField(
+        "adresse", max_length=300, help_text="Fx “Havnegade 12, 8000 Aarhus C”."
+    )
+    capacity = models.PositiveIntegerField(
+        "antal pladser", validators=[MinValueValidator(1)]
+    )
+    price = models.DecimalField(
+        "pris (kr.)",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    no_show_fee = models.DecimalField(
+        "udeblivelsesgebyr (kr.)",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Opkræves, hvis en tilmeldt udebliver uden at melde fra.",
+    )
+    registration_deadline = models.DateTimeField("tilmeldingsfrist")
+    max_per_organisation = models.PositiveSmallIntegerField(
+        "højst tilmeldte pr. organisation",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Tom: ingen grænse.",
+    )
+    agenda = StreamField(AgendaBlock(), verbose_name="program", blank=True)
+    contact = models.ForeignKey(
+        "people.Person",
+        verbose_name="kontaktperson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("venue")]),
+                FieldPanel("address"),
+            ],
+            heading="Tid og sted",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("capacity"), FieldPanel("max_per_organisation")]
+                ),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("no_show_fee")]),
+                FieldPanel("registration_deadline"),
+            ],
+            heading="Tilmelding",
+        ),
+        FieldPanel("agenda"),
+        FieldPanel("contact"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("city", boost=2),
+        index.SearchField("venue"),
+        index.SearchField("agenda"),
+        index.FilterField("starts_at"),
+    ]
+
+    parent_page_types = ["meetings.MeetingSeriesPage"]
+    subpage_types: list[str] = []
+    template = "meetings/meeting_page.html"
+
+    class Meta:
+        verbose_name = "møde"
+        verbose_name_plural = "møder"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "Slutter: mødet skal slutte efter, det er startet."
+        if (
+            self.starts_at
+            and self.registration_deadline
+            and self.registration_deadline > self.starts_at
+        ):
+            errors["registration_deadline"] = (
+                "Tilmeldingsfrist: fristen skal ligge før mødet starter."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def series(self) -> MeetingSeriesPage | None:
+        parent = self.get_parent()
+        specific = parent.specific if parent else None
+        return specific if isinstance(specific, MeetingSeriesPage) else None
+
+    @property
+    def themes(self):
+        """The series' themes: a meeting is about what its series is about
+        (read by the search index through `.all()`)."""
+        series = self.series
+        if series is None:
+            from almenhub.taxonomy.models import Theme
+
+            return Theme.objects.none()
+        return series.themes
+
+    @property
+    def year(self) -> int | None:
+        return timezone.localtime(self.starts_at).year if self.starts_at else None
+
+    @property
+    def registration_open(self) -> bool:
+        return timezone.now() <= self.registration_deadline
+
+    def confirmed_count(self) -> int:
+        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.confirmed_count())
+
+    def subpage_url(self, name: str, **kwargs: Any) -> str:
+        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def full_subpage_url(self, name: str, **kwargs: Any) -> str:
+        return self.full_url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["series"] = self.series
+        context["seats_left"] = self.seats_left()
+        context["register_url"] = self.subpage_url("register")
+        context["calendar_url"] = self.subpage_url("calendar")
+        context["contributions"] = (
+            self.contributions.select_related("organisation")
+            .prefetch_related("examples")
+            .order_by("-is_highlight", "sort_order", "pk")
+        )
+        return context
+
+    @path("tilmeld/", name="register")
+    def register_route(self, request: HttpRequest) -> HttpResponse:
+        from almenhub.meetings.views import registration_form
+
+        return registration_form(request, meeting=self)
+
+    @path("tilmeld/tak/", name="registered")
+    def registered_route(self, request: HttpRequest) -> HttpResponse:
+        from almenhub.meetings.views import registration_done
+
+        return registration_done(request, meeting=self)
+
+    @path("afmeld/<str:token>/", name="cancel")
+    def cancel_route(self, request: HttpRequest, token: str) -> HttpResponse:
+        from almenhub.meetings.views import registration_cancel_view
+
+        return registration_cancel_view(request, meeting=self, token=token)
+
+    @path("kalender/", name="calendar")
+    def calendar_route(self, request: HttpRequest) -> HttpResponse:
+        from almenhub.meetings.views import meeting_calendar
+
+        return meeting_calendar(request, meeting=self)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Tilmeldt"
+    WAITLISTED = "waitlisted", "Venteliste"
+    CANCELLED = "cancelled", "Afmeldt"
+
+
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class Registration(models.Model):
+    """A sign-up for a meeting.
+
+    Name, e-mail, job title and dietary needs are personal data and are
+    blanked when the registration is anonymised; the organisation's name,
+    the status and the attendance stay, so the statistics per organisation
+    survive. The organisation is kept as typed (plus an optional link),
+    because most participants type it before any editor has curated it.
+    """
+
+    meeting = models.ForeignKey(
+        MeetingPage,
+        verbose_name="møde",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("navn", max_length=200)
+    organisation_name = models.CharField("organisation", max_length=200)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="organisation (registreret)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_registrations",
+    )
+    email = models.EmailField("arbejdsmail", blank=True)
+    job_title = models.CharField("stilling", max_length=200, blank=True)
+    dietary_needs = models.TextField("hensyn til kost", blank=True)
+    consent = models.BooleanField("samtykke", default=False)
+    consent_text = models.TextField("samtykketekst", blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    created_at = models.DateTimeField("tilmeldt", default=timezone.now)
+    promoted_at = models.DateTimeField("rykket op fra venteliste", null=True)
+    cancelled_at = models.DateTimeField("afmeldt", null=True)
+    attended = models.BooleanField("fremmødt", null=True, default=None)
+    anonymised_at = models.DateTimeField("anonymiseret", null=True)
+
+    class Meta:
+        verbose_name = "tilmelding"
+        verbose_name_plural = "tilmeldinger"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # A safety net under the service's own check: one active
+            # registration per address per meeting (addresses are stored
+            # lower-cased; anonymised ones are blank).
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=models.Q(status__in=["confirmed", "waitlisted"])
+                & ~models.Q(email=""),
+                name="registration_unique_active_email",
+            )
+        ]
+        indexes = [models.Index(fields=["meeting", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name or 'Anonymiseret'} – {self.organisation_name}"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def attendance_label(self) -> str:
+        if self.attended is None:
+            return "Ikke registreret"
+        return "Mødt" if self.attended else "Udeblevet"
+
+
+def contribution_upload_to(instance: Contribution, filename: str) -> str:
+    return f"meetings/slides/{instance.meeting_id or 'ny'}/{filename}"
+
+
+class Contribution(models.Model):
+    """A presentation at a meeting and the examples it shows.
+
+    Highlights are the contributions shared in plenum; the publication
+    builder starts from their examples.
+    """
+
+    meeting = models.ForeignKey(
+        MeetingPage,
+        verbose_name="møde",
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    title = models.CharField("titel", max_length=255)
+    presenters = models.CharField(
+        "oplægsholdere",
+        max_length=300,
+        blank=True,
+        help_text="Navne som de skal stå i programmet, fx “Anna Holm og Per Lund”.",
+    )
+    presenter_people = models.ManyToManyField(
+        "people.Person",
+        verbose_name="oplægsholdere (personer)",
+        blank=True,
+        related_name="meeting_contributions",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_contributions",
+    )
+    summary = models.TextField("resumé", blank=True)
+    slides = models.FileField(
+        "præsentation (PDF eller PPTX)",
+        upload_to=contribution_upload_to,
+        blank=True,
+        validators=[validate_slides],
+    )
+    examples = models.ManyToManyField(
+        "examples.ExamplePage",
+        verbose_name="eksempler",
+        blank=True,
+        related_name="meeting_contributions",
+    )
+    is_highlight = models.BooleanField(
+        "delt i plenum",
+        default=False,
+        help_text="Markér de bedste erfaringer, som blev delt i plenum.",
+    )
+    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("meeting"),
+        FieldPanel("title"),
+        FieldPanel("presenters"),
+        FieldPanel("presenter_people"),
+        FieldPanel("organisation"),
+        FieldPanel("summary"),
+        FieldPanel("slides"),
+        FieldPanel("examples"),
+        FieldRowPanel([FieldPanel("is_highlight"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        verbose_name = "oplæg"
+        verbose_name_plural = "oplæg"
+        ordering = ["meeting", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

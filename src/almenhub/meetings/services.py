@@ -1,0 +1,419 @@
+"""Writes for meetings: registering, cancelling, attendance, anonymising,
+contributions.
+
+Every rule a sign-up must pass is checked here, inside one transaction that
+holds the meeting's lock, so no path around a form can overbook a meeting:
+on PostgreSQL the meeting row is locked with SELECT … FOR UPDATE; on SQLite
+the settings open every write transaction with BEGIN IMMEDIATE, which takes
+the database's write lock before the first count is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import TypeVar
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+
+from almenhub.meetings.models import (
+    ACTIVE_STATUSES,
+    Contribution,
+    MeetingPage,
+    Registration,
+    RegistrationStatus,
+)
+from almenhub.organisations.models import Organisation
+from almenhub.organisations.services import normalise_name, organisation_find
+from almenhub.people.services import normalise_email
+
+CANCEL_SALT = "almenhub.meetings.registration.cancel"
+DEFAULT_ANONYMISE_AFTER_MONTHS = 6
+LOCK_RETRIES = 50
+
+T = TypeVar("T")
+
+
+class InvalidToken(Exception):
+    """A cancellation link that was not made by this hub, or was altered."""
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    """What a participant types into the public form."""
+
+    name: str
+    organisation: str
+    email: str
+    job_title: str = ""
+    dietary_needs: str = ""
+    consent: bool = False
+
+    def normalised(self) -> RegistrationInput:
+        return replace(
+            self,
+            name=" ".join(self.name.split()),
+            organisation=" ".join(self.organisation.split()),
+            email=normalise_email(self.email),
+            job_title=" ".join(self.job_title.split()),
+            dietary_needs=self.dietary_needs.strip(),
+        )
+
+
+def _input_errors(data: RegistrationInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.name:
+        errors["name"] = "Navn: skriv dit navn."
+    if not data.organisation:
+        errors["organisation"] = "Organisation: skriv navnet på din organisation."
+    if not data.email:
+        errors["email"] = "Arbejdsmail: skriv din mailadresse."
+    else:
+        try:
+            validate_email(data.email)
+        except ValidationError:
+            errors["email"] = (
+                "Arbejdsmail: skriv en gyldig mailadresse, fx navn@firma.dk."
+            )
+    if not data.consent:
+        errors["consent"] = "Samtykke: du skal give samtykke for at blive tilmeldt."
+    return errors
+
+
+def _rule_errors(
+    meeting: MeetingPage, data: RegistrationInput, now: datetime.datetime
+) -> dict[str, str]:
+    if now > meeting.registration_deadline:
+        deadline = timezone.localtime(meeting.registration_deadline)
+        return {
+            "__all__": (
+                f"Tilmeldingsfristen var {deadline:%d.%m.%Y kl. %H.%M}: "
+                "der kan ikke længere tilmeldes."
+            )
+        }
+    active = list(
+        meeting.registrations.filter(status__in=ACTIVE_STATUSES).only(
+            "email", "organisation_name", "organisation_id"
+        )
+    )
+    if any(r.email == data.email for r in active):
+        return {
+            "email": (
+                f"Arbejdsmail: {data.email} er allerede tilmeldt dette møde. "
+                "Brug linket i din bekræftelse, hvis du vil melde fra."
+            )
+        }
+    cap = meeting.max_per_organisation
+    if cap:
+        key = normalise_name(data.organisation)
+        same = sum(1 for r in active if normalise_name(r.organisation_name) == key)
+        if same >= cap:
+            return {
+                "organisation": (
+                    f"Organisation: {data.organisation} har allerede {same} "
+                    f"tilmeldte, og der er højst {cap} pladser pr. organisation."
+                )
+            }
+    return {}
+
+
+def _enqueue_email(registration: Registration, kind: str) -> None:
+    from almenhub.meetings.tasks import registration_email_send
+
+    transaction.on_commit(
+        partial(
+            registration_email_send.enqueue,
+            registration_id=registration.pk,
+            kind=kind,
+        )
+    )
+
+
+def _is_sqlite_lock(error: OperationalError) -> bool:
+    return connection.vendor == "sqlite" and "locked" in str(error)
+
+
+def _with_lock_retry(write: Callable[[], T]) -> T:
+    """Run a locking write transaction, again if SQLite could not take its
+    lock. SQLite waits for a file lock (the `timeout` option) but refuses at
+    once where the lock is in a shared cache, and gives up after the timeout
+    under heavy load; either way the transaction wrote nothing and can start
+    over. Nested in an outer transaction there is nothing safe to repeat."""
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return write()
+        except OperationalError as error:
+            if (
+                not _is_sqlite_lock(error)
+                or connection.in_atomic_block
+                or attempt == LOCK_RETRIES - 1
+            ):
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))
+    raise AssertionError("unreachable")
+
+
+def registration_create(
+    *,
+    meeting: MeetingPage,
+    data: RegistrationInput,
+    now: datetime.datetime | None = None,
+    notify: bool = True,
+) -> Registration:
+    """Register for a meeting, or put on its waitlist when it is full.
+
+    Raises ValidationError (Danish, keyed by form field) when a rule is broken.
+    The confirmation (with the calendar invitation) or the waitlist notice is
+    e-mailed once the transaction has committed, unless `notify` is False
+    (demo content and imports, whose addresses nobody reads).
+    """
+    data = data.normalised()
+    errors = _input_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    return _with_lock_retry(partial(_registration_write, meeting, data, now, notify))
+
+
+def _registration_write(
+    meeting: MeetingPage,
+    data: RegistrationInput,
+    now: datetime.datetime | None,
+    notify: bool,
+) -> Registration:
+    # The transaction opens before anything is read: counts read outside it
+    # could be stale by the time the row is written.
+    with transaction.atomic():
+        locked = (
+            MeetingPage.objects.select_for_update(of=("self",))
+            .select_related("contact")
+            .get(pk=meeting.pk)
+        )
+        now = now or timezone.now()
+        errors = _rule_errors(locked, data, now)
+        if errors:
+            raise ValidationError(errors)
+        confirmed = locked.registrations.filter(
+            status=RegistrationStatus.CONFIRMED
+        ).count()
+        status = (
+            RegistrationStatus.CONFIRMED
+            if confirmed < locked.capacity
+            else RegistrationStatus.WAITLISTED
+        )
+        series = locked.series
+        consent_text = series.effective_consent_text if series else ""
+        registration = Registration.objects.create(
+            meeting=locked,
+            name=data.name,
+            organisation_name=data.organisation,
+            organisation=organisation_find(name=data.organisation),
+            email=data.email,
+            job_title=data.job_title,
+            dietary_needs=data.dietary_needs,
+            consent=True,
+            consent_text=consent_text,
+            status=status,
+            created_at=now,
+        )
+        if notify:
+            _enqueue_email(registration, status)
+    return registration
+
+
+def registration_token(registration: Registration) -> str:
+    """The signed part of the cancellation link in the confirmation e-mail.
+
+    The signed value is base64-encoded once more, because page routes only
+    take letters, digits, "-" and "_" and the signature contains ":".
+    """
+    signed = signing.dumps(str(registration.public_id), salt=CANCEL_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def registration_from_token(token: str) -> Registration:
+    """The registration a cancellation link was made for.
+
+    Raises InvalidToken for any link this hub did not sign, and for links to
+    registrations that no longer exist or are anonymised.
+    """
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
+        signed = raw.decode()
+        public_id = signing.loads(signed, salt=CANCEL_SALT)
+    except (signing.BadSignature, ValueError) as error:
+        raise InvalidToken("Linket er ugyldigt.") from error
+    registration = (
+        Registration.objects.select_related("meeting")
+        .filter(public_id=public_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise InvalidToken("Tilmeldingen findes ikke længere.")
+    return registration
+
+
+def _waitlist_fill(meeting: MeetingPage, now: datetime.datetime) -> list[Registration]:
+    """Promote waitlisted participants, first come first served, while seats
+    are free. Must run inside the transaction that holds the meeting's lock."""
+    confirmed = meeting.registrations.filter(
+        status=RegistrationStatus.CONFIRMED
+    ).count()
+    free = meeting.capacity - confirmed
+    if free <= 0:
+        return []
+    promoted = list(
+        meeting.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+            "created_at", "pk"
+        )[:free]
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _enqueue_email(registration, "promoted")
+    return promoted
+
+
+def registration_cancel(
+    *, token: str, now: datetime.datetime | None = None
+) -> tuple[Registration, list[Registration]]:
+    """Cancel the registration a signed link names, and give the freed seat
+    to the first on the waitlist. Returns the cancelled registration and those
+    promoted (who are e-mailed). Cancelling twice changes nothing."""
+    registration = registration_from_token(token)
+    return _with_lock_retry(partial(_cancel_write, registration, now))
+
+
+def _cancel_write(
+    registration: Registration, now: datetime.datetime | None
+) -> tuple[Registration, list[Registration]]:
+    with transaction.atomic():
+        meeting = MeetingPage.objects.select_for_update(of=("self",)).get(
+            pk=registration.meeting_id
+        )
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration, []
+        now = now or timezone.now()
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        _enqueue_email(registration, "cancelled")
+        promoted = _waitlist_fill(meeting, now)
+    return registration, promoted
+
+
+def meeting_waitlist_fill(*, meeting: MeetingPage) -> list[Registration]:
+    """Offer seats to the waitlist after an editor raised the capacity."""
+    with transaction.atomic():
+        locked = MeetingPage.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+        return _waitlist_fill(locked, timezone.now())
+
+
+def registration_attendance_set(
+    *, registration: Registration, attended: bool | None
+) -> Registration:
+    """Mark a participant as present (True), absent without notice (False,
+    a no-show, who may be charged the fee) or not yet registered (None)."""
+    if registration.status != RegistrationStatus.CONFIRMED and attended is not None:
+        raise ValidationError(
+            {"attended": "Fremmøde: kun tilmeldte deltagere kan markeres."}
+        )
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    return registration
+
+
+def anonymise_after_months() -> int:
+    return int(
+        getattr(
+            settings, "MEETINGS_ANONYMISE_AFTER_MONTHS", DEFAULT_ANONYMISE_AFTER_MONTHS
+        )
+    )
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day `months` calendar months earlier (clamped to month end)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in range(moment.day, 0, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def registrations_anonymise(
+    *, now: datetime.datetime | None = None, months: int | None = None
+) -> int:
+    """Blank the personal data of registrations for meetings that ended more
+    than `months` months ago. Keeps the organisation, status and attendance
+    for the statistics. Returns how many were anonymised; a second run finds
+    none."""
+    now = now or timezone.now()
+    months = anonymise_after_months() if months is None else months
+    cutoff = months_before(now, months)
+    return Registration.objects.filter(
+        meeting__ends_at__lt=cutoff, anonymised_at__isnull=True
+    ).update(
+        name="",
+        email="",
+        job_title="",
+        dietary_needs="",
+        anonymised_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class ContributionInput:
+    title: str
+    presenters: str = ""
+    organisation: Organisation | None = None
+    summary: str = ""
+    examples: tuple = ()
+    is_highlight: bool = False
+
+
+@transaction.atomic
+def contribution_create(
+    *, meeting: MeetingPage, data: ContributionInput, slides=None
+) -> Contribution:
+    """Add a presentation to a meeting; the slides are checked by content."""
+    contribution = Contribution(
+        meeting=meeting,
+        title=" ".join(data.title.split()),
+        presenters=data.presenters.strip(),
+        organisation=data.organisation,
+        summary=data.summary.strip(),
+        is_highlight=data.is_highlight,
+        sort_order=meeting.contributions.count(),
+    )
+    if slides is not None:
+        contribution.slides = slides
+    contribution.full_clean()
+    contribution.save()
+    if data.examples:
+        contribution.examples.set(data.examples)
+    return contribution
+
+
+def contribution_highlight_set(
+    *, contribution: Contribution, is_highlight: bool
+) -> Contribution:
+    contribution.is_highlight = is_highlight
+    contribution.save(update_fields=["is_highlight"])
+    return contribution

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from almenhub.meetings.demo import SERIES_SLUG, demo_meetings_load
+from almenhub.meetings.models import Contribution, MeetingPage, Registration
+from almenhub.publishing.factories import example_make
+from almenhub.publishing.models import PublicationDraft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_four_meetings_and_a_publication_once(home_page, mailoutbox):
+    for n in range(1, 5):
+        example_make(n=n)
+    assert demo_meetings_load() == 4
+    meetings = MeetingPage.objects.filter(path__startswith=_series_path())
+    assert {m.city for m in meetings} == {"Aarhus", "Odense", "Aalborg", "København"}
+    assert Registration.objects.count() == 40
+    assert Registration.objects.filter(status="waitlisted").count() == 8
+    assert Registration.objects.filter(attended=False).exists()
+    assert Contribution.objects.filter(is_highlight=True).exists()
+    draft = PublicationDraft.objects.get()
+    assert draft.publication.live and draft.document_id and draft.pages
+    assert mailoutbox == []
+    assert demo_meetings_load() == 0
+    assert Registration.objects.count() == 40
+
+
+def _series_path() -> str:
+    from almenhub.meetings.models import MeetingSeriesPage
+
+    return MeetingSeriesPage.objects.get(slug=SERIES_SLUG).path

@@ -1,0 +1,149 @@
+"""Public views of a meeting, reached through the meeting page's routes."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
+
+from almenhub.meetings.calendar import meeting_ics
+from almenhub.meetings.forms import RegistrationForm
+from almenhub.meetings.models import MeetingPage, RegistrationStatus
+from almenhub.meetings.services import (
+    InvalidToken,
+    registration_cancel,
+    registration_create,
+    registration_from_token,
+)
+
+RATE_LIMIT = 10
+RATE_WINDOW_SECONDS = 10 * 60
+_RATE_KEY = "meetings:registrations:{ip}"
+RATE_MESSAGE = (
+    "Der er sendt mange tilmeldinger fra din forbindelse på kort tid. "
+    "Vent 10 minutter, og prøv igen – eller skriv til mødets kontaktperson."
+)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Count a sign-up attempt from this address; True once over the limit."""
+    key = _RATE_KEY.format(ip=_client_ip(request))
+    if cache.add(key, 1, timeout=RATE_WINDOW_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+        return False
+    return count > RATE_LIMIT
+
+
+def _error_summary(form: RegistrationForm) -> list[tuple[str, str]]:
+    errors = []
+    for name, messages in form.errors.items():
+        target = f"id_{name}" if name in form.fields else ""
+        errors += [(target, message) for message in messages]
+    return errors
+
+
+def _context(meeting: MeetingPage, request: HttpRequest, **extra) -> dict:
+    return {"page": meeting, "self": meeting, "request": request, **extra}
+
+
+@require_http_methods(["GET", "POST"])
+def registration_form(request: HttpRequest, *, meeting: MeetingPage) -> HttpResponse:
+    series = meeting.series
+    consent_text = series.effective_consent_text if series else ""
+    notice = ""
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, consent_text=consent_text)
+        if _rate_limited(request):
+            notice = RATE_MESSAGE
+            status = 429
+        elif form.is_spam:
+            # Tell a bot nothing; a person never sees the hidden field.
+            return HttpResponseRedirect(meeting.subpage_url("registered"))
+        elif form.is_valid():
+            try:
+                registration = registration_create(
+                    meeting=meeting, data=form.to_input()
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                waitlisted = registration.status == RegistrationStatus.WAITLISTED
+                url = meeting.subpage_url("registered")
+                return HttpResponseRedirect(
+                    url + ("?venteliste=1" if waitlisted else "")
+                )
+    else:
+        form = RegistrationForm(consent_text=consent_text)
+    return TemplateResponse(
+        request,
+        "meetings/registration_form.html",
+        _context(
+            meeting,
+            request,
+            form=form,
+            errors=_error_summary(form) if form.is_bound else [],
+            notice=notice,
+            seats_left=meeting.seats_left(),
+        ),
+        status=status,
+    )
+
+
+def registration_done(request: HttpRequest, *, meeting: MeetingPage) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "meetings/registration_done.html",
+        _context(meeting, request, waitlisted=bool(request.GET.get("venteliste"))),
+    )
+
+
+def _invalid_link(request: HttpRequest, meeting: MeetingPage) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "meetings/cancel_invalid.html",
+        _context(meeting, request),
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel_view(
+    request: HttpRequest, *, meeting: MeetingPage, token: str
+) -> HttpResponse:
+    """Confirm, then cancel. The GET only asks, because mail scanners follow
+    links in e-mails and must not cancel anyone's seat by doing so."""
+    try:
+        registration = registration_from_token(token)
+    except InvalidToken:
+        return _invalid_link(request, meeting)
+    if registration.meeting_id != meeting.pk:
+        return _invalid_link(request, meeting)
+    cancelled = registration.status == RegistrationStatus.CANCELLED
+    if request.method == "POST" and not cancelled:
+        registration, _ = registration_cancel(token=token)
+        cancelled = True
+    return TemplateResponse(
+        request,
+        "meetings/cancel.html",
+        _context(meeting, request, registration=registration, cancelled=cancelled),
+    )
+
+
+def meeting_calendar(request: HttpRequest, *, meeting: MeetingPage) -> HttpResponse:
+    response = HttpResponse(
+        meeting_ics(meeting=meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    return response
