@@ -44,6 +44,17 @@ class Command(BaseCommand):
 
         summary = demo_load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(summary.as_danish()))
+        from almenhub.examples.demo import demo_examples_load
+        from almenhub.meetings.demo import demo_meetings_load
+        from almenhub.search.services import search_rebuild
+
+        examples = demo_examples_load()
+        meetings = demo_meetings_load()
+        documents = search_rebuild()
+        self.stdout.write(
+            f"Eksempler: {examples} nye. Møder: {meetings} nye. "
+            f"Søgeindeks: {documents} dokumenter."
+        )
         admin, created = demo_admin_get_or_create()
         if created:
             self.stdout.write("Oprettet administrator.")
