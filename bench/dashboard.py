@@ -1,0 +1,311 @@
+"""Sector dashboard response time at scale.
+
+Builds a throw-away SQLite hub with 50,000 live and draft examples carrying
+250,000 indicator values, then times GET /vaerdi/ unfiltered and filtered
+through the Django test client. Run from the repository root:
+
+    .venv/bin/python bench/dashboard.py [--examples N] [--values-per-example K]
+
+The last line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import datetime
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=50_000)
+    parser.add_argument("--values-per-example", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--keep",
+        metavar="FILE",
+        help="keep the generated database in FILE; reuse it if FILE exists",
+    )
+    return parser.parse_args()
+
+
+ARGS = arguments()
+WORK_DIR = Path(tempfile.mkdtemp(prefix="almenhub-bench-dashboard-"))
+atexit.register(shutil.rmtree, WORK_DIR, ignore_errors=True)
+DATABASE = Path(ARGS.keep).resolve() if ARGS.keep else WORK_DIR / "bench.sqlite3"
+REUSE = DATABASE.exists()
+
+sys.path.insert(0, str(ROOT / "src"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "almenhub.settings.dev"
+os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+os.environ["ALMENHUB_DATA_DIR"] = str(WORK_DIR / "data")
+# Measure the dashboard's own work: the site's anonymous page cache would
+# answer every request after the first without running the view.
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from almenhub.examples.models import (  # noqa: E402
+    ExampleIndexPage,
+    ExamplePage,
+    ExampleStatus,
+    OperationsTask,
+)
+from almenhub.examples.services import example_index_get_or_create  # noqa: E402
+from almenhub.indicators.models import (  # noqa: E402
+    Indicator,
+    IndicatorValue,
+    UnitKind,
+    ValueMethod,
+)
+from almenhub.organisations.models import (  # noqa: E402
+    Department,
+    Organisation,
+    OrganisationKind,
+)
+from almenhub.taxonomy.models import Theme  # noqa: E402
+
+RUNS = 30
+WARM_UP = 3
+BATCH = 5000
+YEARS = range(2018, 2027)
+METHODS = [ValueMethod.MEASURED] * 6 + [ValueMethod.ESTIMATED] * 3
+METHODS += [ValueMethod.TARGET]
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)  # noqa: T201
+
+
+def organisations_create(rng: random.Random, count: int = 40) -> list[Organisation]:
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Bench Boligselskab {i:02d}", kind=OrganisationKind.HOUSING
+            )
+            for i in range(count)
+        ]
+    )
+    Department.objects.bulk_create(
+        [
+            Department(organisation=org, name=f"Afdeling {j}", number=str(j))
+            for org in orgs
+            for j in range(1, 4)
+        ]
+    )
+    return orgs
+
+
+def random_value(rng: random.Random, indicator: Indicator) -> Decimal:
+    if indicator.unit_kind == UnitKind.PERCENT:
+        return Decimal(rng.randint(0, 1000)) / 10
+    if indicator.unit_kind == UnitKind.COUNT:
+        return Decimal(rng.randint(0, 400))
+    return Decimal(rng.randint(0, 5_000_000)) / 100
+
+
+def examples_create(
+    rng: random.Random,
+    index: ExampleIndexPage,
+    n_examples: int,
+    values_per_example: int,
+) -> tuple[int, int]:
+    """Insert pages, examples, themes and values in bulk.
+
+    Treebeard's add_child takes a lock and rewrites the parent per child;
+    here the materialised paths are computed directly instead, which is what
+    add_child would have produced for children appended in order.
+    """
+    content_type = ContentType.objects.get_for_model(ExamplePage)
+    orgs = list(Organisation.objects.filter(kind=OrganisationKind.HOUSING))
+    departments: dict[int, list[int]] = {}
+    for dept_id, org_id in Department.objects.values_list("pk", "organisation_id"):
+        departments.setdefault(org_id, []).append(dept_id)
+    task_ids = list(OperationsTask.objects.values_list("pk", flat=True))
+    theme_ids = list(Theme.objects.children().values_list("pk", flat=True))
+    indicators = list(Indicator.objects.all())
+    now = datetime.datetime.now(tz=datetime.UTC)
+    depth = index.depth + 1
+    through = ExamplePage._meta.get_field("themes").remote_field.through
+    local_fields = ExamplePage._meta.local_concrete_fields
+    n_values = 0
+
+    for start in range(0, n_examples, BATCH):
+        stop = min(start + BATCH, n_examples)
+        pages = []
+        for i in range(start, stop):
+            live = rng.random() < 0.95
+            slug = f"eksempel-{i + 1}"
+            pages.append(
+                Page(
+                    title=f"Eksempel {i + 1}",
+                    draft_title=f"Eksempel {i + 1}",
+                    slug=slug,
+                    content_type=content_type,
+                    live=live,
+                    has_unpublished_changes=not live,
+                    url_path=f"{index.url_path}{slug}/",
+                    path=ExamplePage._get_path(index.path, depth, i + 1),
+                    depth=depth,
+                    numchild=0,
+                    locale_id=index.locale_id,
+                    translation_key=uuid.uuid4(),
+                    first_published_at=now if live else None,
+                    last_published_at=now if live else None,
+                )
+            )
+        Page.objects.bulk_create(pages)
+        examples = []
+        for page in pages:
+            org = rng.choice(orgs)
+            lat = Decimal(rng.randint(5500000, 5740000)) / 100000
+            lon = Decimal(rng.randint(850000, 1250000)) / 100000
+            example = ExamplePage(
+                page_ptr_id=page.pk,
+                teaser="Et genereret eksempel til måling af dashboardet.",
+                organisation_id=org.pk,
+                department_id=rng.choice(departments[org.pk]),
+                municipality="Benchkommune",
+                latitude=lat,
+                longitude=lon,
+                task_id=rng.choice(task_ids),
+                status=rng.choice(ExampleStatus.values),
+            )
+            examples.append(example)
+        # Multi-table inheritance rules out bulk_create; insert the child
+        # table's rows alone, the parent rows exist already.
+        ExamplePage._base_manager._insert(
+            examples, fields=local_fields, using=connection.alias
+        )
+        through.objects.bulk_create(
+            [
+                through(examplepage_id=page.pk, theme_id=theme_id)
+                for page in pages
+                for theme_id in rng.sample(theme_ids, rng.choice((1, 1, 2)))
+            ]
+        )
+        values = []
+        for page in pages:
+            for k in range(values_per_example):
+                indicator = rng.choice(indicators)
+                year = rng.choice(YEARS)
+                values.append(
+                    IndicatorValue(
+                        page_id=page.pk,
+                        indicator=indicator,
+                        value=random_value(rng, indicator),
+                        period_start=datetime.date(year, 1, 1),
+                        period_end=datetime.date(year, 12, 31),
+                        year=year,
+                        page_live=page.live,
+                        method=rng.choice(METHODS),
+                        sort_order=k,
+                    )
+                )
+        IndicatorValue.objects.bulk_create(values)
+        n_values += len(values)
+        say(f"  {stop:>6} eksempler, {n_values:>7} værdier")
+
+    Page.objects.filter(pk=index.pk).update(numchild=n_examples)
+    return n_examples, n_values
+
+
+def timed_gets(client: Client, url: str) -> list[float]:
+    for _ in range(WARM_UP):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+def main() -> None:
+    args = ARGS
+    rng = random.Random(args.seed)
+    say(f"Database: {DATABASE}")
+    call_command("migrate", verbosity=0, interactive=False)
+    if REUSE:
+        n_examples = ExamplePage.objects.count()
+        n_values = IndicatorValue.objects.count()
+        say(f"Genbruger {n_examples} eksempler og {n_values} værdier")
+    else:
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            organisations_create(rng)
+            index = example_index_get_or_create()
+            n_examples, n_values = examples_create(
+                rng, index, args.examples, args.values_per_example
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        say(f"Genereret på {time.perf_counter() - t0:.1f} s")
+
+    theme = Theme.objects.get(slug="natur-og-biodiversitet")
+    org = Organisation.objects.filter(kind=OrganisationKind.HOUSING).first()
+    urls = {
+        "unfiltered": "/vaerdi/",
+        "filtered": (
+            f"/vaerdi/?tema={theme.slug}&bundlinje=climate_environment"
+            f"&aar=2024&organisation={org.pk}"
+        ),
+    }
+    client = Client()
+    results: dict[str, list[float]] = {}
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        for name, url in urls.items():
+            results[name] = timed_gets(client, url)
+            times = results[name]
+            say(
+                f"{name:>10}: {url}\n"
+                f"            p50 {statistics.median(times):.1f} ms, "
+                f"p95 {p95(times):.1f} ms, max {max(times):.1f} ms ({RUNS} kald)"
+            )
+    say(
+        "p50: uden filter "
+        f"{statistics.median(results['unfiltered']):.1f} ms, med filter "
+        f"{statistics.median(results['filtered']):.1f} ms"
+    )
+    print(  # noqa: T201
+        json.dumps(
+            {
+                "examples": n_examples,
+                "values": n_values,
+                "unfiltered_p95_ms": round(p95(results["unfiltered"]), 1),
+                "filtered_p95_ms": round(p95(results["filtered"]), 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

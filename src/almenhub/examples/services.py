@@ -1,0 +1,249 @@
+"""Writes for examples: the index, the moderation workflow, member submissions.
+
+A member never publishes. A submission creates a draft page (or a new
+revision of an existing one) and starts the moderation workflow; the page
+goes live only when an editor approves the workflow's task in Wagtail.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+
+from almenhub.core.text import danish_slugify
+from almenhub.examples.models import (
+    RESERVED_SLUGS,
+    ExampleBuildingBlock,
+    ExampleIndexPage,
+    ExamplePage,
+    OperationsTask,
+)
+from almenhub.indicators.models import Indicator, IndicatorValue
+from almenhub.organisations.models import Department, Organisation
+from almenhub.taxonomy.models import Theme
+
+WORKFLOW_NAME = "Moderering af eksempler"
+TASK_NAME = "Redaktionen godkender eksemplet"
+MODERATOR_GROUPS = ("Moderators", "Editors")
+
+SUBMISSIONS_PER_HOUR = 10
+_RATE_KEY = "examples:submissions:{user_id}"
+
+
+def example_workflow_get_or_create() -> Workflow:
+    """The workflow that every example, submitted or edited, passes through."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is not None:
+        return workflow
+    task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.set(Group.objects.filter(name__in=MODERATOR_GROUPS))
+    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def example_index_workflow_ensure(*, index: ExampleIndexPage) -> None:
+    """Give the index the examples' workflow unless an editor chose another."""
+    if not WorkflowPage.objects.filter(page=index).exists():
+        WorkflowPage.objects.create(
+            page=index, workflow=example_workflow_get_or_create()
+        )
+
+
+@transaction.atomic
+def example_index_get_or_create() -> ExampleIndexPage:
+    index = ExampleIndexPage.objects.first()
+    if index is None:
+        from almenhub.home.models import HomePage
+
+        home = HomePage.objects.first()
+        if home is None:
+            raise RuntimeError("Sitet har ingen forside at lægge eksempler under.")
+        index = ExampleIndexPage(
+            title="Eksempler", slug="eksempler", show_in_menus=True
+        )
+        home.add_child(instance=index)
+    example_index_workflow_ensure(index=index)
+    return index
+
+
+def unique_example_slug(
+    index: ExampleIndexPage, title: str, exclude_pk: int | None = None
+) -> str:
+    base = danish_slugify(title)
+    taken = set(
+        index.get_children()
+        .filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken or slug in RESERVED_SLUGS:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+# -- member submissions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    indicator: Indicator
+    value: Decimal
+    period_start: datetime.date
+    period_end: datetime.date
+    method: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BuildingBlockInput:
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ExampleInput:
+    """What a member types into the public form; the three texts as rich text."""
+
+    title: str
+    teaser: str
+    task: OperationsTask
+    status: str
+    themes: list[Theme]
+    department: Department | None = None
+    municipality: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    what_was_done: str = ""
+    results: str = ""
+    lessons: str = ""
+    building_blocks: list[BuildingBlockInput] = field(default_factory=list)
+    values: list[ValueInput] = field(default_factory=list)
+
+
+def submissions_left(*, user) -> int:
+    used = cache.get(_RATE_KEY.format(user_id=user.pk), 0)
+    return max(0, SUBMISSIONS_PER_HOUR - used)
+
+
+def _submission_count(*, user) -> None:
+    key = _RATE_KEY.format(user_id=user.pk)
+    if cache.add(key, 1, timeout=60 * 60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=60 * 60)
+
+
+def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) -> None:
+    if data.department is not None and data.department.organisation_id != (
+        organisation.pk
+    ):
+        raise ValidationError(
+            {"department": "Afdelingen hører ikke til din boligorganisation."}
+        )
+    page.title = data.title
+    page.draft_title = data.title
+    page.teaser = data.teaser
+    page.organisation = organisation
+    page.department = data.department
+    page.municipality = data.municipality
+    page.latitude = data.latitude
+    page.longitude = data.longitude
+    page.task = data.task
+    page.status = data.status
+    page.what_was_done = data.what_was_done
+    page.results = data.results
+    page.lessons = data.lessons
+    page.themes = list(data.themes)
+    page.building_blocks = [
+        ExampleBuildingBlock(title=b.title, description=b.description)
+        for b in data.building_blocks
+    ]
+    values = [
+        IndicatorValue(
+            indicator=v.indicator,
+            value=v.value,
+            period_start=v.period_start,
+            period_end=v.period_end,
+            year=v.period_end.year,
+            method=v.method,
+            source=v.source,
+        )
+        for v in data.values
+    ]
+    for value in values:
+        value.full_clean(exclude=["page", "sort_order"])
+    page.values = values
+
+
+def _moderation_start(page: ExamplePage, user) -> WorkflowState:
+    state = page.current_workflow_state
+    if state is not None:
+        # A fresh submission replaces the one the editors have not finished.
+        state.cancel(user=user)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise RuntimeError("Eksempler kan ikke indsendes: der er ingen godkendelse.")
+    return workflow.start(page, user)
+
+
+@transaction.atomic
+def example_submit(*, index: ExampleIndexPage, user, data: ExampleInput) -> ExamplePage:
+    """Create the example as a draft of the member's organisation and send it
+    to the editors' moderation queue."""
+    organisation = user.organisation
+    if organisation is None:
+        raise PermissionError("Brugeren er ikke knyttet til en boligorganisation.")
+    example_index_workflow_ensure(index=index)
+    page = ExamplePage(
+        slug=unique_example_slug(index, data.title), live=False, owner=user
+    )
+    _apply(page, data, organisation)
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    _moderation_start(page, user)
+    _submission_count(user=user)
+    return page
+
+
+def member_example_get(*, user, pk: int) -> ExamplePage | None:
+    """The member's organisation's example, as its latest draft, or None."""
+    if user.organisation_id is None:
+        return None
+    page = ExamplePage.objects.filter(pk=pk, organisation=user.organisation_id).first()
+    if page is None:
+        return None
+    return page.get_latest_revision_as_object()
+
+
+@transaction.atomic
+def example_resubmit(*, page: ExamplePage, user, data: ExampleInput) -> ExamplePage:
+    """Save the member's changes as a new revision and send it to moderation.
+
+    The live version, if any, stays as it is until an editor approves.
+    """
+    organisation = user.organisation
+    if organisation is None or page.organisation_id != organisation.pk:
+        raise PermissionError("Eksemplet tilhører en anden organisation.")
+    _apply(page, data, organisation)
+    page.save_revision(user=user, log_action=True)
+    _moderation_start(page, user)
+    _submission_count(user=user)
+    return page

@@ -1,0 +1,156 @@
+"""Charts drawn on the server as SVG: no JavaScript, sharp in print.
+
+Pure functions from numbers to markup. Every chart is an image with a title
+and a description that screen readers announce (role="img" with
+aria-labelledby); the exact figures are in the table the page puts beneath
+each chart, so the chart itself only needs to show the shape.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from almenhub.indicators.formatting import danish_number
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+INK = "#1c2430"
+MUTED = "#4a5566"
+BAR = "#0b5d4b"
+GRID = "#d5dbe3"
+
+
+@dataclass(frozen=True)
+class Datum:
+    label: str
+    value: float
+    position: float = 0.0
+
+
+def _open(chart_id: str, title: str, description: str, width: int, height: int):
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'font-family="{FONT}" font-size="14" fill="{INK}">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+    )
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`, for an axis end."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def bar_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    data: list[Datum],
+    value_suffix: str = "",
+) -> SafeString:
+    """Horizontal bars, one per datum, labelled on the left, value at the end."""
+    width, label_width, value_width = 800, 330, 90
+    row_height, top, bottom = 30, 10, 10
+    height = top + bottom + row_height * max(len(data), 1)
+    bar_space = width - label_width - value_width
+    axis_end = nice_ceiling(max((d.value for d in data), default=0))
+    parts = [_open(chart_id, title, description, width, height)]
+    parts.append(
+        f'<line x1="{label_width}" y1="{top}" x2="{label_width}" '
+        f'y2="{height - bottom}" stroke="{GRID}" stroke-width="1"/>'
+    )
+    for i, datum in enumerate(data):
+        y = top + i * row_height
+        length = 0 if axis_end == 0 else bar_space * max(datum.value, 0) / axis_end
+        text_y = y + row_height / 2 + 5
+        value_text = danish_number(datum.value) + value_suffix
+        parts.append(
+            f"<g><title>{escape(datum.label)}: {escape(value_text)}</title>"
+            f'<text x="{label_width - 8}" y="{text_y:.1f}" text-anchor="end">'
+            f"{escape(_truncate(datum.label, 44))}</text>"
+            f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" '
+            f'height="{row_height - 10}" fill="{BAR}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{text_y:.1f}" '
+            f'fill="{MUTED}">{escape(value_text)}</text></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text in it is escaped above
+
+
+def line_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    data: list[Datum],
+    unit: str,
+) -> SafeString:
+    """A time series: one point per period, joined by a line, on a zero axis.
+
+    Each datum's `position` (e.g. its year) places it along the x axis.
+    """
+    width, height = 800, 320
+    left, right, top, bottom = 90, 20, 30, 45
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [d.value for d in data]
+    axis_min = min(0.0, min(values, default=0))
+    axis_max = nice_ceiling(max(values, default=0))
+    span = (axis_max - axis_min) or 1.0
+    parts = [_open(chart_id, title, description, width, height)]
+    parts.append(
+        f'<text x="{left}" y="{top - 12}" fill="{MUTED}" font-size="13">'
+        f"{escape(unit)}</text>"
+    )
+    for k in range(5):
+        tick = axis_min + span * k / 4
+        y = top + plot_h - plot_h * (tick - axis_min) / span
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{left - 8}" y="{y + 5:.1f}" text-anchor="end" '
+            f'fill="{MUTED}" font-size="13">{escape(danish_number(tick))}</text>'
+        )
+    positions = [d.position for d in data]
+    first, last = min(positions, default=0), max(positions, default=0)
+    points = []
+    for datum in data:
+        # Placed by position, not by index, so that a year without data shows
+        # as a gap on the axis rather than disappearing.
+        if last == first:
+            x = left + plot_w / 2
+        else:
+            x = left + plot_w * (datum.position - first) / (last - first)
+        y = top + plot_h - plot_h * (datum.value - axis_min) / span
+        points.append((x, y, datum))
+    if len(points) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="3"/>'
+        )
+    for x, y, datum in points:
+        parts.append(
+            f"<g><title>{escape(datum.label)}: "
+            f"{escape(danish_number(datum.value))} {escape(unit)}</title>"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{BAR}"/>'
+            f'<text x="{x:.1f}" y="{height - bottom + 22}" text-anchor="middle">'
+            f"{escape(datum.label)}</text></g>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text in it is escaped above

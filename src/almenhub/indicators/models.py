@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class BottomLine(models.TextChoices):
+    SOCIAL = "social", "Social"
+    CLIMATE_ENVIRONMENT = "climate_environment", "Klima og miljø"
+    ECONOMIC = "economic", "Økonomi"
+
+
+# The order in which the sector talks about the triple bottom line.
+BOTTOM_LINE_ORDER = {
+    BottomLine.SOCIAL: 0,
+    BottomLine.CLIMATE_ENVIRONMENT: 1,
+    BottomLine.ECONOMIC: 2,
+}
+
+
+class UnitKind(models.TextChoices):
+    AMOUNT = "amount", "Mængde (fx m², kg, timer)"
+    COUNT = "count", "Antal (hele tal)"
+    PERCENT = "percent", "Procent (0–100)"
+    CURRENCY = "currency", "Kroner"
+
+
+class Indicator(index.Indexed, models.Model):
+    """A catalogue entry that example values are measured against.
+
+    Biodiversity is a flag under climate & environment rather than a bottom
+    line of its own: the sector reports three bottom lines, and every
+    biodiversity figure must also count towards climate & environment.
+    """
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    slug = models.SlugField("kortnavn", max_length=80, unique=True)
+    bottom_line = models.CharField(
+        "bundlinje", max_length=30, choices=BottomLine.choices
+    )
+    biodiversity = models.BooleanField(
+        "undergruppe: biodiversitet",
+        default=False,
+        help_text="Kun for indikatorer under klima og miljø.",
+    )
+    unit = models.CharField(
+        "enhed", max_length=40, help_text="Fx “m²”, “antal arter”, “kr./år”."
+    )
+    unit_kind = models.CharField(
+        "type af enhed",
+        max_length=20,
+        choices=UnitKind.choices,
+        default=UnitKind.AMOUNT,
+        help_text="Bestemmer, hvilke værdier der kan indtastes.",
+    )
+    higher_is_better = models.BooleanField(
+        "mere er bedre",
+        default=True,
+        help_text="Fjern markeringen, hvis et lavere tal er en forbedring.",
+    )
+    allow_negative = models.BooleanField(
+        "tillad negative værdier",
+        default=False,
+        help_text="Fx en besparelse, der kan vise sig at være en merudgift.",
+    )
+    definition = models.TextField("definition")
+    how_to_measure = models.TextField("sådan måles den", blank=True)
+    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("bottom_line"), FieldPanel("biodiversity")]),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("unit_kind")]),
+        FieldRowPanel([FieldPanel("higher_is_better"), FieldPanel("allow_negative")]),
+        FieldPanel("definition"),
+        FieldPanel("how_to_measure"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("definition"),
+        index.FilterField("bottom_line"),
+    ]
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    def clean(self) -> None:
+        if self.biodiversity and self.bottom_line != BottomLine.CLIMATE_ENVIRONMENT:
+            raise ValidationError(
+                {
+                    "biodiversity": (
+                        "Biodiversitet er en undergruppe af klima og miljø: "
+                        "vælg bundlinjen “Klima og miljø”."
+                    )
+                }
+            )
+        if self.unit_kind == UnitKind.PERCENT and self.allow_negative:
+            raise ValidationError(
+                {"allow_negative": "En procentdel ligger altid mellem 0 og 100."}
+            )
+
+    @property
+    def is_summable(self) -> bool:
+        """Percentages describe a share, so adding them up means nothing."""
+        return self.unit_kind != UnitKind.PERCENT
+
+    @property
+    def bottom_line_label(self) -> str:
+        label = self.get_bottom_line_display()
+        return f"{label} › Biodiversitet" if self.biodiversity else label
+
+    @property
+    def sort_key(self) -> tuple[int, bool, int, str]:
+        return (
+            BOTTOM_LINE_ORDER.get(self.bottom_line, 9),
+            self.biodiversity,
+            self.sort_order,
+            self.name,
+        )
+
+
+class ValueMethod(models.TextChoices):
+    MEASURED = "measured", "Målt"
+    ESTIMATED = "estimated", "Skønnet"
+    TARGET = "target", "Mål"
+
+
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+
+# The values the sector's figures are made of: achievements of live examples.
+COUNTED = models.Q(page_live=True) & ~models.Q(method=ValueMethod.TARGET)
+
+
+class IndicatorValue(Orderable):
+    """One figure an example reports for an indicator over a period.
+
+    The unit is the indicator's, never the value's own, so that figures from
+    different examples can be added up.
+
+    Two columns repeat what is stored elsewhere, because the sector dashboard
+    filters on them across every value on every request and a join per value
+    is too slow at the sector's scale: `year` is the year of `period_end`, set
+    on save; `page_live` is the example page's `live`, set on save and kept in
+    step by the signal handlers in `signals.py` when a page is published or
+    unpublished.
+    """
+
+    page = ParentalKey(
+        "examples.ExamplePage", on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name="indikator",
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    value = models.DecimalField("værdi", max_digits=16, decimal_places=3)
+    period_start = models.DateField("periode fra")
+    period_end = models.DateField("periode til")
+    method = models.CharField(
+        "metode",
+        max_length=20,
+        choices=ValueMethod.choices,
+        default=ValueMethod.MEASURED,
+        help_text="“Mål” er en målsætning og tælles ikke med i sektorens tal.",
+    )
+    source = models.CharField(
+        "kilde eller note",
+        max_length=300,
+        blank=True,
+        help_text="Hvor tallet kommer fra, fx “driftsregnskab 2024”.",
+    )
+    year = models.PositiveSmallIntegerField("år", editable=False, db_index=True)
+    page_live = models.BooleanField(
+        "eksemplet er offentliggjort", default=False, editable=False
+    )
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("method")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")])],
+            heading="Periode",
+        ),
+        FieldPanel("source"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "indikatorværdi"
+        verbose_name_plural = "indikatorværdier"
+        # Two partial indexes over exactly the values the sector's figures
+        # count, each covering the dashboard's queries so that no table row
+        # is read: one in example order per indicator (totals and the number
+        # of distinct examples), one in value order per indicator (medians by
+        # offset). The filter columns are included so that SQLite's planner
+        # sees them as covering; without them it picks the smaller index and
+        # reads every row.
+        indexes = [
+            models.Index(
+                fields=["indicator", "page", "year", "value", "method", "page_live"],
+                condition=COUNTED,
+                name="indval_counted_by_page",
+            ),
+            models.Index(
+                fields=["indicator", "value", "year", "method", "page_live"],
+                condition=COUNTED,
+                name="indval_counted_by_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        unit = self.indicator.unit if self.indicator_id else ""
+        return f"{self.value} {unit}".strip()
+
+    @property
+    def period_display(self) -> str:
+        """“2024” for a calendar year, else “01.11.2023–31.03.2024”."""
+        start, end = self.period_start, self.period_end
+        if (
+            start.year == end.year
+            and (start.month, start.day) == (1, 1)
+            and (end.month, end.day) == (12, 31)
+        ):
+            return str(end.year)
+        return f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.period_end:
+            self.year = self.period_end.year
+        self.page_live = bool(self.page.live)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.indicator_id and isinstance(self.value, Decimal | int):
+            message = value_error(self.indicator, Decimal(self.value))
+            if message:
+                errors["value"] = message
+        for field in ("period_start", "period_end"):
+            day = getattr(self, field)
+            if isinstance(day, datetime.date) and not (
+                EARLIEST_YEAR <= day.year <= LATEST_YEAR
+            ):
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = (
+                    f"{label.capitalize()}: året skal ligge mellem "
+                    f"{EARLIEST_YEAR} og {LATEST_YEAR}."
+                )
+        if (
+            self.period_start
+            and self.period_end
+            and "period_end" not in errors
+            and self.period_end < self.period_start
+        ):
+            errors["period_end"] = (
+                "Periode til: slutdatoen skal ligge på eller efter startdatoen "
+                f"({self.period_start:%d.%m.%Y})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def value_error(indicator: Indicator, value: Decimal) -> str:
+    """Why `value` cannot be a figure for `indicator`, or "" when it can."""
+    unit = indicator.unit
+    if not value.is_finite():
+        return "Værdi: skriv et tal, fx 1250 eller 12,5."
+    if indicator.unit_kind == UnitKind.PERCENT and not (0 <= value <= 100):
+        return f"Værdi: en procentdel skal ligge mellem 0 og 100 (enhed: {unit})."
+    if value < 0 and not indicator.allow_negative:
+        return f"Værdi: kan ikke være negativ for “{indicator.name}” (enhed: {unit})."
+    if indicator.unit_kind == UnitKind.COUNT and value != value.to_integral_value():
+        return f"Værdi: skal være et helt tal (enhed: {unit})."
+    return ""

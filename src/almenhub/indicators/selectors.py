@@ -1,0 +1,313 @@
+"""Reads for the value register: what the sector has achieved, per indicator.
+
+Only values of live examples count, and never a value whose method is
+"target": a target is an intention, not an achievement (`models.COUNTED`).
+Counts and sums are computed by the database in one grouped query. Medians
+are too: each group's size is known from that query, so its middle value is
+read by offset in value order, along a partial index, and only the one or
+two middle values travel to Python. Small filtered sets are cheaper to read
+once, in order, than to visit group by group, so they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import connections
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
+
+from almenhub.indicators.models import (
+    COUNTED,
+    BottomLine,
+    Indicator,
+    IndicatorValue,
+)
+
+if TYPE_CHECKING:
+    from almenhub.examples.models import ExamplePage
+
+VALUE_QUANTUM = Decimal("0.001")
+
+# Up to this many values, medians are picked from one ordered read.
+MEDIAN_SINGLE_READ_LIMIT = 2_000
+
+BIODIVERSITY = "biodiversity"
+
+
+@dataclass(frozen=True)
+class ValueFilters:
+    """What the dashboard is narrowed to; empty fields mean "all"."""
+
+    theme_ids: tuple[int, ...] = ()
+    bottom_line: str = ""
+    year: int | None = None
+    organisation_id: int | None = None
+    task_id: int | None = None
+
+    @property
+    def narrows_examples(self) -> bool:
+        """True when the filters pick examples, not just values: such sets
+        are read through the examples, so a single ordered read is cheaper
+        than an index walk per group."""
+        return bool(
+            self.theme_ids
+            or self.organisation_id is not None
+            or self.task_id is not None
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorSummaryRow:
+    """One indicator across the sector. It carries the number of values, the
+    base of its sum and median, but not the number of distinct examples:
+    counting those over every value roughly doubles the dashboard's main
+    query at the sector's scale (see bench/dashboard.py)."""
+
+    indicator: Indicator
+    values: int
+    total: Decimal | None
+    median: Decimal | None
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    examples: int
+    values: int
+    total: Decimal | None
+    median: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExampleValueRow:
+    value: IndicatorValue
+    sector_median: Decimal | None
+    sector_examples: int
+
+
+def _example_ids_with_themes(theme_ids: Iterable[int]) -> QuerySet:
+    from almenhub.examples.models import ExamplePage
+
+    through = ExamplePage._meta.get_field("themes").remote_field.through
+    return through.objects.filter(theme_id__in=list(theme_ids)).values("examplepage_id")
+
+
+def _bottom_line_indicator_ids(bottom_line: str) -> list[int]:
+    """Looked up first so that the values query needs no join: the few ids
+    go into an IN list that the partial indexes can serve."""
+    if bottom_line == BIODIVERSITY:
+        indicators = Indicator.objects.filter(biodiversity=True)
+    else:
+        # Biodiversity is a sub-group of climate & environment: included.
+        indicators = Indicator.objects.filter(bottom_line=bottom_line)
+    return list(indicators.values_list("pk", flat=True))
+
+
+def achieved_values(filters: ValueFilters) -> QuerySet[IndicatorValue]:
+    """Values that count for the sector: live examples, no targets, filtered."""
+    qs = IndicatorValue.objects.filter(COUNTED)
+    if filters.theme_ids:
+        qs = qs.filter(page_id__in=_example_ids_with_themes(filters.theme_ids))
+    if filters.bottom_line:
+        qs = qs.filter(indicator_id__in=_bottom_line_indicator_ids(filters.bottom_line))
+    if filters.year is not None:
+        qs = qs.filter(year=filters.year)
+    if filters.organisation_id is not None or filters.task_id is not None:
+        from almenhub.examples.models import ExamplePage
+
+        pages = ExamplePage.objects.all()
+        if filters.organisation_id is not None:
+            pages = pages.filter(organisation_id=filters.organisation_id)
+        if filters.task_id is not None:
+            pages = pages.filter(task_id=filters.task_id)
+        qs = qs.filter(page_id__in=pages.values("page_ptr_id"))
+    return qs
+
+
+def _median(middle: list[Decimal]) -> Decimal:
+    return sum(middle, Decimal(0)) / len(middle)
+
+
+def _middle_positions(size: int) -> slice:
+    """Zero-based positions of the middle value (odd size) or values (even)."""
+    return slice((size - 1) // 2, size // 2 + 1)
+
+
+def medians_by(
+    qs: QuerySet[IndicatorValue],
+    key: str,
+    sizes: dict[Any, int],
+    *,
+    single_read: bool = False,
+) -> dict[Any, Decimal]:
+    """The median value per group of `key`, given each group's size."""
+    if single_read or sum(sizes.values()) <= MEDIAN_SINGLE_READ_LIMIT:
+        ordered: dict[Any, list[Decimal]] = defaultdict(list)
+        for group, value in qs.order_by(key, "value").values_list(key, "value"):
+            ordered[group].append(value)
+        return {
+            group: _median(values[_middle_positions(len(values))])
+            for group, values in ordered.items()
+        }
+    return _medians_by_offset(qs, key, sizes)
+
+
+def _medians_by_offset(
+    qs: QuerySet[IndicatorValue], key: str, sizes: dict[Any, int]
+) -> dict[Any, Decimal]:
+    """One query: per group, the middle rows read by LIMIT/OFFSET in value
+    order, the groups joined with UNION ALL, so the database walks its index
+    once per group without a round trip each.
+
+    The filtered query is compiled once and wrapped per group; both SQLite
+    and PostgreSQL flatten the wrapper, so each group still reads its index.
+    """
+    groups = [group for group, size in sizes.items() if size]
+    if not groups:
+        return {}
+    base = qs.order_by().annotate(grp_key=F(key), grp_value=F("value"))
+    sql, base_params = base.values_list("grp_key", "grp_value").query.sql_with_params()
+    parts: list[str] = []
+    params: list[Any] = []
+    for number, group in enumerate(groups):
+        middle = _middle_positions(sizes[group])
+        parts.append(
+            f"SELECT {number} AS grp, grp_value FROM ("
+            f"SELECT grp_value FROM ({sql}) base{number} WHERE grp_key = %s "
+            f"ORDER BY grp_value LIMIT %s OFFSET %s) middle{number}"
+        )
+        params += [*base_params, group, middle.stop - middle.start, middle.start]
+    middles: dict[Any, list[Decimal]] = defaultdict(list)
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for number, value in cursor.fetchall():
+            middles[groups[number]].append(_as_decimal(value))
+    return {group: _median(values) for group, values in middles.items()}
+
+
+def _as_decimal(value: Any) -> Decimal:
+    # SQLite hands raw decimals back as int or float; PostgreSQL as Decimal.
+    if isinstance(value, float):
+        value = repr(value)
+    return Decimal(value).quantize(VALUE_QUANTUM)
+
+
+def _indicators_in_order(ids: Iterable[int]) -> list[Indicator]:
+    return sorted(Indicator.objects.filter(pk__in=list(ids)), key=lambda i: i.sort_key)
+
+
+def _grouped_totals(
+    qs: QuerySet[IndicatorValue], key: str, *, count_examples: bool = True
+) -> dict[Any, dict]:
+    # COUNT(*) rather than COUNT(id): SQLite need not read the key to count.
+    aggregates: dict[str, Any] = {"n_values": Count("*"), "total": Sum("value")}
+    if count_examples:
+        aggregates["n_examples"] = Count("page_id", distinct=True)
+    rows = qs.order_by(key).values(key).annotate(**aggregates)
+    for row in rows:
+        # SQLite adds decimals up as floats; the stored precision is exact.
+        row["total"] = row["total"].quantize(VALUE_QUANTUM)
+    return {row[key]: row for row in rows}
+
+
+def indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
+    """Totals, medians and counts per indicator, in bottom-line order."""
+    qs = achieved_values(filters)
+    totals = _grouped_totals(qs, "indicator_id", count_examples=False)
+    medians = medians_by(
+        qs,
+        "indicator_id",
+        {k: row["n_values"] for k, row in totals.items()},
+        single_read=filters.narrows_examples,
+    )
+    return [
+        IndicatorSummaryRow(
+            indicator=indicator,
+            values=totals[indicator.pk]["n_values"],
+            total=totals[indicator.pk]["total"] if indicator.is_summable else None,
+            median=medians.get(indicator.pk),
+        )
+        for indicator in _indicators_in_order(totals)
+    ]
+
+
+def indicator_time_series(
+    indicator: Indicator, filters: ValueFilters
+) -> list[YearPoint]:
+    """The indicator's totals and medians per year (the year a period ends)."""
+    qs = achieved_values(filters).filter(indicator=indicator)
+    totals = _grouped_totals(qs, "year")
+    medians = medians_by(
+        qs,
+        "year",
+        {k: row["n_values"] for k, row in totals.items()},
+        single_read=filters.narrows_examples,
+    )
+    return [
+        YearPoint(
+            year=year,
+            examples=row["n_examples"],
+            values=row["n_values"],
+            total=row["total"] if indicator.is_summable else None,
+            median=medians.get(year),
+        )
+        for year, row in totals.items()
+    ]
+
+
+def value_years() -> tuple[int, int] | None:
+    """The first and last year any value covers, for the year filter."""
+    # Two queries, because SQLite reads MIN or MAX from an index only when it
+    # is the query's one aggregate.
+    first = IndicatorValue.objects.aggregate(first=Min("year"))["first"]
+    if first is None:
+        return None
+    return first, IndicatorValue.objects.aggregate(last=Max("year"))["last"]
+
+
+def example_values_with_sector(page: ExamplePage) -> list[ExampleValueRow]:
+    """The example's values, each beside the sector's median for the same
+    indicator among live examples that changed the same operations task.
+
+    Reads the page's own values through its relation, not the database, so
+    that a preview shows the draft's values.
+    """
+    values = sorted(page.values.all(), key=lambda v: v.sort_order or 0)
+    if not values:
+        return []
+    indicators = Indicator.objects.in_bulk({v.indicator_id for v in values})
+    for v in values:
+        v.indicator = indicators[v.indicator_id]
+    sector = achieved_values(ValueFilters(task_id=page.task_id)).filter(
+        indicator_id__in=list(indicators)
+    )
+    totals = _grouped_totals(sector, "indicator_id")
+    medians = medians_by(
+        sector,
+        "indicator_id",
+        {k: row["n_values"] for k, row in totals.items()},
+        single_read=True,
+    )
+    return [
+        ExampleValueRow(
+            value=v,
+            sector_median=medians.get(v.indicator_id),
+            sector_examples=totals.get(v.indicator_id, {}).get("n_examples", 0),
+        )
+        for v in values
+    ]
+
+
+def bottom_line_choices() -> list[tuple[str, str]]:
+    """The bottom lines as the dashboard offers them, biodiversity beneath
+    climate & environment."""
+    return [
+        (BottomLine.SOCIAL, BottomLine.SOCIAL.label),
+        (BottomLine.CLIMATE_ENVIRONMENT, "Klima og miljø (inkl. biodiversitet)"),
+        (BIODIVERSITY, "– heraf biodiversitet"),
+        (BottomLine.ECONOMIC, BottomLine.ECONOMIC.label),
+    ]

@@ -1,0 +1,169 @@
+"""The dashboard's tables, as text, shared by the page and its CSV files.
+
+Both render from the same `Table`, so that a CSV download holds exactly the
+rows and the formatted numbers that the page shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from almenhub.indicators.formatting import DASH, danish_number
+from almenhub.indicators.models import Indicator
+from almenhub.indicators.selectors import IndicatorSummaryRow, YearPoint
+
+SUMMARY_HEADERS = [
+    "Indikator",
+    "Bundlinje",
+    "Enhed",
+    "Værdier",
+    "Sum",
+    "Median",
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool = False
+    link: str = ""
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @cached_property
+    def html(self) -> SafeString:
+        """The table as HTML, built here rather than in a template: a table
+        of a few hundred cells renders several times faster this way, and the
+        dashboard renders several on every request."""
+        head = _joined(
+            format_html(NUMERIC_HEADER if c.numeric else HEADER, c.text)
+            for c in self.header_cells
+        )
+        body = _joined(
+            format_html("<tr>{}</tr>\n", _row_html(row)) for row in self.rows
+        )
+        return format_html(
+            '<div class="data-table-wrap"><table class="data-table">'
+            "<caption>{}</caption><thead><tr>{}</tr></thead>"
+            "<tbody>\n{}</tbody></table></div>",
+            self.caption,
+            head,
+            body,
+        )
+
+    @property
+    def header_cells(self) -> list[Cell]:
+        numeric = [c.numeric for c in self.rows[0]] if self.rows else []
+        numeric += [False] * (len(self.headers) - len(numeric))
+        return [Cell(h, numeric=n) for h, n in zip(self.headers, numeric, strict=True)]
+
+
+HEADER = '<th scope="col">{}</th>'
+NUMERIC_HEADER = '<th scope="col" class="num">{}</th>'
+
+
+def _joined(parts: Iterable[SafeString]) -> SafeString:
+    # Every part went through format_html, so the whole is safe.
+    return mark_safe("".join(parts))
+
+
+def _cell_html(cell: Cell) -> SafeString:
+    if cell.link:
+        return format_html('<a href="{}">{}</a>', cell.link, cell.text)
+    return conditional_escape(cell.text)
+
+
+def _row_html(row: list[Cell]) -> SafeString:
+    """The first cell is the row's header: the indicator, or the year."""
+    first, *rest = row
+    return format_html(
+        '<th scope="row">{}</th>{}',
+        _cell_html(first),
+        _joined(
+            format_html(
+                '<td class="num">{}</td>' if c.numeric else "<td>{}</td>",
+                _cell_html(c),
+            )
+            for c in rest
+        ),
+    )
+
+
+def summary_cells(row: IndicatorSummaryRow, link: str = "") -> list[Cell]:
+    indicator = row.indicator
+    return [
+        Cell(indicator.name, link=link),
+        Cell(indicator.bottom_line_label),
+        Cell(indicator.unit),
+        Cell(danish_number(row.values), numeric=True),
+        Cell(danish_number(row.total) if row.total is not None else DASH, numeric=True),
+        Cell(danish_number(row.median), numeric=True),
+    ]
+
+
+def summary_table(
+    caption: str, rows: Iterable[IndicatorSummaryRow], link_base: str = ""
+) -> Table:
+    return Table(
+        caption=caption,
+        headers=SUMMARY_HEADERS,
+        rows=[
+            summary_cells(row, f"{link_base}#{row.indicator.slug}" if link_base else "")
+            for row in rows
+        ],
+    )
+
+
+def series_table(caption: str, indicator: Indicator, points: list[YearPoint]) -> Table:
+    unit = indicator.unit
+    return Table(
+        caption=caption,
+        headers=[
+            "År",
+            "Eksempler",
+            "Værdier",
+            f"Sum ({unit})",
+            f"Median ({unit})",
+        ],
+        rows=[
+            [
+                Cell(str(point.year)),
+                Cell(danish_number(point.examples), numeric=True),
+                Cell(danish_number(point.values), numeric=True),
+                Cell(
+                    danish_number(point.total) if point.total is not None else DASH,
+                    numeric=True,
+                ),
+                Cell(danish_number(point.median), numeric=True),
+            ]
+            for point in points
+        ],
+    )
+
+
+def tables_to_csv(tables: list[Table]) -> str:
+    """One header line, then every table's rows in the order shown.
+
+    Semicolons and a byte-order mark, so that Excel with Danish settings
+    opens the file with the columns and the letters æ, ø, å intact.
+    """
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if tables:
+        writer.writerow(tables[0].headers)
+    for table in tables:
+        writer.writerows([cell.text for cell in row] for row in table.rows)
+    return out.getvalue()

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from almenhub.indicators.charts import Datum, bar_chart_svg, line_chart_svg
+from almenhub.indicators.formatting import danish_number
+from almenhub.indicators.forms import DashboardFilterForm
+from almenhub.indicators.models import BOTTOM_LINE_ORDER, BottomLine, Indicator
+from almenhub.indicators.selectors import (
+    IndicatorSummaryRow,
+    ValueFilters,
+    indicator_summary,
+    indicator_time_series,
+)
+from almenhub.indicators.tables import Table, series_table, summary_table, tables_to_csv
+
+SECTION_HEADINGS = {
+    BottomLine.SOCIAL: "Social bundlinje",
+    BottomLine.CLIMATE_ENVIRONMENT: "Klima og miljø, inkl. biodiversitet",
+    BottomLine.ECONOMIC: "Økonomisk bundlinje",
+}
+
+
+# How a chosen bottom line reads in the sentence “Viser: …”.
+BOTTOM_LINE_NAMES = {
+    BottomLine.SOCIAL: "Social",
+    BottomLine.CLIMATE_ENVIRONMENT: "Klima og miljø, inkl. biodiversitet",
+    "biodiversity": "Biodiversitet (under klima og miljø)",
+    BottomLine.ECONOMIC: "Økonomi",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    chart: SafeString
+    table: Table
+
+
+@dataclass(frozen=True)
+class Series:
+    indicator: Indicator
+    chart: SafeString | None
+    table: Table
+
+
+def _sections(rows: list[IndicatorSummaryRow], catalogue_url: str) -> list[Section]:
+    sections = []
+    for key in sorted(SECTION_HEADINGS, key=BOTTOM_LINE_ORDER.__getitem__):
+        group = [row for row in rows if row.indicator.bottom_line == key]
+        if not group:
+            continue
+        heading = SECTION_HEADINGS[key]
+        most = max(group, key=lambda row: row.values)
+        chart = bar_chart_svg(
+            chart_id=f"diagram-{key}",
+            title=f"Antal værdier pr. indikator – {heading.lower()}",
+            description=(
+                f"Søjlediagram over {len(group)} indikatorer. Flest værdier har "
+                f"“{most.indicator.name}” med {danish_number(most.values)}. "
+                "Tallene står i tabellen under diagrammet."
+            ),
+            data=[Datum(row.indicator.name, row.values) for row in group],
+        )
+        table = summary_table(
+            f"Sum og median pr. indikator – {heading.lower()}", group, catalogue_url
+        )
+        sections.append(Section(key=key, heading=heading, chart=chart, table=table))
+    return sections
+
+
+def _series(
+    indicator: Indicator | None,
+    rows: list[IndicatorSummaryRow],
+    filters: ValueFilters,
+) -> Series | None:
+    if indicator is None:
+        if not rows:
+            return None
+        indicator = max(rows, key=lambda row: row.values).indicator
+    # The indicator decides the bottom line; the other filters apply.
+    points = indicator_time_series(indicator, replace(filters, bottom_line=""))
+    measure = "sum" if indicator.is_summable else "median"
+    caption = f"{indicator.name} pr. år ({measure}, {indicator.unit})"
+    table = series_table(caption, indicator, points)
+    if not points:
+        return Series(indicator=indicator, chart=None, table=table)
+    data = [
+        Datum(
+            str(p.year),
+            float(p.total if indicator.is_summable else p.median or 0),
+            position=p.year,
+        )
+        for p in points
+    ]
+    chart = line_chart_svg(
+        chart_id="diagram-udvikling",
+        title=f"Udvikling pr. år: {indicator.name} ({measure})",
+        description=(
+            f"Linjediagram, {measure} pr. år i {indicator.unit}: "
+            + "; ".join(f"{d.label}: {danish_number(d.value)}" for d in data)
+            + "."
+        ),
+        data=data,
+        unit=indicator.unit,
+    )
+    return Series(indicator=indicator, chart=chart, table=table)
+
+
+def _active_filters(form: DashboardFilterForm) -> list[str]:
+    labels = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "indikator" or value in (None, ""):
+            continue
+        if name == "bundlinje":
+            value = BOTTOM_LINE_NAMES[value]
+        elif name == "tema":
+            value = value.full_name
+        labels.append(f"{field.label}: {value}")
+    return labels
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = DashboardFilterForm(request.GET)
+    context = {"form": form, "catalogue_url": reverse("indicators:catalogue")}
+    if not form.is_valid():
+        return render(request, "indicators/dashboard.html", context, status=400)
+    filters = form.value_filters()
+    rows = indicator_summary(filters)
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    context.update(
+        sections=_sections(rows, context["catalogue_url"]),
+        series=_series(form.cleaned_data.get("indikator"), rows, filters),
+        active_filters=_active_filters(form),
+        summary_csv_url=reverse("indicators:summary_csv") + suffix,
+        series_csv_url=reverse("indicators:series_csv") + suffix,
+    )
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _csv_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _invalid(form: DashboardFilterForm) -> HttpResponse:
+    return HttpResponse(
+        "\n".join(form.error_messages_flat()),
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def summary_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's sum-and-median tables, as shown, in one file."""
+    form = DashboardFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(form)
+    rows = indicator_summary(form.value_filters())
+    tables = [section.table for section in _sections(rows, "")]
+    return _csv_response(tables_to_csv(tables), "vaerdi-oversigt.csv")
+
+
+def series_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's table of the chosen indicator per year, as shown."""
+    form = DashboardFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(form)
+    filters = form.value_filters()
+    indicator = form.cleaned_data.get("indikator")
+    rows = [] if indicator is not None else indicator_summary(filters)
+    series = _series(indicator, rows, filters)
+    tables = [series.table] if series else []
+    slug = series.indicator.slug if series else "ingen"
+    return _csv_response(tables_to_csv(tables), f"vaerdi-udvikling-{slug}.csv")
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Every indicator with its definition and how to measure it."""
+    indicators = sorted(Indicator.objects.all(), key=lambda i: i.sort_key)
+    groups = [
+        (heading, [i for i in indicators if i.bottom_line == key])
+        for key, heading in SECTION_HEADINGS.items()
+    ]
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {"groups": [(heading, items) for heading, items in groups if items]},
+    )
