@@ -101,7 +101,7 @@ WSGI_APPLICATION = "almenhub.wsgi.application"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'almenhub.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=0
+        os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

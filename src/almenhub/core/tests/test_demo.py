@@ -70,6 +70,15 @@ def snapshot() -> dict[str, object]:
 
 @pytest.fixture
 def loaded() -> str:
+    """The project-domain demo alone (the command adds examples and meetings,
+    whose own tests count them)."""
+    out = StringIO()
+    summary = demo_load(stdout=out)
+    return out.getvalue() + summary.as_danish()
+
+
+@pytest.fixture
+def loaded_all() -> str:
     return load("--if-empty")
 
 
@@ -101,14 +110,14 @@ def test_summary_matches_the_database():
     assert demo_load().new_projects == 0
 
 
-def test_second_run_changes_nothing(loaded):
+def test_second_run_changes_nothing(loaded_all):
     before = snapshot()
     output = load()
     assert "(0 nye)" in output
     assert snapshot() == before
 
 
-def test_if_empty_skips_when_projects_exist(loaded):
+def test_if_empty_skips_when_projects_exist(loaded_all):
     before = snapshot()
     output = load("--if-empty")
     assert "allerede" in output
@@ -220,12 +229,23 @@ def test_pages_render(loaded, client):
     assert soup.h1.get_text(strip=True) == "Gentagelsens værdi"
 
 
-def test_admin_user_can_log_in(loaded, client):
-    assert "bruger: admin  adgangskode: almenhub-admin" in loaded
+def test_admin_user_can_log_in(loaded_all, client):
+    assert "bruger: admin  adgangskode: almenhub-admin" in loaded_all
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert client.login(username="admin", password="almenhub-admin")
     assert client.get("/admin/").status_code == 200
+
+
+def test_command_loads_examples_and_meetings_too(loaded_all):
+    from almenhub.examples.models import ExamplePage
+    from almenhub.meetings.models import MeetingPage
+    from almenhub.search.models import SearchDocument
+
+    assert ExamplePage.objects.live().count() >= 20
+    assert MeetingPage.objects.live().count() == 4
+    assert SearchDocument.objects.filter(kind="example").count() >= 20
+    assert "Søgeindeks:" in loaded_all
 
 
 def test_existing_admin_is_left_alone(client):

@@ -1,0 +1,237 @@
+"""Benchmark the old-site importer: parsing alone, and the whole import.
+
+    .venv/bin/python bench/import_pages.py [--n 5000] [--seed 1]
+
+Generates N realistic project pages (the seed page's layout, with varied
+themes, owners, contacts, bodies, deliverables, quotes and fact boxes), then
+times parsing them and importing them into a fresh temporary SQLite database.
+The last line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+THEMES = {
+    "Drift og administration": [
+        "Drift og vedligehold",
+        "Økonomi og styring",
+        "Digitalisering",
+    ],
+    "Energi, klima og miljø": [
+        "Natur og biodiversitet",
+        "Energi og ressourcer",
+        "Klimatilpasning",
+    ],
+    "Beboere og fællesskab": [
+        "Beboerdemokrati",
+        "Tryghed og trivsel",
+        "Beskæftigelse og uddannelse",
+    ],
+    "Byggeri og renovering": ["Renovering", "Nybyggeri", "Tilgængelighed"],
+}
+NEW_CHILDREN = ["Grønne tage", "Affaldssortering", "Ungeindsatser", "Vaskerier"]
+ORGANISATIONS = [
+    "AlmenNet",
+    "BL – Danmarks Almene Boliger",
+    "KAB",
+    "Lejerbo",
+    "AAB",
+    "Boligkontoret Danmark",
+    "FSB",
+    "Østerbo",
+    "Boligselskabet Sjælland",
+    "Fyns Almennyttige Boligselskab",
+    "Himmerland Boligforening",
+    "Vestbo",
+    "Domea.dk",
+    "3B",
+    "Aarhus Kommune",
+    "Københavns Kommune",
+    "Landsbyggefonden",
+    "Munkebo Boligselskab",
+]
+FIRST = ["Anna", "Bo", "Camilla", "Dorthe", "Erik", "Frederik", "Gitte", "Hans"]
+FIRST += ["Ida", "Jens", "Karen", "Lars", "Mette", "Niklas", "Ole", "Pia", "Rasmus"]
+LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen"]
+LAST += ["Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Holm", "Jarnit", "Østergaard"]
+TITLES = ["Sekretariatsleder", "Projektleder", "Driftschef", "Konsulent"]
+TITLES += ["Boligsocial medarbejder", "Ejendomsfunktionær", "Chefkonsulent"]
+WORDS = (
+    "driften beboerne afdelingen biodiversitet fællesskab erfaringer samarbejde "
+    "græsslåning snerydning affald legepladser vedligehold økonomi kvalitet "
+    "ejendomsfunktionærerne boligorganisationen kommunen naturen klimaet unge "
+    "trivsel tryghed værdi indsats resultater metoder værktøjer beboerdemokrati "
+    "renovering energi ressourcer vand regn træer blomster insekter kompost"
+).split()
+VERBS = "skaber styrker udvikler prøver måler deler forbedrer sikrer".split()
+STATUSES = ["Afsluttet", "I gang", "Planlagt"]
+ASCII = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
+)
+
+
+def sentence(rng: random.Random, n: int | None = None) -> str:
+    words = [rng.choice(WORDS) for _ in range(n or rng.randint(8, 22))]
+    words.insert(1, rng.choice(VERBS))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
+
+
+def person(rng: random.Random, people: list[tuple[str, str, str, str]]):
+    return rng.choice(people)
+
+
+def make_people(rng: random.Random, count: int) -> list[tuple[str, str, str, str]]:
+    people = []
+    for i in range(count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        initials = (first[:2] + last[:2]).translate(ASCII).lower()
+        email = f"{initials}{i}@{rng.choice(['kab', 'lejerbo', 'aab'])}.dk"
+        phone = f"{rng.randint(20, 99)}{rng.randint(0, 999999):06d}"
+        people.append((f"{first} {last}", rng.choice(TITLES), email, phone))
+    return people
+
+
+def make_page(rng: random.Random, index: int, people) -> str:
+    lines: list[str] = []
+    parents = rng.sample(list(THEMES), rng.randint(1, 2))
+    for parent in parents:
+        children = THEMES[parent] + ([rng.choice(NEW_CHILDREN)] if index % 50 else [])
+        lines.append(f"  • {parent} {rng.choice(children)}")
+    title = f"{sentence(rng, rng.randint(2, 5))[:-1]} {index}"
+    lines += ["", title, "", sentence(rng), ""]
+    meta = ["Status", "", rng.choice(STATUSES), ""]
+    if rng.random() < 0.9:
+        meta += ["Udgivelsesår", "", str(rng.randint(2010, 2025)), ""]
+    meta += ["Projektejer", "", rng.choice(ORGANISATIONS), ""]
+    if rng.random() < 0.5:
+        partners = rng.sample(ORGANISATIONS, rng.randint(1, 3))
+        meta += ["Projektdeltagere", "", ", ".join(partners), ""]
+    else:
+        meta += ["Projektdeltagere", "", "Deltagerne på AlmenNets ERFA-møder", ""]
+    meta += ["Kontaktperson", ""]
+    for name, job, email, phone in rng.sample(people, rng.randint(1, 2)):
+        if rng.random() < 0.3:
+            email = email.upper()
+        if rng.random() < 0.3:
+            phone = f"+45 {phone[:2]} {phone[2:4]} {phone[4:6]} {phone[6:]}"
+        meta += [name, "", job, "", email, "", phone, ""]
+    lines += meta
+    if rng.random() < 0.3:
+        lines += meta  # the scraper's repeated block
+    lines += ["Om projektet", "", paragraph(rng), ""]
+    for _ in range(rng.randint(1, 3)):
+        heading = sentence(rng, rng.randint(2, 4))[:-1]
+        lines += [heading, paragraph(rng), "", paragraph(rng), ""]
+    if rng.random() < 0.5:
+        lines += [sentence(rng)[:-1] + ":", ""]
+        lines += [f"  • {rng.choice(WORDS).capitalize()}" for _ in range(3)] + [""]
+    lines += ["Projektet indeholder", ""]
+    for _ in range(rng.randint(1, 2)):
+        deliverable = sentence(rng, rng.randint(2, 4))[:-1]
+        if rng.random() < 0.6:
+            deliverable = f"AlmenRapport: {deliverable} {index}"
+        lines += [deliverable, "", sentence(rng), ""]
+    if rng.random() < 0.7:
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        lines += ["\u00a0", "", '"', "", sentence(rng), ""]
+        lines += [f"{name}, {rng.choice(TITLES).lower()}", ""]
+    if rng.random() < 0.7:
+        lines += ["Fakta", "Fakta", "", "Vidste du...", "", paragraph(rng)]
+    newline = "\r\n" if index % 7 == 0 else "\n"
+    return newline.join(line + (" " if index % 5 == 0 else "") for line in lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="pages (default 5000)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="almenhub-bench-"))
+    os.environ["ALMENHUB_DATA_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "almenhub.settings.dev"
+    sys.path.insert(0, str(ROOT / "src"))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from almenhub.importer.parsers import parse_bytes
+    from almenhub.importer.services import import_paths, vocabulary_load
+
+    call_command("migrate", verbosity=0)
+
+    rng = random.Random(args.seed)
+    people = make_people(rng, max(50, args.n // 10))
+    pages = workdir / "pages"
+    pages.mkdir()
+    for i in range(args.n):
+        text = make_page(rng, i, people)
+        (pages / f"{i:05d}_bench.txt").write_bytes(text.encode())
+    print(f"{args.n} sider genereret i {pages}")  # noqa: T201
+
+    files = sorted(pages.iterdir())
+    blobs = [(f.name, f.read_bytes()) for f in files]
+    vocabulary = vocabulary_load()
+    # Wall-clock rates are the result; CPU-time rates are printed beside them
+    # because a shared machine's load slows the one and not the other.
+    started, cpu = time.perf_counter(), time.process_time()
+    for name, data in blobs:
+        parse_bytes(data, name=name, vocabulary=vocabulary)
+    parse_seconds = time.perf_counter() - started
+    parse_cpu = time.process_time() - cpu
+    parse_rate = args.n / parse_seconds
+    print(  # noqa: T201
+        f"Parsing: {parse_seconds:.2f} s, {parse_rate:.0f} sider/s "
+        f"(CPU-tid {parse_cpu:.2f} s, {args.n / parse_cpu:.0f} sider/s)"
+    )
+
+    started, cpu = time.perf_counter(), time.process_time()
+    summary = import_paths(paths=[pages], exclusive=True)
+    import_seconds = time.perf_counter() - started
+    import_cpu = time.process_time() - cpu
+    import_rate = args.n / import_seconds
+    print(  # noqa: T201
+        f"Import: {import_seconds:.2f} s, {import_rate:.1f} sider/s "
+        f"(CPU-tid {import_cpu:.2f} s, {args.n / import_cpu:.1f} sider/s)"
+    )
+    print(summary.as_text())  # noqa: T201
+    for message in summary.error_messages[:10]:
+        print(f"FEJL {message}")  # noqa: T201
+
+    started = time.perf_counter()
+    again = import_paths(paths=[pages], exclusive=True)
+    again_seconds = time.perf_counter() - started
+    print(  # noqa: T201
+        f"Genimport: {again_seconds:.2f} s, {args.n / again_seconds:.0f} sider/s "
+        f"({again.as_text()})"
+    )
+    print(  # noqa: T201
+        json.dumps(
+            {
+                "n": args.n,
+                "parse_pages_per_s": round(parse_rate, 1),
+                "import_pages_per_s": round(import_rate, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

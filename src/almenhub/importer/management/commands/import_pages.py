@@ -1,0 +1,62 @@
+"""import_pages PATH... — import the old site's project pages.
+
+Thin: finding files, parsing and writing live in `almenhub.importer.services`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from almenhub.importer.services import ImportSetupError, import_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Importerer projektsider fra det gamle site (.txt eller .html), fra filer "
+        "eller mapper. Samme filer igen ændrer intet; en rettet fil opdaterer sin side."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+        parser.add_argument(
+            "--programme",
+            help="Programsidens id, kortnavn eller titel. Uden: “Importerede "
+            "projekter”, som oprettes under forsiden, hvis den mangler.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Læs og kontrollér, men gem intet."
+        )
+        parser.add_argument(
+            "--limit", type=int, help="Importér højst så mange filer.", default=None
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        def progress(files: Sequence[Path]) -> Iterable[Path]:
+            return tqdm(files, file=sys.stderr, unit="side", disable=None)
+
+        try:
+            summary = import_paths(
+                paths=options["paths"],
+                programme=options["programme"],
+                dry_run=options["dry_run"],
+                limit=options["limit"],
+                progress=progress,
+                exclusive=True,
+            )
+        except ImportSetupError as error:
+            raise CommandError(str(error)) from error
+
+        for message in summary.error_messages:
+            self.stderr.write(f"FEJL {message}")
+        self.stdout.write(f"Program: {summary.programme_title}")
+        self.stdout.write(summary.as_text())
+        if summary.errors:
+            raise CommandError(
+                f"{summary.errors} af {summary.found} sider kunne ikke importeres."
+            )

@@ -1,0 +1,70 @@
+"""Fixtures for the importer's tests.
+
+The seed page lives beside the repository (../shared/seeds); a verbatim copy
+is kept in fixtures/ so that the tests do not depend on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from almenhub.home.models import HomePage
+from almenhub.importer.parsers import Vocabulary
+from almenhub.projects.models import ProgrammePage
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+SEED_NAME = "000_22080009db4a05a6.txt"
+
+# The taxonomy and series that migrations install (taxonomy 0002,
+# publications 0002), for parser tests that run without a database.
+THEMES = {
+    "Drift og administration": [
+        "Drift og vedligehold",
+        "Økonomi og styring",
+        "Digitalisering",
+    ],
+    "Energi, klima og miljø": [
+        "Natur og biodiversitet",
+        "Energi og ressourcer",
+        "Klimatilpasning",
+    ],
+    "Beboere og fællesskab": [
+        "Beboerdemokrati",
+        "Tryghed og trivsel",
+        "Beskæftigelse og uddannelse",
+    ],
+    "Byggeri og renovering": ["Renovering", "Nybyggeri", "Tilgængelighed"],
+}
+SERIES = ["AlmenRapport", "AlmenHæfte", "Håndbog", "Værktøj"]
+
+
+def seed_path() -> Path:
+    """The shared seed when it is there, else the fixture copy."""
+    shared = SHARED_SEEDS / SEED_NAME
+    return shared if shared.exists() else FIXTURES / SEED_NAME
+
+
+@pytest.fixture
+def vocabulary() -> Vocabulary:
+    return Vocabulary(themes=THEMES, series=SERIES)
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return seed_path().read_bytes()
+
+
+@pytest.fixture
+def seed_text(seed_bytes: bytes) -> str:
+    return seed_bytes.decode("utf-8")
+
+
+@pytest.fixture
+def import_programme(db) -> ProgrammePage:
+    page = ProgrammePage(title="Udviklingsprojekter", slug="udviklingsprojekter")
+    HomePage.objects.get().add_child(instance=page)
+    return page

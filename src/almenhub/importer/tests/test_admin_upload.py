@@ -1,0 +1,205 @@
+"""The admin upload: who may use it, what it refuses, and the summary."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from wagtail.models import GroupPagePermission
+
+from almenhub.importer.wagtail_hooks import register_import_menu_item
+from almenhub.projects.models import ProgrammePage, ProjectPage
+
+from .conftest import FIXTURES, SEED_NAME
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/import/"
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def _fixture(name: str) -> SimpleUploadedFile:
+    return _upload(name, (FIXTURES / name).read_bytes())
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.dk", password="hemmelig-kode-42"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser) -> Client:
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def programme_editor(django_user_model, import_programme):
+    """An editor who may use the admin and add pages under one programme."""
+    group = Group.objects.create(name="Programredaktører")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=import_programme, permission_type="add"
+    )
+    user = django_user_model.objects.create_user(
+        username="redaktoer", password="hemmelig-kode-42"
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_url():
+    assert reverse("importer:upload") == URL
+
+
+def test_anonymous_is_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
+    response = client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    assert response.status_code == 302
+    assert ProjectPage.objects.count() == 0
+
+
+def test_user_without_page_permission_is_refused(client, django_user_model):
+    group = Group.objects.create(name="Kun admin")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = django_user_model.objects.create_user(username="læser", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    response = client.get(URL)
+    assert response.status_code == 302  # Wagtail's "permission denied" redirect
+    assert response.url == reverse("wagtailadmin_home")
+
+
+def test_form_is_shown(admin_client):
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Importér projektsider" in content
+    assert 'type="file"' in content and "multiple" in content
+    assert "csrfmiddlewaretoken" in content
+
+
+def test_upload_imports_and_shows_the_summary(admin_client):
+    files = [_fixture(SEED_NAME), _fixture("102_minimal.txt")]
+    response = admin_client.post(URL, {"files": files})
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert (summary.found, summary.created, summary.errors) == (2, 2, 0)
+    content = response.content.decode()
+    assert "Resultat af importen" in content
+    assert "Oprettet" in content and "Uændret" in content
+    programme = ProgrammePage.objects.get(title="Importerede projekter")
+    assert ProjectPage.objects.child_of(programme).count() == 2
+    assert ProjectPage.objects.filter(source_key="oldsite:000_22080009db4a05a6")
+
+    again = admin_client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    assert again.context["summary"].unchanged == 1
+    assert ProjectPage.objects.count() == 2
+
+
+def test_page_errors_are_listed_in_danish(admin_client):
+    broken = _upload("uden_titel.txt", b"Status\n\nAfsluttet\n")
+    response = admin_client.post(URL, {"files": [broken, _fixture("102_minimal.txt")]})
+    summary = response.context["summary"]
+    assert (summary.created, summary.errors) == (1, 1)
+    content = response.content.decode()
+    assert "uden_titel.txt, linje 1: Siden mangler en titel" in content
+    assert "1 af 2 filer kunne ikke importeres" in content
+
+
+def test_dry_run_writes_nothing(admin_client):
+    response = admin_client.post(URL, {"files": [_fixture(SEED_NAME)], "dry_run": "on"})
+    assert response.context["summary"].created == 1
+    assert "Prøvekørsel" in response.content.decode()
+    assert ProjectPage.objects.count() == 0
+    assert not ProgrammePage.objects.filter(title="Importerede projekter").exists()
+
+
+def test_editor_imports_into_the_programme_they_may_edit(
+    client, programme_editor, import_programme
+):
+    client.force_login(programme_editor)
+    form = client.get(URL).context["form"]
+    assert list(form.fields["programme"].queryset) == [import_programme]
+    assert form.fields["programme"].required  # may not create the default one
+
+    refused = client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    assert "programme" in refused.context["form"].errors
+    response = client.post(
+        URL, {"files": [_fixture(SEED_NAME)], "programme": import_programme.pk}
+    )
+    assert response.context["summary"].created == 1
+    assert ProjectPage.objects.child_of(import_programme).count() == 1
+
+
+def _refused(admin_client, *files: SimpleUploadedFile) -> str:
+    response = admin_client.post(URL, {"files": list(files)})
+    assert response.status_code == 200
+    assert response.context["summary"] is None
+    assert ProjectPage.objects.count() == 0
+    return " ".join(response.context["form"].errors["files"])
+
+
+def test_too_large_file_is_refused(admin_client, settings):
+    settings.IMPORTER_MAX_FILE_BYTES = 1000
+    message = _refused(admin_client, _fixture(SEED_NAME))
+    assert f"{SEED_NAME}: filen er for stor" in message
+
+
+def test_binary_file_is_refused(admin_client):
+    png = _upload("billede.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    message = _refused(admin_client, png, _fixture(SEED_NAME))
+    assert "billede.txt: Filen er binær" in message
+
+
+def test_file_in_another_encoding_is_refused(admin_client):
+    latin1 = _upload("latin1.txt", "Titel\n\nØsterbo\n".encode("latin-1"))
+    message = _refused(admin_client, latin1)
+    assert "latin1.txt, linje 3: Filen er ikke gyldig UTF-8" in message
+
+
+def test_wrong_file_type_is_refused(admin_client):
+    message = _refused(admin_client, _upload("rapport.pdf", b"%PDF-1.7"))
+    assert "rapport.pdf: filtypen “.pdf” understøttes ikke" in message
+
+
+def test_too_many_files_are_refused(admin_client, settings):
+    settings.IMPORTER_MAX_FILES = 1
+    message = _refused(admin_client, _fixture(SEED_NAME), _fixture("102_minimal.txt"))
+    assert "højst uploade 1 filer" in message
+
+
+def test_no_files_is_refused(admin_client):
+    response = admin_client.post(URL, {})
+    assert "files" in response.context["form"].errors
+
+
+def test_csrf_is_required(superuser):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    response = client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    assert response.status_code == 403
+    assert ProjectPage.objects.count() == 0
+
+
+def test_menu_item_is_shown_to_those_who_may_import(
+    superuser, programme_editor, django_user_model
+):
+    item = register_import_menu_item()
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    assert item.is_shown(request)
+    request.user = programme_editor
+    assert item.is_shown(request)
+    request.user = django_user_model.objects.create_user(username="ingen")
+    assert not item.is_shown(request)
+    assert item.url == URL
