@@ -24,6 +24,11 @@ class Organisation(index.Indexed, ClusterableModel):
     """
 
     name = models.CharField("navn", max_length=200)
+    # The name as matching sees it (case and white space folded, see
+    # services.normalise_name), so a lookup is one indexed equality test.
+    name_key = models.CharField(
+        max_length=200, db_index=True, editable=False, default=""
+    )
     kind = models.CharField(
         "type",
         max_length=20,
@@ -56,6 +61,17 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        from almenhub.organisations.services import normalise_name
+
+        self.name_key = normalise_name(self.name)[:200]
+        if (
+            kwargs.get("update_fields") is not None
+            and "name" in kwargs["update_fields"]
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Department(models.Model):

@@ -18,13 +18,7 @@ def organisation_find(*, name: str) -> Organisation | None:
     key = normalise_name(name)
     if not key:
         return None
-    # Names are few and short; compare in Python so that white space inside
-    # the stored name is normalised the same way on SQLite and PostgreSQL.
-    first_word = key.split(" ")[0]
-    for org in Organisation.objects.filter(name__icontains=first_word):
-        if normalise_name(org.name) == key:
-            return org
-    return None
+    return Organisation.objects.filter(name_key=key[:200]).order_by("pk").first()
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
 
+
 class ProgrammePage(Page):
     """A collection of projects, e.g. the association's own development projects.
 

@@ -4,6 +4,7 @@ import enum
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 
 from almenhub.organisations.models import Organisation
@@ -19,6 +20,7 @@ from almenhub.projects.models import (
     ProjectStatus,
 )
 from almenhub.projects.records import BodyPart, ProjectRecord
+from almenhub.publications.models import PublicationPage
 from almenhub.publications.services import (
     publication_get_or_create,
     series_find,
@@ -159,14 +161,18 @@ def project_upsert(
         )
     page.deliverables = deliverables
 
+    now = timezone.now()
+    page.last_published_at = now
     if created:
+        page.first_published_at = now
         programme.add_child(instance=page)
     else:
         page.save()
+    links = PublicationPage.projects.through.objects
     for publication in publications:
-        if not publication.projects.filter(pk=page.pk).exists():
-            publication.projects.add(page)
-            publication.save()
+        # Straight to the link table: a full page save just for one link is
+        # the slowest part of an import.
+        links.get_or_create(publicationpage_id=publication.pk, projectpage_id=page.pk)
     search_index_objects([page, *publications])
     return UpsertResult(
         page=page, outcome=Outcome.CREATED if created else Outcome.UPDATED

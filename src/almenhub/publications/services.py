@@ -60,12 +60,11 @@ def publication_get_or_create(
 ) -> tuple[PublicationPage, bool]:
     """A publication page found by title within its series, or a new, live one."""
     key = normalise_name(title)
-    candidates = PublicationPage.objects.filter(
-        series=series, title__iexact=title.strip()
-    )
+    # Compared in Python: SQLite's case folding stops at ASCII (Æ/æ differ).
+    candidates = PublicationPage.objects.filter(series=series).only("pk", "title")
     for candidate in candidates:
         if normalise_name(candidate.title) == key:
-            return candidate, False
+            return PublicationPage.objects.get(pk=candidate.pk), False
     index = publication_index_get_or_create()
     page = PublicationPage(
         title=" ".join(title.split()),

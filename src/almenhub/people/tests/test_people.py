@@ -52,3 +52,11 @@ def test_organisations_match_regardless_of_case_and_white_space():
     org, created = organisation_get_or_create(name="AlmenNet")
     same, created_again = organisation_get_or_create(name="  almennet\xa0")
     assert created and not created_again and same.pk == org.pk
+
+
+@pytest.mark.django_db
+def test_organisations_match_danish_letters_in_any_case():
+    org, _ = organisation_get_or_create(name="Østerbo Bolig")
+    for spelling in ("ØSTERBO BOLIG", "østerbo  bolig", "Østerbo\xa0Bolig "):
+        same, created = organisation_get_or_create(name=spelling)
+        assert same.pk == org.pk and not created, spelling

@@ -169,3 +169,19 @@ def test_upsert_is_idempotent_and_updates_in_place(programme, seed_record):
     assert ProjectPage.objects.count() == 1
     assert ProjectPage.objects.get().teaser == "Ny manchet"
     assert PublicationPage.objects.count() == 1
+
+
+def test_publication_titles_match_regardless_of_case_and_spaces(programme, seed_record):
+    from almenhub.publications.services import publication_get_or_create, series_find
+
+    series = series_find(name="AlmenRapport")
+    first, created = publication_get_or_create(title="Ærlige tal", series=series)
+    again, created_again = publication_get_or_create(title="ærlige  tal", series=series)
+    assert created and not created_again and again.pk == first.pk
+
+
+def test_imported_pages_have_publication_dates(programme, seed_record):
+    page = project_upsert(programme=programme, record=seed_record, source_key="d").page
+    assert page.first_published_at is not None
+    assert page.last_published_at is not None
+    assert page.publications.count() == 1
