@@ -106,7 +106,11 @@ def test_public_pages_have_no_inline_scripts(client, programme, seed_record):
 
 
 def _production_check(env: dict[str, str]) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "almenhub.settings.production"
     return subprocess.run(
