@@ -1,0 +1,100 @@
+"""When the open data last changed, shared by every process through the cache.
+
+API responses are cached per URL under the current token, and Last-Modified
+is the moment of the last change. Any save or delete in a content app, and
+any publish, unpublish or move of a page, issues a new token, so a cached
+response is never served after the content it was built from has changed.
+A change made inside a transaction issues a token at once and again on
+commit, so that a response cached from the old content in between is
+dropped too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+STATE_KEY = "opendata:state"
+
+# The apps whose rows the API, feeds, exports and sitemap are made of.
+CONTENT_APPS = frozenset(
+    {
+        "wagtailcore",
+        "wagtaildocs",
+        "home",
+        "projects",
+        "publications",
+        "organisations",
+        "people",
+        "taxonomy",
+        "examples",
+        "indicators",
+        "meetings",
+        "sitesearch",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ContentState:
+    token: str
+    changed_at: datetime.datetime
+
+
+def _new_state() -> tuple[str, float]:
+    return uuid.uuid4().hex, datetime.datetime.now(tz=datetime.UTC).timestamp()
+
+
+def content_state() -> ContentState:
+    raw = cache.get(STATE_KEY)
+    if raw is None:
+        # Unknown (first request, or the cache was cleared): start a new
+        # period now, so no client is told that older content is current.
+        cache.add(STATE_KEY, _new_state(), timeout=None)
+        raw = cache.get(STATE_KEY) or _new_state()
+    token, stamp = raw
+    changed_at = datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
+    return ContentState(token=token, changed_at=changed_at)
+
+
+def content_changed() -> None:
+    cache.set(STATE_KEY, _new_state(), timeout=None)
+
+
+def _again_on_commit() -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # autocommit: the change is already visible
+    # Once per transaction, however many rows an import writes in it.
+    if any(entry[1] is content_changed for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(content_changed)
+
+
+def _on_change(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    label = getattr(getattr(sender, "_meta", None), "app_label", "")
+    if sender is not None and label not in CONTENT_APPS:
+        return
+    content_changed()
+    _again_on_commit()
+
+
+def connect() -> None:
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_on_change, dispatch_uid="opendata-freshness-save")
+    post_delete.connect(_on_change, dispatch_uid="opendata-freshness-delete")
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_page_move, "moved"),
+    ):
+        signal.connect(_on_change, dispatch_uid=f"opendata-freshness-{name}")

@@ -1,0 +1,215 @@
+"""What every open-data response shares: CORS for reading, a rate limit per
+client, conditional GET (ETag, Last-Modified, 304) and a short-lived cache of
+whole responses.
+
+These wrap the views of this app only (the API's URL patterns, the exports),
+so the rest of the site keeps its own behaviour.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+
+from almenhub.opendata.freshness import content_state
+
+DEFAULT_RATE_LIMIT = 120  # requests per client and window
+RATE_WINDOW_SECONDS = 60
+DEFAULT_CACHE_SECONDS = 60
+SAFE_METHODS = ("GET", "HEAD")
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": (
+        "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, "
+        "X-RateLimit-Remaining, Content-Disposition"
+    ),
+}
+PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
+
+View = Callable[..., HttpResponseBase]
+
+
+def error_response(status: int, detail: str, **extra: Any) -> JsonResponse:
+    """The one shape of every error the open data gives: {"detail": "..."}."""
+    return JsonResponse(
+        {"detail": detail, **extra},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def with_cors(response: HttpResponseBase) -> HttpResponseBase:
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    return response
+
+
+# -- rate limit ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    limit: int
+    used: int
+    retry_after: int
+
+    @property
+    def allowed(self) -> bool:
+        return self.used <= self.limit
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind a proxy, set OPENDATA_CLIENT_IP_HEADER
+    (e.g. "HTTP_X_FORWARDED_FOR"); the last address in it is the one our own
+    proxy saw, which a client cannot forge."""
+    header = getattr(settings, "OPENDATA_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()[:64]
+    return str(request.META.get("REMOTE_ADDR", ""))[:64] or "unknown"
+
+
+def clock() -> float:
+    return time.time()
+
+
+def rate_limit(request: HttpRequest) -> RateDecision | None:
+    """Count this request against the client's fixed one-minute window.
+
+    None when rate limiting is switched off (OPENDATA_RATE_LIMIT = 0).
+    """
+    limit = int(getattr(settings, "OPENDATA_RATE_LIMIT", DEFAULT_RATE_LIMIT) or 0)
+    if limit <= 0:
+        return None
+    now = clock()
+    window = int(now // RATE_WINDOW_SECONDS)
+    key = f"opendata:rate:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS + 5)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS + 5)
+        used = 1
+    retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW_SECONDS - now))
+    return RateDecision(limit=limit, used=used, retry_after=retry_after)
+
+
+def too_many_requests(decision: RateDecision) -> JsonResponse:
+    response = error_response(
+        429,
+        f"For mange forespørgsler: højst {decision.limit} pr. minut fra samme "
+        f"klient. Prøv igen om {decision.retry_after} sekunder.",
+    )
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+# -- the wrapper ----------------------------------------------------------------
+
+
+def _cache_key(request: HttpRequest, token: str) -> str:
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"opendata:response:{token}:{digest}"
+
+
+def _preflight() -> HttpResponse:
+    response = HttpResponse(status=204)
+    for name, value in PREFLIGHT_HEADERS.items():
+        response[name] = value
+    response["Allow"] = "GET, HEAD, OPTIONS"
+    return response
+
+
+def open_data_view(view: View, *, cache_responses: bool = False) -> View:
+    """Wrap a read-only view with CORS, the rate limit, conditional GET and,
+    with `cache_responses`, a cache of its 200 answers per absolute URL that
+    lasts until the content changes (or OPENDATA_CACHE_SECONDS pass)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "OPTIONS":
+            return with_cors(_preflight())
+        if request.method not in SAFE_METHODS:
+            response = error_response(
+                405, "Kun GET, HEAD og OPTIONS er tilladt: de åbne data kan kun læses."
+            )
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return with_cors(response)
+        decision = rate_limit(request)
+        if decision is not None and not decision.allowed:
+            return with_cors(_rate_headers(too_many_requests(decision), decision))
+
+        state = content_state()
+        key = _cache_key(request, state.token) if cache_responses else ""
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            content, content_type, etag = cached
+            response: HttpResponseBase = HttpResponse(
+                content, content_type=content_type
+            )
+            response["ETag"] = etag
+        else:
+            method = request.method
+            # HEAD is answered as GET; the server leaves out the body.
+            request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = method
+            if response.status_code == 200 and not response.streaming:
+                response["ETag"] = quote_etag(
+                    hashlib.sha256(response.content).hexdigest()[:32]
+                )
+                if key:
+                    timeout = getattr(
+                        settings, "OPENDATA_CACHE_SECONDS", DEFAULT_CACHE_SECONDS
+                    )
+                    cache.set(
+                        key,
+                        (response.content, response["Content-Type"], response["ETag"]),
+                        timeout=timeout,
+                    )
+        if response.status_code == 200:
+            response["Last-Modified"] = http_date(state.changed_at.timestamp())
+            response["Cache-Control"] = "public, max-age=60"
+            if not response.streaming:
+                response = get_conditional_response(
+                    request,
+                    etag=response["ETag"],
+                    last_modified=int(state.changed_at.timestamp()),
+                    response=response,
+                )
+        if decision is not None:
+            _rate_headers(response, decision)
+        return with_cors(response)
+
+    # Only reading gets past the method check, so there is nothing to forge.
+    wrapped.csrf_exempt = True  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _rate_headers(
+    response: HttpResponseBase, decision: RateDecision
+) -> HttpResponseBase:
+    response["X-RateLimit-Limit"] = str(decision.limit)
+    response["X-RateLimit-Remaining"] = str(decision.remaining)
+    return response

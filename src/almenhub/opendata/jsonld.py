@@ -1,0 +1,389 @@
+"""schema.org JSON-LD and Open Graph tags for a page.
+
+Project → Project, publication → Report, example → CreativeWork, meeting →
+Event (with its place and its price as an Offer), the front page → WebSite,
+every other page → WebPage. Organisations have no pages of their own, so an
+organisation appears as an `Organization` inside the thing it owns, wrote
+or presents.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+CONTEXT = "https://schema.org"
+DESCRIPTION_LENGTH = 300
+# Characters that could end the <script> element or open a comment inside it;
+# JSON reads the escapes as the same characters.
+SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def site_name() -> str:
+    return getattr(settings, "WAGTAIL_SITE_NAME", "almenhub")
+
+
+def _absolute(request: HttpRequest, path: str | None) -> str:
+    return request.build_absolute_uri(path) if path else ""
+
+
+def page_url(page: Page, request: HttpRequest) -> str:
+    return _absolute(request, page.get_url(request) if page.pk else "")
+
+
+def description(page: Any) -> str:
+    text = getattr(page, "search_description", "") or getattr(page, "teaser", "")
+    text = " ".join(str(text or "").split())
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+    return text
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty values: schema.org readers treat "" as a value."""
+    return {k: v for k, v in data.items() if v not in ("", None, [], {})}
+
+
+def organization(org: Any) -> dict[str, Any] | None:
+    if org is None:
+        return None
+    return _clean(
+        {"@type": "Organization", "name": org.name, "url": getattr(org, "website", "")}
+    )
+
+
+def _named_organization(name: str) -> dict[str, Any] | None:
+    return {"@type": "Organization", "name": name} if name.strip() else None
+
+
+def _keywords(page: Any) -> list[str]:
+    themes = getattr(page, "themes", None)
+    if themes is None or not page.pk:
+        return []
+    return [t.name for t in themes.all()]
+
+
+def _base(page: Any, request: HttpRequest, kind: str) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "@type": kind,
+        "name": page.seo_title or page.title,
+        "url": page_url(page, request),
+        "description": description(page),
+        "inLanguage": "da",
+    }
+
+
+def _dates(page: Any) -> dict[str, Any]:
+    return {
+        "datePublished": page.first_published_at.isoformat()
+        if page.first_published_at
+        else None,
+        "dateModified": page.last_published_at.isoformat()
+        if page.last_published_at
+        else None,
+    }
+
+
+def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    contacts = []
+    if page.pk:
+        for link in page.contacts.select_related("person"):
+            person = link.person
+            if person is not None and person.show_contact_details:
+                contacts.append(
+                    _clean(
+                        {
+                            "@type": "ContactPoint",
+                            "name": person.name,
+                            "contactType": person.job_title,
+                            "email": person.public_email,
+                            "telephone": person.public_phone,
+                        }
+                    )
+                )
+    participants = page.participants.all() if page.pk else []
+    return _clean(
+        {
+            **_base(page, request, "Project"),
+            "parentOrganization": organization(page.owner_organisation),
+            "member": [organization(o) for o in participants],
+            "keywords": _keywords(page),
+            "contactPoint": contacts,
+        }
+    )
+
+
+def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    projects = list(page.projects.live().public()) if page.pk else []
+    owners = [p.owner_organisation for p in projects if p.owner_organisation_id]
+    return _clean(
+        {
+            **_base(page, request, "Report"),
+            **_dates(page),
+            "datePublished": str(page.year)
+            if page.year
+            else _dates(page)["datePublished"],
+            "isPartOf": {"@type": "CreativeWorkSeries", "name": page.series.name}
+            if page.series_id
+            else None,
+            # "Udarbejdet af" is free text, often people and an organisation.
+            "creditText": page.prepared_by,
+            "publisher": organization(owners[0]) if owners else None,
+            "funder": _named_organization(page.funders),
+            "copyrightNotice": page.rights,
+            "identifier": page.isbn,
+            "encoding": {
+                "@type": "MediaObject",
+                "contentUrl": _absolute(request, page.document.url),
+                "encodingFormat": "application/pdf",
+            }
+            if page.document_id
+            else None,
+            "about": [
+                _clean(
+                    {
+                        "@type": "Project",
+                        "name": p.title,
+                        "url": page_url(p, request),
+                        "parentOrganization": organization(p.owner_organisation),
+                    }
+                )
+                for p in projects
+            ],
+        }
+    )
+
+
+def example_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    place = None
+    if page.municipality or page.latitude is not None:
+        place = _clean(
+            {
+                "@type": "Place",
+                "address": _clean(
+                    {
+                        "@type": "PostalAddress",
+                        "addressLocality": page.municipality,
+                        "addressCountry": "DK",
+                    }
+                ),
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": float(page.latitude),
+                    "longitude": float(page.longitude),
+                }
+                if page.latitude is not None and page.longitude is not None
+                else None,
+            }
+        )
+    return _clean(
+        {
+            **_base(page, request, "CreativeWork"),
+            **_dates(page),
+            "creator": organization(page.organisation)
+            if page.organisation_id
+            else None,
+            "about": {"@type": "Thing", "name": page.task.name}
+            if page.task_id
+            else None,
+            "keywords": _keywords(page),
+            "creativeWorkStatus": page.get_status_display(),
+            "spatialCoverage": place,
+        }
+    )
+
+
+def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    seats_left = page.seats_left() if page.pk else page.capacity
+    register_url = (
+        _absolute(request, page.url + page.reverse_subpage("register"))
+        if page.pk and page.url
+        else ""
+    )
+    series = page.series if page.pk else None
+    return _clean(
+        {
+            **_base(page, request, "Event"),
+            "startDate": timezone.localtime(page.starts_at).isoformat(),
+            "endDate": timezone.localtime(page.ends_at).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": {
+                "@type": "Place",
+                "name": page.venue,
+                "address": _clean(
+                    {
+                        "@type": "PostalAddress",
+                        "streetAddress": page.address,
+                        "addressLocality": page.city,
+                        "addressCountry": "DK",
+                    }
+                ),
+            },
+            "offers": _clean(
+                {
+                    "@type": "Offer",
+                    "price": f"{page.price:.2f}",
+                    "priceCurrency": "DKK",
+                    "availability": "https://schema.org/InStock"
+                    if seats_left
+                    else "https://schema.org/SoldOut",
+                    "validThrough": timezone.localtime(
+                        page.registration_deadline
+                    ).isoformat(),
+                    "url": register_url,
+                }
+            ),
+            "maximumAttendeeCapacity": page.capacity,
+            "remainingAttendeeCapacity": seats_left,
+            "organizer": {
+                "@type": "Organization",
+                "name": site_name(),
+                "url": _absolute(request, "/"),
+            },
+            "superEvent": _clean(
+                {
+                    "@type": "EventSeries",
+                    "name": series.title,
+                    "url": page_url(series, request),
+                }
+            )
+            if series is not None
+            else None,
+            "keywords": _keywords(series) if series is not None else [],
+        }
+    )
+
+
+def home_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    root = page_url(page, request) or _absolute(request, "/")
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "WebSite",
+            "name": site_name(),
+            "url": root,
+            "description": description(page),
+            "inLanguage": "da",
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": _absolute(request, "/soeg/") + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+        }
+    )
+
+
+def web_page_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    return _clean(
+        {
+            **_base(page, request, "WebPage"),
+            "isPartOf": {
+                "@type": "WebSite",
+                "name": site_name(),
+                "url": _absolute(request, "/"),
+            },
+        }
+    )
+
+
+BUILDERS = {
+    "ProjectPage": project_data,
+    "PublicationPage": publication_data,
+    "ExamplePage": example_data,
+    "MeetingPage": meeting_data,
+    "HomePage": home_data,
+}
+OG_TYPES = {"HomePage": "website"}
+
+
+def page_data(page: Page, request: HttpRequest) -> dict[str, Any]:
+    builder = BUILDERS.get(type(page).__name__, web_page_data)
+    return builder(page, request)
+
+
+def listing_data(title: str, request: HttpRequest) -> dict[str, Any]:
+    """A view without a page (search, a theme): a WebPage of its own."""
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "WebPage",
+            "name": title or site_name(),
+            "url": _absolute(request, request.path),
+            "inLanguage": "da",
+            "isPartOf": {
+                "@type": "WebSite",
+                "name": site_name(),
+                "url": _absolute(request, "/"),
+            },
+        }
+    )
+
+
+def script_tag(data: dict[str, Any]) -> SafeString:
+    """JSON-LD in a <script> element; nothing in the content can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(
+        '<script type="application/ld+json">'
+        + text.translate(SCRIPT_ESCAPES)
+        + "</script>"
+    )
+
+
+def open_graph(
+    *, title: str, text: str, url: str, kind: str, extra: dict[str, str] | None = None
+) -> SafeString:
+    properties = {
+        "og:title": title,
+        "og:description": text,
+        "og:url": url,
+        "og:type": kind,
+        "og:site_name": site_name(),
+        "og:locale": "da_DK",
+        **(extra or {}),
+    }
+    return format_html_join(
+        "",
+        '<meta property="{}" content="{}">',
+        ((name, value) for name, value in properties.items() if value),
+    ) + format_html('<meta name="twitter:card" content="{}">', "summary")
+
+
+def page_tags(page: Page, request: HttpRequest) -> SafeString:
+    extra = {}
+    if page.first_published_at and type(page).__name__ != "HomePage":
+        extra["article:published_time"] = page.first_published_at.isoformat()
+    if page.last_published_at and type(page).__name__ != "HomePage":
+        extra["article:modified_time"] = page.last_published_at.isoformat()
+    tags = open_graph(
+        title=page.seo_title or page.title,
+        text=description(page),
+        url=page_url(page, request),
+        kind=OG_TYPES.get(type(page).__name__, "article"),
+        extra=extra,
+    )
+    return tags + script_tag(page_data(page, request))
+
+
+def listing_tags(title: str, request: HttpRequest) -> SafeString:
+    tags = open_graph(
+        title=title or site_name(),
+        text="",
+        url=_absolute(request, request.path),
+        kind="website",
+    )
+    return tags + script_tag(listing_data(title, request))

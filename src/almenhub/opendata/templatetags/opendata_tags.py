@@ -1,0 +1,42 @@
+"""{% structured_data %}: Open Graph tags and schema.org JSON-LD for the page
+being rendered, whatever its type; {% export_url "csv" %}: the current
+search or listing as a file."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+
+from almenhub.opendata import jsonld
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context: template.Context) -> SafeString | str:
+    request = context.get("request")
+    if request is None or "exception" in context:  # error pages
+        return ""
+    page = context.get("page")
+    if isinstance(page, Page):
+        return jsonld.page_tags(page.specific, request)
+    title = context.get("heading") or getattr(context.get("theme"), "name", "")
+    return jsonld.listing_tags(str(title or ""), request)
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context: template.Context, file_format: str) -> str:
+    """The export of what the page lists: its query string less the page
+    number, plus the parameters the listing fixes (a theme, a programme)."""
+    request = context.get("request")
+    params: dict[str, Any] = {}
+    if request is not None:
+        params = {k: v for k, v in request.GET.items() if v and k != "side"}
+    params.update(context.get("fixed") or {})
+    query = f"?{urlencode(params)}" if params else ""
+    return reverse(f"opendata:export-{file_format}") + query

@@ -1,0 +1,147 @@
+"""HTTP behaviour of the open data: conditional GET (ETag, Last-Modified,
+304), CORS, HEAD, the rate limit, and the cache of list answers."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/projects/"
+
+
+def test_etag_gives_304_and_an_empty_body(client, catalogue):
+    first = client.get(LIST)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    again = client.get(LIST, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert again["Access-Control-Allow-Origin"] == "*"
+    other = client.get(LIST, headers={"if-none-match": '"something-else"'})
+    assert other.status_code == 200
+    # A different answer (another page, other fields) has another tag.
+    assert client.get(LIST, {"fields": "id"})["ETag"] != etag
+
+
+def test_last_modified_gives_304(client, catalogue):
+    first = client.get(LIST)
+    last_modified = first["Last-Modified"]
+    assert last_modified.endswith("GMT")
+    again = client.get(LIST, headers={"if-modified-since": last_modified})
+    assert again.status_code == 304
+    older = client.get(LIST, headers={"if-modified-since": http_date(0)})
+    assert older.status_code == 200
+
+
+def test_every_endpoint_answers_conditionally(client, catalogue):
+    for url in (
+        f"/api/v1/projects/{catalogue.seed.pk}/",
+        "/api/v1/search/?q=eng",
+        "/api/v1/themes/",
+        "/api/v1/openapi.json",
+    ):
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_cors_for_reading(client, catalogue):
+    response = client.get(LIST, headers={"origin": "https://kommune.example"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    preflight = client.options(
+        LIST,
+        headers={
+            "origin": "https://kommune.example",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    errors = client.get("/api/v1/projects/", {"year": "abc"})
+    assert errors["Access-Control-Allow-Origin"] == "*"
+
+
+def test_only_reading_is_allowed(client, catalogue):
+    response = client.post(LIST, {"title": "Nyt projekt"})
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    assert "kun læses" in response.json()["detail"]
+    assert client.delete(f"/api/v1/projects/{catalogue.seed.pk}/").status_code == 405
+
+
+def test_head_answers_like_get(client, catalogue):
+    response = client.head(LIST)
+    assert response.status_code == 200
+    assert response["ETag"] == client.get(LIST)["ETag"]
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """Twenty seconds into a window, whenever the test runs."""
+    now = [1_800_000_020.0]
+    monkeypatch.setattr("almenhub.opendata.http.clock", lambda: now[0])
+    return now
+
+
+def test_rate_limit_per_client(client, catalogue, settings, frozen_clock):
+    settings.OPENDATA_RATE_LIMIT = 3
+    for _ in range(3):
+        response = client.get(LIST)
+        assert response.status_code == 200
+    assert response["X-RateLimit-Remaining"] == "0"
+    limited = client.get(LIST)
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "40"
+    assert "For mange forespørgsler" in limited.json()["detail"]
+    assert limited["Access-Control-Allow-Origin"] == "*"
+    # Cached and conditional answers count too; other clients do not.
+    assert client.get("/api/v1/themes/").status_code == 429
+    other = client.get(LIST, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200
+    # The exports are data too.
+    assert client.get("/eksport/soeg.csv").status_code == 429
+    # A new window, a new allowance.
+    frozen_clock[0] += 40
+    assert client.get(LIST).status_code == 200
+
+
+def test_rate_limit_behind_a_proxy_uses_the_forwarded_address(
+    client, catalogue, settings, frozen_clock
+):
+    settings.OPENDATA_RATE_LIMIT = 1
+    settings.OPENDATA_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    second = {"HTTP_X_FORWARDED_FOR": "spoofed, 203.0.113.8"}
+    assert client.get(LIST, **first).status_code == 200
+    assert client.get(LIST, **first).status_code == 429
+    assert client.get(LIST, **second).status_code == 200
+
+
+def test_rate_limit_can_be_switched_off(client, catalogue, settings):
+    settings.OPENDATA_RATE_LIMIT = 0
+    for _ in range(5):
+        response = client.get(LIST)
+    assert response.status_code == 200
+    assert "X-RateLimit-Limit" not in response
+
+
+def test_cached_list_costs_no_query(client, catalogue, django_assert_num_queries):
+    first = client.get(LIST, {"page_size": 3})
+    with django_assert_num_queries(0):
+        second = client.get(LIST, {"page_size": 3})
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    # The search is not cached: its queries are too many to be worth it.
+    client.get("/api/v1/search/", {"q": "eng"})
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/search/", {"q": "eng"})
+    assert len(queries) > 0

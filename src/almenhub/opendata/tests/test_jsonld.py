@@ -1,0 +1,176 @@
+"""schema.org JSON-LD and Open Graph tags on the rendered pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from almenhub.opendata.tests.conftest import (
+    HAS_EXAMPLES,
+    HAS_MEETINGS,
+    SECRET_EMAIL,
+    SECRET_NAME,
+    hostile_project,
+)
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = ("@context", "@type", "name", "url")
+
+
+def render(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def structured(soup: BeautifulSoup) -> dict:
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    for key in REQUIRED:
+        assert data.get(key), key
+    assert data["@context"] == "https://schema.org"
+    return data
+
+
+def open_graph(soup: BeautifulSoup) -> dict[str, str]:
+    return {
+        meta["property"]: meta["content"]
+        for meta in soup.find_all("meta", property=True)
+        if meta["property"].startswith(("og:", "article:"))
+    }
+
+
+def test_project_page_is_a_project_with_its_owner(client, catalogue):
+    soup = render(client, catalogue.seed.url)
+    data = structured(soup)
+    assert data["@type"] == "Project"
+    assert data["name"] == "Værdiskabende gentagelser"
+    assert data["url"] == (
+        "http://testserver/udviklingsprojekter/vaerdiskabende-gentagelser/"
+    )
+    assert data["description"].startswith("Inspiration og erfaringer")
+    assert data["parentOrganization"] == {"@type": "Organization", "name": "AlmenNet"}
+    assert "Natur og biodiversitet" in data["keywords"]
+    assert data["contactPoint"][0]["email"] == "nja@almennet.dk"
+    og = open_graph(soup)
+    assert og["og:title"] == "Værdiskabende gentagelser"
+    assert og["og:type"] == "article"
+    assert og["og:url"] == data["url"]
+    assert og["og:site_name"] == "almenhub"
+    assert og["og:locale"] == "da_DK"
+    assert og["og:description"].startswith("Inspiration og erfaringer")
+
+
+def test_contacts_without_consent_stay_out_of_the_markup(client, catalogue):
+    soup = render(client, catalogue.secret_project.url)
+    data = structured(soup)
+    assert "contactPoint" not in data
+    script = soup.find("script", type="application/ld+json").string
+    assert SECRET_EMAIL not in script and SECRET_NAME not in script
+
+
+def test_publication_page_is_a_report(client, catalogue):
+    soup = render(client, catalogue.publication.url)
+    data = structured(soup)
+    assert data["@type"] == "Report"
+    assert data["datePublished"] == "2023"
+    assert data["isPartOf"] == {"@type": "CreativeWorkSeries", "name": "AlmenRapport"}
+    assert data["publisher"] == {"@type": "Organization", "name": "AlmenNet"}
+    assert data["about"][0]["@type"] == "Project"
+    assert data["about"][0]["parentOrganization"]["name"] == "AlmenNet"
+    assert open_graph(soup)["og:type"] == "article"
+
+
+@pytest.mark.skipif(not HAS_EXAMPLES, reason="the examples app is not built")
+def test_example_page_is_a_creative_work(client, catalogue):
+    soup = render(client, catalogue.extra["example"].url)
+    data = structured(soup)
+    assert data["@type"] == "CreativeWork"
+    assert data["creator"] == {"@type": "Organization", "name": "Boligselskabet Nord"}
+    assert data["about"] == {"@type": "Thing", "name": "Græsslåning"}
+    place = data["spatialCoverage"]
+    assert place["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 56.15674,
+        "longitude": 10.21076,
+    }
+    assert place["address"]["addressLocality"] == "Aarhus"
+    assert data["creativeWorkStatus"] == "Gennemført"
+
+
+@pytest.mark.skipif(not HAS_MEETINGS, reason="the meetings app is not built")
+def test_meeting_page_is_an_event_with_place_and_offer(client, catalogue):
+    meeting = catalogue.extra["meeting"]
+    soup = render(client, meeting.url)
+    data = structured(soup)
+    assert data["@type"] == "Event"
+    assert data["startDate"].startswith(f"{meeting.starts_at.year}-")
+    assert data["endDate"] > data["startDate"]
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Godsbanen",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Skovgaardsgade 3, 8000 Aarhus C",
+            "addressLocality": "Aarhus",
+            "addressCountry": "DK",
+        },
+    }
+    offer = data["offers"]
+    assert offer["@type"] == "Offer"
+    assert offer["price"] == "450.00"
+    assert offer["priceCurrency"] == "DKK"
+    assert offer["availability"] == "https://schema.org/InStock"
+    assert offer["url"].endswith("/erfa-biodiversitet/aarhus/tilmeld/")
+    assert data["remainingAttendeeCapacity"] == 39
+    assert data["superEvent"]["name"] == "ERFA: Biodiversitet i driften"
+    script = soup.find("script", type="application/ld+json").string
+    assert SECRET_EMAIL not in script
+
+
+def test_front_page_is_the_website(client, catalogue):
+    soup = render(client, "/")
+    data = structured(soup)
+    assert data["@type"] == "WebSite"
+    assert data["potentialAction"]["@type"] == "SearchAction"
+    assert open_graph(soup)["og:type"] == "website"
+
+
+def test_other_pages_and_listings_are_web_pages(client, catalogue):
+    data = structured(render(client, catalogue.programme.url))
+    assert data["@type"] == "WebPage"
+    assert data["name"] == "Udviklingsprojekter"
+    theme = render(client, "/tema/natur-og-biodiversitet/")
+    data = structured(theme)
+    assert data["@type"] == "WebPage" and data["name"] == "Natur og biodiversitet"
+    assert (
+        open_graph(theme)["og:url"] == "http://testserver/tema/natur-og-biodiversitet/"
+    )
+    assert structured(render(client, "/soeg/?q=eng"))["@type"] == "WebPage"
+
+
+def test_markup_cannot_break_out_of_the_script(client, catalogue):
+    page = hostile_project(catalogue.programme)
+    soup = render(client, page.url)
+    html = client.get(page.url).content.decode()
+    script = soup.find("script", type="application/ld+json")
+    # The title's own </script> never closes the element early ...
+    assert "</script><script>alert" not in html
+    assert "\\u003c/script\\u003e" in script.string
+    # ... and JSON still reads it as written.
+    data = json.loads(script.string)
+    assert data["name"] == page.title
+    assert data["description"] == " ".join(page.teaser.split())
+    assert open_graph(soup)["og:title"] == page.title
+
+
+def test_error_pages_describe_nothing(client, catalogue):
+    response = client.get("/findes/ikke/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find_all("script", type="application/ld+json") == []
+    assert soup.find("link", rel="alternate")["href"] == "/feeds/rss/"
