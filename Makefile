@@ -38,10 +38,10 @@ test: install-test
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: install-test
-	DJANGO_SETTINGS_MODULE=almenhub.settings.test DATABASE_URL= $(BIN)/pytest -q
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test DATABASE_URL= scripts/run-tests.sh
 
 test-postgres: install-test
-	DJANGO_SETTINGS_MODULE=almenhub.settings.test scripts/with-postgres.sh $(BIN)/pytest -q
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test scripts/with-postgres.sh scripts/run-tests.sh
 
 lint: install-test
 	$(BIN)/ruff format --check src bench

@@ -22,6 +22,12 @@ LOCK_SECONDS = getattr(settings, "LOGIN_LOCK_SECONDS", 15 * 60)
 
 
 def client_address(request: HttpRequest) -> str:
+    """Behind our own proxy (CLIENT_IP_HEADER, e.g. "HTTP_X_FORWARDED_FOR") the
+    last address in the header is the one the proxy saw, which a client
+    cannot forge; otherwise the socket's address."""
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

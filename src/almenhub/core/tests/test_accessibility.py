@@ -103,6 +103,7 @@ def serious_violations(page) -> list[str]:
     return found
 
 
+@pytest.mark.isolated
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_have_no_serious_accessibility_violations(
     live_server, browser, demo_site
@@ -134,6 +135,7 @@ def focused_name(page) -> str:
     return page.evaluate("document.activeElement.getAttribute('name') || ''")
 
 
+@pytest.mark.isolated
 @pytest.mark.django_db(transaction=True)
 def test_registration_with_the_keyboard_alone(live_server, browser, demo_site):
     from almenhub.meetings.models import MeetingPage, Registration

@@ -10,6 +10,7 @@ from almenhub.projects.services import project_upsert
 from almenhub.search.selectors import search
 
 
+@pytest.mark.isolated
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_find_every_page_again(
     tmp_path, settings, programme, seed_record

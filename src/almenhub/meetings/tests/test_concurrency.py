@@ -23,7 +23,8 @@ SIGN_UPS = 20
 CAPACITY = 5
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_sign_ups_never_overbook(meeting):
     meeting.capacity = CAPACITY
     meeting.save()

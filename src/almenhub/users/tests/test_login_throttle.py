@@ -59,3 +59,21 @@ def test_success_clears_the_pair(client, editor):
     assert (
         attempt(client, "redaktoer", "hemmelig-kode-42", "10.0.0.8").status_code == 302
     )
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(client, editor, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for _ in range(5):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "redaktoer", "password": "forkert"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+        )
+    other_client = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "redaktoer", "password": "hemmelig-kode-42"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.44",
+    )
+    assert other_client.status_code == 302

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole suite on the configured database: everything in one process, then
+# each transactional ("isolated") test in a process of its own, because such a
+# test flushes the database and would take the migrations' seed data (home
+# page, themes, indicators) away from the tests after it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTEST=.venv/bin/pytest
+"$PYTEST" -q -m "not isolated" "$@"
+mapfile -t isolated < <("$PYTEST" --collect-only -q -m isolated 2>/dev/null | grep '::')
+echo "run-tests: ${#isolated[@]} isolated tests" >&2
+for node in "${isolated[@]}"; do
+  "$PYTEST" -q -m isolated "$node"
+done
