@@ -48,14 +48,9 @@ class DatabaseUnavailableMiddleware:
         return None
 
     def _unavailable(self, error: DatabaseError) -> HttpResponse:
+        # Django drops the broken connection when the request finishes
+        # (close_old_connections), so the next request reconnects by itself.
         logger.error("Databasen svarer ikke: %s", error)
-        from django.db import connections
-
-        for connection in connections.all():
-            try:
-                connection.close()
-            except DatabaseError:
-                pass
         response = HttpResponse(
             render_to_string("503.html"),
             status=503,
