@@ -151,3 +151,20 @@ def test_production_settings_fail_loudly_without_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_make_run_server_accepts_bursts_of_connections(monkeypatch):
+    from django.contrib.staticfiles.management.commands import runserver as base
+    from django.core.management import get_commands, load_command_class
+    from django.core.servers import basehttp
+
+    assert get_commands()["runserver"] == "almenhub.core"
+    seen = {}
+
+    def fake_inner_run(self, *args, **options):
+        seen["backlog"] = basehttp.WSGIServer.request_queue_size
+
+    monkeypatch.setattr(base.Command, "inner_run", fake_inner_run)
+    monkeypatch.setattr(basehttp.WSGIServer, "request_queue_size", 10)
+    load_command_class("almenhub.core", "runserver").inner_run()
+    assert seen["backlog"] >= 128
