@@ -448,7 +448,6 @@ def test_hostile_input_is_never_a_server_error(client, catalogue):
 # -- examples and indicators ---------------------------------------------------------
 
 
-@pytest.mark.skipif(not HAS_EXAMPLES, reason="the examples app is not built")
 def test_examples_with_indicator_values(client, catalogue):
     example = catalogue.extra["example"]
     data = ok(client, "/examples/")
@@ -489,7 +488,6 @@ def test_examples_with_indicator_values(client, catalogue):
     assert detail["what_was_done_html"] == "<p>Vi slog kun to gange.</p>"
 
 
-@pytest.mark.skipif(not HAS_EXAMPLES, reason="the indicators app is not built")
 def test_indicators_with_sector_figures(client, catalogue):
     data = ok(client, "/indicators/", bottom_line="climate_environment", page_size=100)
     slugs = [row["slug"] for row in data["results"]]
@@ -507,7 +505,6 @@ def test_indicators_with_sector_figures(client, catalogue):
 # -- meetings ----------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not HAS_MEETINGS, reason="the meetings app is not built")
 def test_meetings_without_personal_data(client, catalogue):
     meeting = catalogue.extra["meeting"]
     series = catalogue.extra["series"]
@@ -541,7 +538,6 @@ def test_meetings_without_personal_data(client, catalogue):
         assert ok(client, "/meetings/", **params)["count"] == count, params
 
 
-@pytest.mark.skipif(not HAS_MEETINGS, reason="the meetings app is not built")
 def test_meeting_series(client, catalogue):
     series = catalogue.extra["series"]
     data = ok(client, "/meeting-series/", theme="energi-klima-og-miljoe")

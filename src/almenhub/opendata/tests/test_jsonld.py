@@ -8,8 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from almenhub.opendata.tests.conftest import (
-    HAS_EXAMPLES,
-    HAS_MEETINGS,
     SECRET_EMAIL,
     SECRET_NAME,
     hostile_project,
@@ -85,7 +83,6 @@ def test_publication_page_is_a_report(client, catalogue):
     assert open_graph(soup)["og:type"] == "article"
 
 
-@pytest.mark.skipif(not HAS_EXAMPLES, reason="the examples app is not built")
 def test_example_page_is_a_creative_work(client, catalogue):
     soup = render(client, catalogue.extra["example"].url)
     data = structured(soup)
@@ -102,7 +99,6 @@ def test_example_page_is_a_creative_work(client, catalogue):
     assert data["creativeWorkStatus"] == "Gennemført"
 
 
-@pytest.mark.skipif(not HAS_MEETINGS, reason="the meetings app is not built")
 def test_meeting_page_is_an_event_with_place_and_offer(client, catalogue):
     meeting = catalogue.extra["meeting"]
     soup = render(client, meeting.url)
