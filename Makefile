@@ -49,7 +49,7 @@ lint: install-test
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py check
-	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=almenhub.settings.test DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) data
