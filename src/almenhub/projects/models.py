@@ -55,16 +55,6 @@ class ProgrammePage(Page):
         verbose_name = "programside"
         verbose_name_plural = "programsider"
 
-    def get_projects(self) -> models.QuerySet[ProjectPage]:
-        return (
-            ProjectPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("owner_organisation")
-            .prefetch_related("themes__parent")
-            .order_by("-publication_year", "title")
-        )
-
     def serve(self, request, *args: Any, **kwargs: Any):
         from almenhub.search.views import render_search
 

@@ -55,7 +55,6 @@ class EmbeddedEngine:
         self.schema = build_schema()
         self._lock = threading.RLock()
         self._index: tantivy.Index | None = None
-        self.rebuilt_on_open = False
 
     # -- opening -----------------------------------------------------------
 
@@ -97,7 +96,6 @@ class EmbeddedEngine:
         if rebuild:
             from almenhub.search.services import indexed_documents_from_table
 
-            self.rebuilt_on_open = True
             self._write(list(indexed_documents_from_table()), delete_first=False)
         return index
 
