@@ -1231,7 +1231,7 @@ def _organisations_load() -> dict[str, tuple[Organisation, dict[str, Department]
 
 def _values(specs: tuple[V, ...], indicators: dict[str, Indicator]) -> list:
     values = []
-    for spec in specs:
+    for position, spec in enumerate(specs):
         start, end = spec.period()
         value = IndicatorValue(
             indicator=indicators[spec.indicator],
@@ -1241,6 +1241,7 @@ def _values(specs: tuple[V, ...], indicators: dict[str, Indicator]) -> list:
             year=end.year,
             method=spec.method,
             source=spec.source,
+            sort_order=position,
         )
         value.full_clean(exclude=["page", "sort_order"])
         values.append(value)
@@ -1290,8 +1291,8 @@ def demo_examples_load() -> int:
         # Children go in after the page exists, so that publishing writes
         # them once rather than add_child and publish writing them twice.
         page.building_blocks = [
-            ExampleBuildingBlock(title=title, description=description)
-            for title, description in spec.blocks
+            ExampleBuildingBlock(title=title, description=description, sort_order=i)
+            for i, (title, description) in enumerate(spec.blocks)
         ]
         page.contacts = [ExampleContact(person=person)]
         page.values = _values(spec.values, indicators)

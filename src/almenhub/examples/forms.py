@@ -316,14 +316,16 @@ def value_initial(page: ExamplePage) -> list[dict[str, Any]]:
             "method": v.method,
             "source": v.source,
         }
-        for v in sorted(page.values.all(), key=lambda v: v.sort_order or 0)
+        for v in sorted(page.values.all(), key=lambda v: (v.sort_order or 0, v.pk or 0))
     ]
 
 
 def building_block_initial(page: ExamplePage) -> list[dict[str, Any]]:
     return [
         {"title": b.title, "description": b.description}
-        for b in sorted(page.building_blocks.all(), key=lambda b: b.sort_order or 0)
+        for b in sorted(
+            page.building_blocks.all(), key=lambda b: (b.sort_order or 0, b.pk or 0)
+        )
     ]
 
 

@@ -173,8 +173,8 @@ def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) ->
     page.lessons = data.lessons
     page.themes = list(data.themes)
     page.building_blocks = [
-        ExampleBuildingBlock(title=b.title, description=b.description)
-        for b in data.building_blocks
+        ExampleBuildingBlock(title=b.title, description=b.description, sort_order=i)
+        for i, b in enumerate(data.building_blocks)
     ]
     values = [
         IndicatorValue(
@@ -185,8 +185,9 @@ def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) ->
             year=v.period_end.year,
             method=v.method,
             source=v.source,
+            sort_order=i,
         )
-        for v in data.values
+        for i, v in enumerate(data.values)
     ]
     for value in values:
         value.full_clean(exclude=["page", "sort_order"])

@@ -276,7 +276,7 @@ def example_values_with_sector(page: ExamplePage) -> list[ExampleValueRow]:
     Reads the page's own values through its relation, not the database, so
     that a preview shows the draft's values.
     """
-    values = sorted(page.values.all(), key=lambda v: v.sort_order or 0)
+    values = sorted(page.values.all(), key=lambda v: (v.sort_order or 0, v.pk or 0))
     if not values:
         return []
     indicators = Indicator.objects.in_bulk({v.indicator_id for v in values})

@@ -131,11 +131,19 @@ def project_upsert(
     page.source_checksum = checksum
     page.themes = themes
     page.participants = participants
-    page.contacts = [ProjectContact(person=person) for person in people]
-    page.quotes = [
-        ProjectQuote(text=q.text, author=q.author, role=q.role) for q in record.quotes
+    # Explicit positions: without them the rows come back in whatever order
+    # the database likes, and PostgreSQL does not keep insertion order.
+    page.contacts = [
+        ProjectContact(person=person, sort_order=i) for i, person in enumerate(people)
     ]
-    page.facts = [ProjectFact(heading=f.heading, text=f.text) for f in record.facts]
+    page.quotes = [
+        ProjectQuote(text=q.text, author=q.author, role=q.role, sort_order=i)
+        for i, q in enumerate(record.quotes)
+    ]
+    page.facts = [
+        ProjectFact(heading=f.heading, text=f.text, sort_order=i)
+        for i, f in enumerate(record.facts)
+    ]
 
     deliverables = []
     publications = []
@@ -157,6 +165,7 @@ def project_upsert(
                 kind=item.kind,
                 description=item.description,
                 publication=publication,
+                sort_order=len(deliverables),
             )
         )
     page.deliverables = deliverables

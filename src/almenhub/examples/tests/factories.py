@@ -58,6 +58,9 @@ def example_create(
         **fields,
     )
     page.themes = [theme(name) for name in themes]
-    page.values = [value(*row) for row in values]
+    rows = [value(*row) for row in values]
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    page.values = rows
     index.add_child(instance=page)
     return page
