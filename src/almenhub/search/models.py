@@ -39,6 +39,68 @@ class SearchDocument(models.Model):
         return f"{self.key} {self.title}"
 
 
+class TextVectorField(models.Field):
+    """PostgreSQL's `tsvector`; plain text elsewhere, where it stays empty."""
+
+    def db_type(self, connection) -> str:
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class PostgresDocument(models.Model):
+    """The PostgreSQL engine's index: one narrow row per document, holding the
+    text vector and exactly what filtering, sorting and facet counts read.
+
+    A query over a broad term touches tens of thousands of rows, so their
+    width decides its speed: the display columns and the source text stay in
+    `SearchDocument`, and the hits are joined to it only for the page shown.
+    `facet_key` names the row's combination of facet values (a 64-bit hash,
+    see `PostgresFacetCombination`), so that every facet is counted with one
+    grouping on one integer. Empty, and unused, on other databases.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    tsv = TextVectorField(null=True)
+    published_at = models.DateTimeField(null=True)
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    owner = models.CharField(max_length=20, blank=True)
+    programme = models.CharField(max_length=20, blank=True)
+    themes = models.JSONField(default=list)
+    facet_key = models.BigIntegerField()
+
+    class Meta:
+        db_table = "search_postgresdocument"
+        verbose_name = "PostgreSQL-søgerække"
+        verbose_name_plural = "PostgreSQL-søgerækker"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PostgresFacetCombination(models.Model):
+    """One combination of facet values that some document has, under the key
+    that `PostgresDocument.facet_key` holds. A search counts its hits per
+    key and reads the values here: a few thousand rows at the sector's
+    scale, however many documents match."""
+
+    facet_key = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    owner = models.CharField(max_length=20, blank=True)
+    programme = models.CharField(max_length=20, blank=True)
+    themes = models.JSONField(default=list)
+
+    class Meta:
+        db_table = "search_postgresfacetcombination"
+        verbose_name = "facetkombination"
+        verbose_name_plural = "facetkombinationer"
+
+    def __str__(self) -> str:
+        return str(self.facet_key)
+
+
 class SearchTerm(models.Model):
     """The vocabulary of the index (stemmed, folded terms) with how many
     documents hold each. Typo and compound handling look candidates up here,

@@ -4,6 +4,7 @@ the matching words marked. Engine-independent, and escaped."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,12 +15,19 @@ _TOKEN = re.compile(r"\w+|\W+")
 WINDOW = 28  # words
 
 
+@lru_cache(maxsize=50_000)
+def _index_term(word: str) -> str:
+    """A word as the index holds it. Pages repeat their words, so this is
+    cached: it is most of the cost of the snippets on a page of hits."""
+    return stem(fold(word))
+
+
 def highlight(text: str, stems: set[str], *, max_words: int = WINDOW) -> SafeString:
     if not text:
         return mark_safe("")
     tokens = _TOKEN.findall(text)
     word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
-    hits = [i for i in word_positions if stems and stem(fold(tokens[i])) in stems]
+    hits = [i for i in word_positions if stems and _index_term(tokens[i]) in stems]
     if hits:
         # The window (in words) that holds the most hits.
         best_start, best_count = 0, -1

@@ -1,13 +1,20 @@
-"""The PostgreSQL engine: a weighted `tsvector` column on the search table,
-built with the `danish` text search configuration and a GIN index.
+"""The PostgreSQL engine: its own narrow table of weighted `tsvector`s,
+built with the `danish` text search configuration, with a GIN index.
 
 Several app servers share it through the database, so nothing lives on local
 disk. Text reaches PostgreSQL folded and stemmed once (see analysis.py), and
 the `danish` configuration adds the second Snowball pass; queries then carry
 the planner's index terms as lexemes, which is why they use `simple`.
+
+A query is one statement: one pass over the matching rows of
+`search_postgresdocument` (see the model for why it is narrow) feeds the page
+of hits, the total, and a count per combination of facet values, which the
+engine then adds up per facet from `search_postgresfacetcombination`.
 """
 
 from __future__ import annotations
+
+import json
 
 from django.db import connection
 
@@ -19,10 +26,20 @@ from almenhub.search.engines.base import (
 )
 from almenhub.search.planner import QueryPlan
 
-TABLE = "search_searchdocument"
+TABLE = "search_postgresdocument"
+COMBINATIONS = "search_postgresfacetcombination"
+DOCUMENTS = "search_searchdocument"
 SCALAR_FACETS = ("kind", "status", "year", "owner", "programme")
+FILTER_COLUMNS = {"kind", "status", "year", "owner", "programme"}
 # Rank weights for D (compound parts), C (body), B (teaser), A (title, names).
 WEIGHTS = "ARRAY[0.05, 0.2, 0.4, 1.0]::float4[]"
+# The combination of facet values as one 64-bit key. Migration 0003 computes
+# the same expression for the rows it moved; keep the two alike.
+FACET_KEY = (
+    "hashtextextended(concat_ws(chr(31), kind, status, coalesce(year::text, ''),"
+    " owner, programme, themes::text), 0)"
+)
+BATCH = 200
 
 
 def stemmed_once(text: str) -> str:
@@ -54,44 +71,86 @@ class PostgresEngine:
             return
         rows = [
             (
+                doc.key,
                 stemmed_once(doc.title),
                 stemmed_once(doc.names),
                 stemmed_once(doc.teaser),
                 stemmed_once(doc.body),
                 doc.parts,
-                doc.key,
+                doc.published or None,
+                doc.kind,
+                doc.status or "",
+                doc.year,
+                doc.owner or "",
+                doc.programme or "",
+                json.dumps(sorted(doc.themes)),
             )
             for doc in documents
         ]
         with connection.cursor() as cursor:
-            for first in range(0, len(rows), 200):
-                batch = rows[first : first + 200]
-                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+            for first in range(0, len(rows), BATCH):
+                batch = rows[first : first + BATCH]
+                values = ", ".join(
+                    ["(%s, %s, %s, %s, %s, %s, %s::bigint, %s, %s,"
+                     " %s::smallint, %s, %s, %s::jsonb)"] * len(batch)
+                )  # fmt: skip
                 cursor.execute(
                     f"""
-                    UPDATE {TABLE} AS d SET tsv =
-                        setweight(to_tsvector('danish', v.title), 'A')
-                        || setweight(to_tsvector('danish', v.names), 'A')
-                        || setweight(to_tsvector('danish', v.teaser), 'B')
-                        || setweight(to_tsvector('danish', v.body), 'C')
-                        || setweight(to_tsvector('simple', v.parts), 'D')
-                    FROM (VALUES {values}) AS v(title, names, teaser, body, parts, key)
-                    WHERE d.key = v.key
+                    WITH v(key, title, names, teaser, body, parts, published, kind,
+                           status, year, owner, programme, themes) AS (
+                        VALUES {values}
+                    ),
+                    written AS (
+                        INSERT INTO {TABLE} AS t (key, tsv, published_at, kind,
+                            status, year, owner, programme, themes, facet_key)
+                        SELECT key,
+                            setweight(to_tsvector('danish', title), 'A')
+                            || setweight(to_tsvector('danish', names), 'A')
+                            || setweight(to_tsvector('danish', teaser), 'B')
+                            || setweight(to_tsvector('danish', body), 'C')
+                            || setweight(to_tsvector('simple', parts), 'D'),
+                            to_timestamp(published / 1000.0),
+                            kind, status, year, owner, programme, themes,
+                            {FACET_KEY}
+                        FROM v
+                        ON CONFLICT (key) DO UPDATE SET
+                            tsv = EXCLUDED.tsv,
+                            published_at = EXCLUDED.published_at,
+                            kind = EXCLUDED.kind, status = EXCLUDED.status,
+                            year = EXCLUDED.year, owner = EXCLUDED.owner,
+                            programme = EXCLUDED.programme,
+                            themes = EXCLUDED.themes,
+                            facet_key = EXCLUDED.facet_key
+                        RETURNING facet_key, kind, status, year, owner, programme,
+                            themes
+                    )
+                    INSERT INTO {COMBINATIONS}
+                        (facet_key, kind, status, year, owner, programme, themes)
+                    SELECT DISTINCT ON (facet_key) * FROM written
+                    ON CONFLICT (facet_key) DO NOTHING
                     """,
                     [value for row in batch for value in row],
                 )
 
     def delete(self, keys: list[str]) -> None:
-        # The rows themselves are deleted by the service; nothing else to do.
-        return None
+        if not keys:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE key = ANY(%s)", [list(keys)])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {TABLE} SET tsv = NULL")
+            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"DELETE FROM {COMBINATIONS}")
 
     def replace_all(self, documents: list[IndexedDocument]) -> None:
+        self.clear()
         for start in range(0, len(documents), 500):
             self.index_documents(documents[start : start + 500])
+        # Fresh statistics, so that the planner sees how many rows each
+        # term matches from the first query on.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
 
     def _where(
         self, plan: QueryPlan | None, filters: SearchFilters, match_all: bool
@@ -106,8 +165,8 @@ class PostgresEngine:
         for field, value in filters.as_pairs():
             if field == "themes":
                 clauses.append("themes @> %s::jsonb")
-                params.append(f'["{value}"]')
-            else:
+                params.append(json.dumps([value]))
+            elif field in FILTER_COLUMNS:
                 clauses.append(f"{field} = %s")
                 params.append(value)
         if filters.exclude_key:
@@ -136,43 +195,67 @@ class PostgresEngine:
             f"ts_rank({WEIGHTS}, tsv, to_tsquery('simple', %s), 0)" if ranked else "0"
         )
         order = "rank DESC, " if ranked else ""
+        rank_params = [query_text] if ranked else []
         columns = ", ".join(SCALAR_FACETS)
         sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
-        rank_params = [query_text] if ranked else []
-        # One scan of the matching rows feeds the hits, the total and every
-        # facet; the CTE is materialised so the text match runs only once.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH m AS MATERIALIZED (
-                    SELECT id, key, published_at, themes, {columns}, {rank} AS rank
+        # With a text query, the CTE is materialised so that the text match
+        # runs only once for the hits and the counts; its rows are four narrow
+        # columns. Without one (browsing by filters), both read the covering
+        # browse index instead of the table: the hits in its order, stopping
+        # after one page, the counts without touching a row. Either way the
+        # facets are then added up over the combinations that occur, which
+        # are few (thousands) however many rows match.
+        if query_text:
+            matches = f"""
+                m AS MATERIALIZED (
+                    SELECT key, published_at, facet_key, {rank} AS rank
                     FROM {TABLE} WHERE {where}
                 ),
                 hits AS (
                     SELECT key, row_number() OVER () AS position FROM (
                         SELECT key FROM m
-                        ORDER BY {order}published_at DESC NULLS LAST, id
+                        ORDER BY {order}published_at DESC NULLS LAST, key
                         LIMIT %s OFFSET %s
                     ) ordered
                 ),
-                facets AS (
-                    SELECT {columns}, GROUPING({columns}) AS g, count(*) AS n
-                    FROM m GROUP BY GROUPING SETS ({sets}, ())
+                grouped AS (
+                    SELECT facet_key, count(*) AS n FROM m GROUP BY facet_key
+                ),"""
+            statement_params = [*rank_params, *params, limit, offset]
+        else:
+            matches = f"""
+                hits AS (
+                    SELECT key, row_number() OVER () AS position FROM (
+                        SELECT key FROM {TABLE} WHERE {where}
+                        ORDER BY published_at DESC NULLS LAST, key
+                        LIMIT %s OFFSET %s
+                    ) ordered
                 ),
-                theme_counts AS (
-                    SELECT theme, count(*) AS n
-                    FROM m, jsonb_array_elements_text(m.themes) AS theme
-                    WHERE %s GROUP BY theme
+                grouped AS (
+                    SELECT facet_key, count(*) AS n FROM {TABLE} WHERE {where}
+                    GROUP BY facet_key
+                ),"""
+            statement_params = [*params, limit, offset, *params]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH {matches}
+                counts AS (
+                    SELECT c.*, g.n
+                    FROM grouped g JOIN {COMBINATIONS} c USING (facet_key)
                 )
                 SELECT 'hit', key, NULL, NULL, NULL, NULL, NULL, position
                     FROM hits
                 UNION ALL
                 SELECT 'facet', NULL, kind, status, year::text, owner, programme,
-                    g * 10000000000 + n FROM facets
+                    GROUPING({columns}) * 10000000000 + coalesce(sum(n), 0)
+                FROM counts GROUP BY GROUPING SETS ({sets}, ())
                 UNION ALL
-                SELECT 'theme', theme, NULL, NULL, NULL, NULL, NULL, n FROM theme_counts
+                SELECT 'theme', theme, NULL, NULL, NULL, NULL, NULL, sum(n)
+                FROM counts, jsonb_array_elements_text(counts.themes) AS theme
+                GROUP BY theme
                 """,
-                [*rank_params, *params, limit, offset, facets],
+                statement_params,
             )
             hits: list[tuple[int, str]] = []
             counts: dict[str, dict[str, int]] = {f: {} for f in SCALAR_FACETS}
@@ -183,16 +266,15 @@ class PostgresEngine:
                 if kind == "hit":
                     hits.append((row[7], row[1]))
                 elif kind == "theme":
-                    counts["themes"][row[1]] = row[7]
+                    counts["themes"][row[1]] = int(row[7])
                 else:
-                    grouping, count = divmod(row[7], 10_000_000_000)
-                    values = row[2:7]
+                    grouping, count = divmod(int(row[7]), 10_000_000_000)
                     if grouping == all_bits:
                         result.total = count
                         continue
                     for position, field in enumerate(SCALAR_FACETS):
                         bit = 1 << (len(SCALAR_FACETS) - 1 - position)
-                        value = values[position]
+                        value = row[2 + position]
                         if not grouping & bit and value not in (None, ""):
                             counts[field][str(value)] = count
             result.keys = [key for _, key in sorted(hits)]

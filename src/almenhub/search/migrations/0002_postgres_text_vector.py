@@ -1,17 +1,6 @@
 from django.db import migrations
 
-
-class PostgresOnly(migrations.RunSQL):
-    """Adds the text vector and its indexes on PostgreSQL; a no-op elsewhere,
-    where the embedded engine keeps its own index."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from almenhub.core.db.operations import PostgresOnly
 
 
 class Migration(migrations.Migration):

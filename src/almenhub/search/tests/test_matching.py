@@ -121,3 +121,42 @@ def test_sort_newest_and_pagination(indexed, engine_name):
     assert [h.document.title for h in third.hits] == [
         "Vild eng i stedet for græsslåning"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("", {}),
+        ("", {"status": "finished"}),
+        ("", {"theme": "energi-klima-og-miljoe"}),
+        ("græsslåning", {}),
+        ("drift", {"kind": "project"}),
+        ("biodiversitet", {"year": 2024}),
+        ("ingenting-her", {}),
+    ],
+)
+def test_facet_counts_equal_a_count_of_the_matching_rows(
+    indexed, engine_name, query, filters
+):
+    """Every facet count and the total agree with counting the search
+    table's rows of the documents that matched, on every engine."""
+    from collections import Counter
+
+    from almenhub.search.analysis import parse_query
+    from almenhub.search.engines import get_engine
+    from almenhub.search.engines.base import FACET_FIELDS, SearchFilters
+    from almenhub.search.models import SearchDocument
+    from almenhub.search.planner import plan_query
+
+    parsed = parse_query(query)
+    plan = plan_query(parsed) if not parsed.is_empty else None
+    found = get_engine(engine_name).search(plan, SearchFilters(**filters), limit=500)
+    assert found.total == len(found.keys)
+    expected: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+    for row in SearchDocument.objects.filter(key__in=found.keys):
+        for name in FACET_FIELDS:
+            values = row.themes if name == "themes" else [getattr(row, name)]
+            expected[name].update(str(v) for v in values if v not in ("", None))
+    assert bool(found.keys) == (query != "ingenting-her")
+    for name in FACET_FIELDS:
+        assert found.facets.get(name, {}) == dict(expected[name]), name
