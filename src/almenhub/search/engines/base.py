@@ -68,6 +68,10 @@ class SearchEngine(Protocol):
 
     def clear(self) -> None: ...
 
+    def maintain(self) -> None:
+        """Housekeeping after a full rebuild, outside any transaction."""
+        ...
+
     def search(
         self,
         plan: QueryPlan | None,

@@ -161,6 +161,9 @@ class EmbeddedEngine:
         with self._lock:
             self._recreate(rebuild=False)
 
+    def maintain(self) -> None:
+        """Nothing to do: Tantivy merges its segments as it writes."""
+
     def replace_all(self, documents: list[IndexedDocument]) -> None:
         with self._lock:
             self._recreate(rebuild=False)

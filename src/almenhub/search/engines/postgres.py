@@ -152,6 +152,16 @@ class PostgresEngine:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
 
+    def maintain(self) -> None:
+        """Vacuum the engine's tables after a rebuild: it marks their pages
+        all-visible, which is what lets browsing read the covering index
+        alone. Autovacuum gets there too, later; inside a transaction (where
+        VACUUM cannot run) this leaves it to autovacuum."""
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {TABLE}, {COMBINATIONS}")
+
     def _where(
         self, plan: QueryPlan | None, filters: SearchFilters, match_all: bool
     ) -> tuple[str, list, str | None]:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from almenhub.search.engines import configured_engine_name
+from almenhub.search.engines import configured_engine_name, get_engine
 from almenhub.search.services import search_rebuild
 
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         count = search_rebuild(progress=progress, engine_name=options["engine"])
         bar.close()
         engine = options["engine"] or configured_engine_name()
+        get_engine(engine).maintain()
         self.stdout.write(
             f"Søgeindekset er genopbygget: {count} dokumenter ({engine})."
         )
