@@ -214,6 +214,21 @@ def main() -> None:
     print(summary.as_text())  # noqa: T201
     for message in summary.error_messages[:10]:
         print(f"FEJL {message}")  # noqa: T201
+    # Not timed: fast is no use if the pages are not proper pages.
+    from wagtail.models import Page
+
+    from almenhub.search.models import SearchDocument
+
+    problems = Page.find_problems()
+    documents = SearchDocument.objects.filter(kind="project").count()
+    print(  # noqa: T201
+        f"Sidetræ: {'i orden' if not any(problems) else problems}; "
+        f"søgedokumenter for {documents} projekter"
+    )
+    if any(problems) or documents < summary.created:
+        raise SystemExit(
+            "Importen efterlod et ugyldigt sidetræ eller manglende søgning."
+        )
 
     started = time.perf_counter()
     again = import_paths(paths=[pages], exclusive=True)

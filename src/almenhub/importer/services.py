@@ -9,28 +9,37 @@ so importing the same files again finds the same pages.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePath
 
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import index as wagtail_search_index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name
-from almenhub.projects.models import ProgrammePage, ProjectPage
+from almenhub.projects.models import ProgrammePage
 from almenhub.projects.records import ProjectRecord
-from almenhub.projects.services import Outcome, project_upsert
-from almenhub.publications.models import PublicationSeries
+from almenhub.projects.services import (
+    Outcome,
+    UpsertCache,
+    UpsertResult,
+    project_upsert,
+)
+from almenhub.publications.models import PublicationIndexPage, PublicationSeries
 from almenhub.publications.services import publication_index_get_or_create
 from almenhub.search.services import deferred_indexing
 from almenhub.taxonomy.models import Theme
@@ -43,8 +52,11 @@ SOURCE_PREFIX = "oldsite:"
 DEFAULT_PROGRAMME_TITLE = "Importerede projekter"
 DEFAULT_PROGRAMME_SLUG = "importerede-projekter"
 ERROR = "error"
-# Pages per batch of deferred index updates: large enough that the search
-# engine commits rarely, small enough that an interrupted run loses little.
+# Pages per batch: one transaction and one round of index updates each.
+# Large enough that the database and the search engine commit rarely; small
+# enough that an interrupted run loses little and that the locks a batch
+# holds (SQLite's writer lock, the programme's row on PostgreSQL) are held
+# for a few seconds only.
 BATCH_SIZE = 200
 
 
@@ -173,8 +185,8 @@ class DeferredIndexes:
     """Wagtail's reference index and (optionally) its search index, brought
     up to date once per batch of pages instead of on every save.
 
-    A page write saves the project page, its publication pages (twice),
-    people and organisations; each save would otherwise re-index at once.
+    A page write saves the project page, its publication pages, people and
+    organisations; each save would otherwise re-index at once.
     """
 
     def __init__(self, *, wagtail_search: bool) -> None:
@@ -182,43 +194,150 @@ class DeferredIndexes:
         self._objects: dict[tuple[type[models.Model], object], models.Model] = {}
         self._shared_done: set[tuple[type[models.Model], object]] = set()
 
-    def note(self, page: ProjectPage) -> None:
+    def note(self, result: UpsertResult) -> None:
         # The page, its publications and its people change with the page;
         # organisations and themes are shared by many pages and only created
         # (never changed) by an import, so they are indexed once per run.
-        changed: list[models.Model | None] = [page]
-        changed += [c.person for c in page.contacts.all()]
-        changed += [d.publication for d in page.deliverables.all()]
-        shared: list[models.Model | None] = [page.owner_organisation]
-        shared += list(page.participants.all())
-        shared += list(page.themes.all())
+        changed: list[models.Model] = [
+            result.page,
+            *result.people,
+            *result.publications,
+        ]
         for obj in changed:
-            if obj is not None and obj.pk is not None:
+            if obj.pk is not None:
                 self._objects[(type(obj), obj.pk)] = obj
-        for obj in shared:
-            if obj is not None and obj.pk is not None:
-                key = (type(obj), obj.pk)
-                if key not in self._shared_done:
-                    self._shared_done.add(key)
-                    self._objects[key] = obj
+        for obj in [*result.organisations, *result.themes]:
+            key = (type(obj), obj.pk)
+            if obj.pk is not None and key not in self._shared_done:
+                self._shared_done.add(key)
+                self._objects[key] = obj
+
+    def discard(self) -> None:
+        """Forget what was noted since the last flush (it was rolled back);
+        shared objects are indexed again when next seen, to be safe."""
+        self._objects.clear()
+        self._shared_done.clear()
 
     def flush(self) -> None:
         objects = list(self._objects.values())
         self._objects.clear()
         if not objects:
             return
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for obj in objects:
+            by_model.setdefault(type(obj), []).append(obj)
+        for model, batch in by_model.items():
+            prefetch_related_objects(batch, *self._relations_read(model))
         with transaction.atomic():
-            for obj in objects:
-                if ReferenceIndex.is_indexed(type(obj)):
-                    ReferenceIndex.create_or_update_for_object(obj)
+            reference_index_update(
+                [obj for obj in objects if ReferenceIndex.is_indexed(type(obj))]
+            )
             if self.wagtail_search:
-                by_model: dict[type[models.Model], list[models.Model]] = {}
-                for obj in objects:
-                    if wagtail_search_index.class_is_indexed(type(obj)):
-                        by_model.setdefault(type(obj), []).append(obj)
                 for backend in get_search_backends(with_auto_update=True):
                     for model, batch in by_model.items():
-                        backend.add_bulk(model, batch)
+                        if wagtail_search_index.class_is_indexed(model):
+                            backend.add_bulk(model, batch)
+
+    def _relations_read(self, model: type[models.Model]) -> list[str]:
+        """The relations the indexes read object by object, to be fetched for
+        the whole batch at once: the reference index reads every child
+        relation, Wagtail's search the related fields it indexes."""
+        names = []
+        if issubclass(model, ClusterableModel):
+            names += [r.get_accessor_name() for r in get_all_child_relations(model)]
+        if self.wagtail_search and wagtail_search_index.class_is_indexed(model):
+            for search_field in model.get_search_fields():
+                if isinstance(search_field, wagtail_search_index.RelatedFields):
+                    try:
+                        field = model._meta.get_field(search_field.field_name)
+                    except FieldDoesNotExist:
+                        continue  # a method or property: nothing to fetch
+                    if field.is_relation:
+                        names.append(field.name)
+        return list(dict.fromkeys(names))
+
+
+def reference_index_update(objects: Sequence[models.Model]) -> None:
+    """`ReferenceIndex.create_or_update_for_object` for many objects at once.
+
+    The same rows, found the same way (Wagtail's own reference extraction),
+    but read with one query per model and written with one insert and one
+    delete per batch, where object by object it is two or three queries each.
+    Call it inside a transaction, as Wagtail asks for its own. It uses two of
+    ReferenceIndex's private helpers; test_reference_index_matches_wagtails_own
+    checks it against Wagtail's method, so an upgrade that changes them shows.
+    """
+    references: dict[tuple[int, str], set[tuple]] = {}
+    owner_type: dict[tuple[int, str], int] = {}
+    known_types: dict[tuple[int, str], set[int]] = {}
+    for obj in objects:
+        types = [
+            ContentType.objects.get_for_model(m, for_concrete_model=False)
+            for m in [obj, *obj._meta.get_parent_list()]
+        ]
+        key = (types[-1].pk, str(obj.pk))  # base content type, object id
+        references[key] = set(ReferenceIndex._extract_references_from_object(obj))
+        owner_type[key] = types[0].pk
+        known_types[key] = {t.pk for t in types}
+    if not references:
+        return
+
+    existing: dict[tuple[int, str], dict[tuple, tuple[int, int]]] = {}
+    by_base: dict[int, list[str]] = {}
+    for base, object_id in references:
+        by_base.setdefault(base, []).append(object_id)
+    for base, object_ids in by_base.items():
+        rows = ReferenceIndex.objects.filter(
+            base_content_type_id=base, object_id__in=object_ids
+        ).values_list(
+            "id",
+            "content_type_id",
+            "object_id",
+            "to_content_type_id",
+            "to_object_id",
+            "model_path",
+            "content_path",
+        )
+        for pk, type_id, object_id, *reference in rows:
+            existing.setdefault((base, object_id), {})[tuple(reference)] = (
+                type_id,
+                pk,
+            )
+
+    new_rows: list[ReferenceIndex] = []
+    stale: list[int] = []
+    for key, found in references.items():
+        base, object_id = key
+        before = existing.get(key, {})
+        for to_type, to_id, model_path, content_path in found - before.keys():
+            new_rows.append(
+                ReferenceIndex(
+                    content_type_id=owner_type[key],
+                    base_content_type_id=base,
+                    object_id=object_id,
+                    to_content_type_id=to_type,
+                    to_object_id=to_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(
+                        content_path
+                    ),
+                )
+            )
+        # As Wagtail does: a reference recorded under a more specific type
+        # than the object's is not this object's to delete.
+        stale += [
+            pk
+            for reference, (type_id, pk) in before.items()
+            if reference not in found and type_id in known_types[key]
+        ]
+    ReferenceIndex.objects.bulk_create(
+        new_rows,
+        batch_size=500,
+        ignore_conflicts=connection.features.supports_ignore_conflicts,
+    )
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 @contextlib.contextmanager
@@ -248,7 +367,31 @@ class ImportContext:
     indexes: DeferredIndexes = field(
         default_factory=lambda: DeferredIndexes(wagtail_search=False)
     )
+    cache: UpsertCache = field(default_factory=UpsertCache)
     dry_run: bool = False
+
+    def forget_batch(self) -> None:
+        """Drop what a rolled-back batch left in memory."""
+        self.cache.clear()
+        self.indexes.discard()
+        self.programme.refresh_from_db()
+
+    def lock_parents(self) -> None:
+        """Take the rows of the pages a batch adds children to, the programme
+        and the publications' index, in one order for every batch.
+
+        A batch holds them until it commits; taken as pages need them, two
+        imports at once could each hold one and wait for the other. (SQLite
+        has one writer at a time and ignores this.)
+        """
+        parents = [self.programme.pk]
+        parents += PublicationIndexPage.objects.values_list("pk", flat=True)[:1]
+        list(
+            Page.objects.select_for_update()
+            .filter(pk__in=parents)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
 
 
 # --------------------------------------------------------------------------
@@ -323,7 +466,10 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
     try:
         with transaction.atomic():
             result = project_upsert(
-                programme=programme, record=record, source_key=source_key_for(name)
+                programme=programme,
+                record=record,
+                source_key=source_key_for(name),
+                cache=context.cache,
             )
     except ValidationError as error:
         message = " ".join(error.messages)
@@ -342,7 +488,7 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
             + [c.organisation for c in record.contacts]
         )
         if result.outcome != Outcome.UNCHANGED:
-            context.indexes.note(result.page)
+            context.indexes.note(result)
         return FileResult(
             name=name,
             outcome=str(result.outcome),
@@ -400,12 +546,57 @@ class _DryRunDone(Exception):
         self.summary = summary
 
 
+# One page's import, ready to run (and to run again, see _import_batch).
+Job = Callable[[], FileResult]
+
+
+def _import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult]:
+    """Import up to BATCH_SIZE pages in one transaction, each page in a
+    savepoint of its own, and bring the indexes up to date for them.
+
+    One commit per batch rather than per page, and the programme's place for
+    the next page stays known (UpsertCache.positions). Should the batch fail
+    as a whole (a constraint checked only at commit, say), its pages are
+    imported again, each in a transaction of its own, so that only the page
+    at fault is lost and named.
+    """
+    started: list[Job] = []
+    context.cache.clear()
+    try:
+        with deferred_indexing(), disable_reference_index_auto_update():
+            with transaction.atomic():
+                context.lock_parents()
+                results = []
+                for job in islice(jobs, BATCH_SIZE):
+                    started.append(job)
+                    results.append(job())
+                if not context.dry_run:
+                    context.indexes.flush()
+        return results
+    except DatabaseError:
+        if not started:
+            raise
+        logger.exception(
+            "%d sider kunne ikke gemmes samlet; de importeres én ad gangen.",
+            len(started),
+        )
+    context.forget_batch()
+    results = []
+    for job in started:
+        context.cache.clear()
+        with deferred_indexing(), disable_reference_index_auto_update():
+            results.append(job())
+            if not context.dry_run:
+                context.indexes.flush()
+    return results
+
+
 def _import(
     *,
     programme: ProgrammePage | str | int | None,
     dry_run: bool,
     exclusive: bool,
-    handle: Callable[[ImportContext], Iterable[FileResult]],
+    jobs: Callable[[ImportContext], Iterable[Job]],
 ) -> ImportSummary:
     def run() -> ImportSummary:
         chosen = (
@@ -422,17 +613,12 @@ def _import(
             dry_run=dry_run,
         )
         summary = ImportSummary(dry_run=dry_run, programme_title=chosen.title)
-        results = iter(handle(context))
+        pending = iter(jobs(context))
         paused = wagtail_search_paused() if exclusive else contextlib.nullcontext()
         with paused:
-            while True:
-                with deferred_indexing(), disable_reference_index_auto_update():
-                    batch = list(islice(results, BATCH_SIZE))
-                    if not dry_run:
-                        context.indexes.flush()
+            while batch := _import_batch(pending, context):
                 summary.results.extend(batch)
-                if len(batch) < BATCH_SIZE:
-                    return summary
+        return summary
 
     if not dry_run:
         return run()
@@ -469,8 +655,9 @@ def import_paths(
         programme=programme,
         dry_run=dry_run,
         exclusive=exclusive,
-        handle=lambda context: (
-            import_file(path=path, context=context) for path in selected
+        jobs=lambda context: (
+            functools.partial(import_file, path=path, context=context)
+            for path in selected
         ),
     )
 
@@ -487,7 +674,8 @@ def import_uploads(
         programme=programme,
         dry_run=dry_run,
         exclusive=False,
-        handle=lambda context: (
-            import_source(name=name, data=data, context=context) for name, data in files
+        jobs=lambda context: (
+            functools.partial(import_source, name=name, data=data, context=context)
+            for name, data in files
         ),
     )

@@ -79,6 +79,8 @@ def person_upsert(
         person.show_contact_details = show_contact_details
         changed = True
     if changed:
-        person.full_clean()
+        # The organisation was handed over as a saved row: checking that it
+        # exists would cost a query and tell nothing.
+        person.full_clean(exclude=["organisation"] if organisation else None)
         person.save()
     return person, created

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.signal_handlers import update_reference_index_on_save
 
+from almenhub.core.text import danish_slugify
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import organisation_get_or_create
+from almenhub.organisations.services import normalise_name, organisation_get_or_create
+from almenhub.people.models import Person
 from almenhub.people.services import person_upsert
 from almenhub.projects.models import (
     ProgrammePage,
@@ -20,13 +23,17 @@ from almenhub.projects.models import (
     ProjectStatus,
 )
 from almenhub.projects.records import BodyPart, ProjectRecord
-from almenhub.publications.models import PublicationPage
+from almenhub.publications.models import PublicationPage, PublicationSeries
 from almenhub.publications.services import (
+    ChildPositions,
+    KnownPublications,
+    page_add_child,
+    page_validate,
     publication_get_or_create,
     series_find,
-    unique_child_slug,
 )
 from almenhub.search.services import search_index_objects
+from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.services import theme_get_or_create_child
 
 
@@ -40,6 +47,13 @@ class Outcome(enum.StrEnum):
 class UpsertResult:
     page: ProjectPage
     outcome: Outcome
+    # What the write saved besides the page (its people and publications) and
+    # the shared rows it links to, for callers that index them afterwards.
+    # Empty when the record was unchanged.
+    people: list[Person] = field(default_factory=list)
+    publications: list[PublicationPage] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
 
 
 def body_to_stream(parts: list[BodyPart]) -> list[tuple[str, str]]:
@@ -65,23 +79,121 @@ def body_to_stream(parts: list[BodyPart]) -> list[tuple[str, str]]:
     return stream
 
 
-def _organisation(name: str) -> Organisation | None:
-    if not name.strip():
-        return None
-    org, _ = organisation_get_or_create(name=name)
-    return org
+@dataclass
+class UpsertCache:
+    """What `project_upsert` looks up for every record, kept for a run of
+    many: themes, organisations, publication series, publications and where
+    the next new page goes in the tree.
+
+    The lookups are the same ones `project_upsert` makes without it; with it,
+    a thousand pages naming the same twenty organisations read each once.
+    It holds rows its transaction has read or written, so keep it for one
+    transaction and not past a rollback: `project_upsert` clears it when it
+    fails, and the importer clears it for every batch (one transaction).
+    """
+
+    themes: dict[tuple[str, str], Theme] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    series: dict[str, PublicationSeries | None] = field(default_factory=dict)
+    publications: KnownPublications = field(default_factory=KnownPublications)
+    positions: ChildPositions = field(default_factory=ChildPositions)
+
+    def clear(self) -> None:
+        self.themes.clear()
+        self.organisations.clear()
+        self.series.clear()
+        self.publications.clear()
+        self.positions.clear()
+
+    def theme(self, parent: str, child: str) -> Theme:
+        key = (normalise_name(parent), normalise_name(child))
+        if key not in self.themes:
+            self.themes[key] = theme_get_or_create_child(
+                parent_name=parent, child_name=child
+            )[0]
+        return self.themes[key]
+
+    def organisation(self, name: str) -> Organisation | None:
+        key = normalise_name(name)
+        if not key:
+            return None
+        if key not in self.organisations:
+            self.organisations[key] = organisation_get_or_create(name=name)[0]
+        return self.organisations[key]
+
+    def series_named(self, name: str) -> PublicationSeries | None:
+        key = normalise_name(name)
+        if key not in self.series:
+            self.series[key] = series_find(name=name)
+        return self.series[key]
 
 
-@transaction.atomic
+def _relations_create(
+    page: ProjectPage,
+    *,
+    children: dict[str, list[models.Model]],
+    links: dict[str, list[models.Model]],
+) -> None:
+    """Write a new page's child rows and many-to-many links, one insert per
+    table.
+
+    This is what modelcluster does on a page's first save, less its query
+    per relation for rows a new page cannot have yet and its insert per row.
+    Wagtail's reference index is then told about the page again, as each
+    child's save would have told it (the importer turns that off and updates
+    the index per batch instead).
+    """
+    for name, rows in children.items():
+        relation = ProjectPage._meta.get_field(name)
+        for row in rows:
+            setattr(row, relation.field.name, page)
+        relation.related_model.objects.bulk_create(rows)
+    for name, targets in links.items():
+        field = ProjectPage._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            [
+                through(**{f"{source}_id": page.pk, f"{target}_id": pk})
+                for pk in dict.fromkeys(t.pk for t in targets)
+            ]
+        )
+    update_reference_index_on_save(instance=page)
+
+
 def project_upsert(
-    *, programme: ProgrammePage, record: ProjectRecord, source_key: str = ""
+    *,
+    programme: ProgrammePage,
+    record: ProjectRecord,
+    source_key: str = "",
+    cache: UpsertCache | None = None,
 ) -> UpsertResult:
     """Create or update the project page a record describes, and publish it.
 
     With a `source_key` the same source always maps to the same page: an
     unchanged record is a no-op and a changed one updates the page in place.
     Everything happens in one transaction, so a failure writes nothing.
+    Pass a `cache` when writing many records (see UpsertCache).
     """
+    cache = cache if cache is not None else UpsertCache()
+    try:
+        with transaction.atomic():
+            return _upsert(
+                programme=programme, record=record, source_key=source_key, cache=cache
+            )
+    except BaseException:
+        # Rolled back: rows the cache learnt of in there may be gone.
+        cache.clear()
+        raise
+
+
+def _upsert(
+    *,
+    programme: ProgrammePage,
+    record: ProjectRecord,
+    source_key: str,
+    cache: UpsertCache,
+) -> UpsertResult:
     if not record.title.strip():
         raise ValueError("Projektet mangler en titel.")
     if record.status not in ProjectStatus.values:
@@ -95,20 +207,20 @@ def project_upsert(
     if page is not None and page.source_checksum == checksum:
         return UpsertResult(page=page, outcome=Outcome.UNCHANGED)
 
-    themes = [
-        theme_get_or_create_child(parent_name=parent, child_name=child)[0]
-        for parent, child in record.themes
-    ]
-    owner = _organisation(record.owner)
-    participants = [org for org in map(_organisation, record.participants) if org]
+    themes = [cache.theme(parent, child) for parent, child in record.themes]
+    owner = cache.organisation(record.owner)
+    participants = [org for org in map(cache.organisation, record.participants) if org]
     people = []
+    organisations = [owner, *participants]
     for contact in record.contacts:
+        organisation = cache.organisation(contact.organisation) or owner
+        organisations.append(organisation)
         person, _ = person_upsert(
             name=contact.name,
             job_title=contact.job_title,
             email=contact.email,
             phone=contact.phone,
-            organisation=_organisation(contact.organisation) or owner,
+            organisation=organisation,
             show_contact_details=True if (contact.email or contact.phone) else None,
         )
         people.append(person)
@@ -117,7 +229,7 @@ def project_upsert(
     if page is None:
         page = ProjectPage(
             title=record.title.strip(),
-            slug=unique_child_slug(programme, record.title),
+            slug=danish_slugify(record.title),  # made unique by page_add_child
             source_key=source_key,
         )
     page.title = record.title.strip()
@@ -129,34 +241,41 @@ def project_upsert(
     page.participants_text = record.participants_text
     page.body = body_to_stream(record.body)
     page.source_checksum = checksum
-    page.themes = themes
-    page.participants = participants
     # Explicit positions: without them the rows come back in whatever order
     # the database likes, and PostgreSQL does not keep insertion order.
-    page.contacts = [
-        ProjectContact(person=person, sort_order=i) for i, person in enumerate(people)
-    ]
-    page.quotes = [
-        ProjectQuote(text=q.text, author=q.author, role=q.role, sort_order=i)
-        for i, q in enumerate(record.quotes)
-    ]
-    page.facts = [
-        ProjectFact(heading=f.heading, text=f.text, sort_order=i)
-        for i, f in enumerate(record.facts)
-    ]
+    children: dict[str, list[models.Model]] = {
+        "contacts": [
+            ProjectContact(person=person, sort_order=i)
+            for i, person in enumerate(people)
+        ],
+        "quotes": [
+            ProjectQuote(text=q.text, author=q.author, role=q.role, sort_order=i)
+            for i, q in enumerate(record.quotes)
+        ],
+        "facts": [
+            ProjectFact(heading=f.heading, text=f.text, sort_order=i)
+            for i, f in enumerate(record.facts)
+        ],
+    }
+    links: dict[str, list[models.Model]] = {
+        "themes": themes,
+        "participants": participants,
+    }
 
-    deliverables = []
+    deliverables: list[models.Model] = []
     publications = []
     for item in record.deliverables:
         publication = None
         if item.series:
-            series = series_find(name=item.series)
+            series = cache.series_named(item.series)
             if series is not None:
                 publication, _ = publication_get_or_create(
                     title=item.title,
                     series=series,
                     year=record.publication_year,
                     teaser=item.description,
+                    known=cache.publications,
+                    positions=cache.positions,
                 )
                 publications.append(publication)
         deliverables.append(
@@ -168,21 +287,44 @@ def project_upsert(
                 sort_order=len(deliverables),
             )
         )
-    page.deliverables = deliverables
+    children["deliverables"] = deliverables
 
     now = timezone.now()
     page.last_published_at = now
+    # The owner is a row just read or created above: no need to check again
+    # that it exists (see page_validate).
     if created:
         page.first_published_at = now
-        programme.add_child(instance=page)
+        page_add_child(
+            parent=programme,
+            page=page,
+            trusted=["owner_organisation"],
+            positions=cache.positions,
+        )
+        _relations_create(page, children=children, links=links)
     else:
-        page.save()
-    links = PublicationPage.projects.through.objects
-    for publication in publications:
-        # Straight to the link table: a full page save just for one link is
-        # the slowest part of an import.
-        links.get_or_create(publicationpage_id=publication.pk, projectpage_id=page.pk)
+        for name, items in [*children.items(), *links.items()]:
+            setattr(page, name, items)
+        page_validate(page, trusted=["owner_organisation"])
+        page.save(clean=False)
+    # Straight to the link table: a full page save just for one link is the
+    # slowest part of an import. Links already there are left alone.
+    link = PublicationPage.projects.through
+    link.objects.bulk_create(
+        [
+            link(publicationpage_id=pk, projectpage_id=page.pk)
+            for pk in dict.fromkeys(p.pk for p in publications)
+        ],
+        ignore_conflicts=True,
+    )
+    # Last: the importer defers this to the end of its batch, which must only
+    # see pages that were written.
     search_index_objects([page, *publications])
     return UpsertResult(
-        page=page, outcome=Outcome.CREATED if created else Outcome.UPDATED
+        page=page,
+        outcome=Outcome.CREATED if created else Outcome.UPDATED,
+        people=people,
+        publications=publications,
+        organisations=list({o.pk: o for o in organisations if o is not None}.values()),
+        themes=themes,
     )

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.models import Page
+from django.db.models import F
+from django.utils import timezone
+from treebeard.exceptions import PathOverflow
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry
 
 from almenhub.core.text import danish_slugify
 from almenhub.organisations.services import normalise_name
@@ -10,6 +18,174 @@ from almenhub.publications.models import (
     PublicationPage,
     PublicationSeries,
 )
+
+# Fields `Page.full_clean` would check with a query each, and which the write
+# path sets itself: the page's type (from its class) and locale (its
+# parent's), its place in the tree (taken under a lock on the parent's row)
+# and a fresh translation key, which makes the unique checks on them moot.
+# (The helpers for writing pages live here beside `unique_child_slug`; the
+# projects app uses them too.)
+TREE_AND_IDENTITY_FIELDS = (
+    "content_type",
+    "locale",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "translation_key",
+)
+
+
+def page_validate(page: Page, *, trusted: Iterable[str] = ()) -> None:
+    """`Page.full_clean` without the checks that cost a query and prove
+    nothing here: foreign keys in `trusted` (set from rows the caller has just
+    read or saved) and the fields in TREE_AND_IDENTITY_FIELDS. Every other
+    field is validated, and Wagtail's own `clean` still checks that the slug
+    is free among the siblings."""
+    page.full_clean(exclude=[*TREE_AND_IDENTITY_FIELDS, *trusted])
+
+
+class ChildPositions:
+    """Where the next child of a parent goes, remembered between calls to
+    `page_add_child` within one transaction.
+
+    Finding a parent's last child takes two queries per new page; in an
+    import batch, whose transaction holds the parent's row from its first new
+    child on, the next position is known instead. The count of children is
+    checked as it is raised (an update that only matches the count it
+    expects), so a parent changed meanwhile (a rolled-back page, say) is read
+    again rather than trusted. Clear it when its transaction ends.
+    """
+
+    def __init__(self) -> None:
+        # parent id → (parent's path, parent's depth, child count, last step)
+        self._known: dict[int, tuple[str, int, int, int]] = {}
+
+    def clear(self) -> None:
+        self._known.clear()
+
+    def take(self, parent: Page) -> tuple[str, int, int, int] | None:
+        """The parent's position data with the count raised in the database,
+        or None when it must be read afresh."""
+        known = self._known.get(parent.pk)
+        if known is None:
+            return None
+        path, depth, numchild, step = known
+        raised = Page.objects.filter(pk=parent.pk, numchild=numchild).update(
+            numchild=F("numchild") + 1
+        )
+        if not raised:
+            del self._known[parent.pk]
+            return None
+        return path, depth, numchild, step + 1
+
+    def remember(
+        self, parent: Page, *, path: str, depth: int, numchild: int, step: int
+    ) -> None:
+        self._known[parent.pk] = (path, depth, numchild, step)
+
+
+def _next_child_position(parent: Page) -> tuple[str, int, int, int]:
+    """Lock the parent's row, raise its count of children and return its
+    path, depth, former count and the step of the new child's path."""
+    path, depth, numchild = (
+        Page.objects.select_for_update()
+        .filter(pk=parent.pk)
+        .values_list("path", "depth", "numchild")
+        .get()
+    )
+    step = 1
+    if numchild:
+        last = (
+            Page.objects.filter(
+                depth=depth + 1, path__range=Page._get_children_path_interval(path)
+            )
+            .order_by("-path")
+            .values_list("path", flat=True)
+            .first()
+        )
+        if last is not None:
+            step = Page._str2int(last[-Page.steplen :]) + 1
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    return path, depth, numchild, step
+
+
+def page_add_child(
+    *,
+    parent: Page,
+    page: Page,
+    trusted: Iterable[str] = (),
+    positions: ChildPositions | None = None,
+) -> Page:
+    """Save a new page as the last child of `parent`, validated once.
+
+    This is treebeard's `add_child` (lock the parent's row, take the path
+    after its last child, count the child, save), made cheap for adding
+    thousands of pages: the parent's row and the last path are read as plain
+    values rather than as page objects, or not at all when `positions` knows
+    them; the page is validated by `page_validate` and saved with
+    `clean=False`, instead of by `Page.save`'s `full_clean`, which checks
+    every foreign key with a query; and its creation is logged with one
+    insert (`page_log_created`).
+
+    A slug that a sibling has already is replaced by the first free one of
+    slug-2, slug-3 …, so callers can pass the title's slug as it is.
+    """
+    if not page._state.adding:
+        raise ValueError("Siden er allerede gemt og kan ikke tilføjes igen.")
+    with transaction.atomic():
+        position = positions.take(parent) if positions is not None else None
+        if position is None:
+            position = _next_child_position(parent)
+        path, depth, numchild, step = position
+        if len(Page._int2str(step)) > Page.steplen:
+            raise PathOverflow(f"Siden “{parent}” har ikke plads til flere undersider.")
+        page.depth = depth + 1
+        page.path = Page._get_path(path, page.depth, step)
+        parent.numchild = numchild + 1
+        if positions is not None:
+            positions.remember(
+                parent, path=path, depth=depth, numchild=numchild + 1, step=step
+            )
+        page._cached_parent_obj = parent
+        if page.locale_id is None:
+            page.locale_id = parent.locale_id
+        try:
+            page_validate(page, trusted=trusted)
+        except ValidationError as error:
+            if set(getattr(error, "error_dict", {})) != {"slug"}:
+                raise
+            page.slug = unique_child_slug(parent, page.slug)
+            page_validate(page, trusted=trusted)
+        # A new page has a new translation key, which no site's root page
+        # can have: tell `save` so (it would ask the database otherwise).
+        page._is_site_root = False
+        try:
+            page.save(clean=False, log_action=None)
+        finally:
+            del page._is_site_root
+        page_log_created(page)
+    return page
+
+
+def page_log_created(page: Page) -> PageLogEntry:
+    """The "wagtail.create" entry `Page.save` writes for a new page, written
+    with one insert: `PageLogEntry.save` would first check with a query each
+    that the page and its content type exist, which they just did."""
+    context = get_active_log_context()
+    entry = PageLogEntry(
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+        label=PageLogEntry.objects.get_instance_title(page),
+        action="wagtail.create",
+        timestamp=timezone.now(),
+        data={},
+        user=page.owner if page.owner_id else context.user,
+        uuid=context.uuid,
+        content_changed=True,
+        page=page,
+    )
+    PageLogEntry.objects.bulk_create([entry])
+    return entry
 
 
 def publication_index_get_or_create() -> PublicationIndexPage:
@@ -37,17 +213,76 @@ def series_find(*, name: str) -> PublicationSeries | None:
 
 
 def unique_child_slug(parent: Page, title: str) -> str:
+    """The title's slug, or the first of slug-2, slug-3 … that no sibling has.
+
+    Candidates are looked up by exact value, a few at a time, which the
+    index on `slug` answers; a prefix match would read every sibling (SQLite
+    cannot use an index for it), and a programme may have thousands.
+    """
     base = danish_slugify(title)
-    taken = set(
-        parent.get_children()
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    siblings = parent.get_children()
+    first = 1
+    while True:
+        candidates = [
+            base if n == 1 else f"{base}-{n}" for n in range(first, first + 10)
+        ]
+        taken = set(siblings.filter(slug__in=candidates).values_list("slug", flat=True))
+        for slug in candidates:
+            if slug not in taken:
+                return slug
+        first += 10
+
+
+class KnownPublications:
+    """The publications by series and title, and their index page, as
+    `publication_get_or_create` needs them on every call.
+
+    Titles are compared in Python (SQLite's case folding stops at ASCII, so
+    Æ/æ differ there), which means reading every title of the series. An
+    import that adds thousands of publications reads them once with this and
+    then only the rows added since (its own and anyone else's).
+
+    A title it finds is checked against the row before it is used, so a
+    publication deleted or renamed meanwhile is not linked by its old title;
+    a title renamed *to* shows once it is cleared. It holds only rows its
+    transaction has seen, so it must not outlive a rollback: `project_upsert`
+    clears it when it fails, and the importer starts afresh every batch.
+    """
+
+    def __init__(self) -> None:
+        self._titles: dict[int | None, dict[str, int]] = {}
+        self._last_pk: dict[int | None, int] = {}
+        self._index: PublicationIndexPage | None = None
+
+    def clear(self) -> None:
+        self._titles.clear()
+        self._last_pk.clear()
+        self._index = None
+
+    def _read(self, series: PublicationSeries | None, *, newer: bool) -> None:
+        key = series.pk if series is not None else None
+        titles = self._titles.setdefault(key, {})
+        rows = PublicationPage.objects.filter(series=series)
+        if newer:
+            rows = rows.filter(pk__gt=self._last_pk.get(key, 0))
+        for pk, title in rows.order_by("pk").values_list("pk", "title"):
+            titles.setdefault(normalise_name(title), pk)
+            self._last_pk[key] = max(pk, self._last_pk.get(key, 0))
+
+    def find(self, *, series: PublicationSeries | None, title: str) -> int | None:
+        """The id of the oldest publication with this title in this series."""
+        key = series.pk if series is not None else None
+        name = normalise_name(title)
+        if key not in self._titles:
+            self._read(series, newer=False)
+        elif name not in self._titles[key]:
+            self._read(series, newer=True)
+        return self._titles[key].get(name)
+
+    def index(self) -> PublicationIndexPage:
+        if self._index is None:
+            self._index = publication_index_get_or_create()
+        return self._index
 
 
 @transaction.atomic
@@ -57,21 +292,33 @@ def publication_get_or_create(
     series: PublicationSeries | None = None,
     year: int | None = None,
     teaser: str = "",
+    known: KnownPublications | None = None,
+    positions: ChildPositions | None = None,
 ) -> tuple[PublicationPage, bool]:
-    """A publication page found by title within its series, or a new, live one."""
-    key = normalise_name(title)
-    # Compared in Python: SQLite's case folding stops at ASCII (Æ/æ differ).
-    candidates = PublicationPage.objects.filter(series=series).only("pk", "title")
-    for candidate in candidates:
-        if normalise_name(candidate.title) == key:
-            return PublicationPage.objects.get(pk=candidate.pk), False
-    index = publication_index_get_or_create()
+    """A publication page found by title within its series, or a new, live one.
+
+    Pass `known` and `positions` when calling many times in one transaction
+    (an import).
+    """
+    known = known if known is not None else KnownPublications()
+    found = known.find(series=series, title=title)
+    if found is not None:
+        page = PublicationPage.objects.filter(pk=found).first()
+        if page is not None and normalise_name(page.title) == normalise_name(title):
+            return page, False
+        # Deleted or renamed since it was read: read the series again.
+        known.clear()
+        found = known.find(series=series, title=title)
+        if found is not None:
+            return PublicationPage.objects.get(pk=found), False
     page = PublicationPage(
         title=" ".join(title.split()),
-        slug=unique_child_slug(index, title),
+        slug=danish_slugify(title),
         series=series,
         year=year,
         teaser=teaser,
     )
-    index.add_child(instance=page)
+    page_add_child(
+        parent=known.index(), page=page, trusted=["series"], positions=positions
+    )
     return page, True

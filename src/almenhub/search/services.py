@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
+from django.utils import timezone
 
 from almenhub.search.analysis import fold, stem, words
 from almenhub.search.engines import get_engine
@@ -31,12 +35,29 @@ def _parts_of(doc: DocumentData | SearchDocument, vocabulary: dict[str, int]) ->
     """Index terms of the parts of long compounds, so "grønne områder" also
     finds "grønneområder". A split counts when both parts are known words, or
     one is and the other is a word-sized remainder."""
+    return _parts_from(_splits_of(_text_words(doc)), vocabulary)
+
+
+def _text_words(doc: DocumentData | SearchDocument) -> set[str]:
+    return set(words(" ".join([doc.title, doc.teaser, doc.body])))
+
+
+def _splits_of(text_words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each long word's two-part splits (stemmed), the candidates for parts."""
+    return {
+        word: compound_splits(word)
+        for word in text_words
+        if len(word) >= COMPOUND_MIN_LENGTH
+    }
+
+
+def _parts_from(
+    splits: dict[str, list[tuple[str, str]]], vocabulary: Container[str]
+) -> str:
     parts: list[str] = []
-    for word in set(words(" ".join([doc.title, doc.teaser, doc.body]))):
-        if len(word) < COMPOUND_MIN_LENGTH:
-            continue
+    for word_splits in splits.values():
         best: tuple[int, int, tuple[str, str]] | None = None
-        for left, right in compound_splits(word):
+        for left, right in word_splits:
             known_left, known_right = left in vocabulary, right in vocabulary
             if known_left and known_right:
                 score = 2
@@ -55,12 +76,42 @@ def _parts_of(doc: DocumentData | SearchDocument, vocabulary: dict[str, int]) ->
 def _compound_candidates(docs: Iterable[DocumentData | SearchDocument]) -> set[str]:
     candidates: set[str] = set()
     for doc in docs:
-        for word in set(words(" ".join([doc.title, doc.teaser, doc.body]))):
-            if len(word) >= COMPOUND_MIN_LENGTH:
-                for left, right in compound_splits(word):
-                    candidates.add(left)
-                    candidates.add(right)
+        candidates |= _candidates_from(_splits_of(_text_words(doc)))
     return candidates
+
+
+def _candidates_from(splits: dict[str, list[tuple[str, str]]]) -> set[str]:
+    return {part for pairs in splits.values() for pair in pairs for part in pair}
+
+
+@dataclass
+class _Analysed:
+    """One document's words, folded and split once.
+
+    Folding is the costly step of analysis, and a document's words are needed
+    three times on the way in (its terms, its compound candidates and its
+    compound parts) and again for the engine; this keeps it to once.
+    """
+
+    text_words: set[str]  # title, teaser and body: compounds are split here
+    name_words: set[str]
+
+    @classmethod
+    def of(cls, doc: DocumentData | SearchDocument) -> _Analysed:
+        return cls(text_words=_text_words(doc), name_words=set(words(doc.names)))
+
+    @cached_property
+    def splits(self) -> dict[str, list[tuple[str, str]]]:
+        return _splits_of(self.text_words)
+
+    def terms(self) -> set[str]:
+        return {t for t in (stem(w) for w in self.text_words | self.name_words) if t}
+
+    def candidates(self) -> set[str]:
+        return _candidates_from(self.splits)
+
+    def parts(self, vocabulary: Container[str]) -> str:
+        return _parts_from(self.splits, vocabulary)
 
 
 def _indexed(doc: SearchDocument, parts: str) -> IndexedDocument:
@@ -113,59 +164,161 @@ def key_for(obj: models.Model) -> str | None:
     return f"{kind.kind}:{obj.pk}" if kind else None
 
 
-def _write_documents(datas: list[DocumentData]) -> list[SearchDocument]:
-    existing = {
-        d.key: d for d in SearchDocument.objects.filter(key__in=[x.key for x in datas])
-    }
-    new_terms: Counter[str] = Counter()
+# Rows per statement: below SQLite's limit on bound parameters, and large
+# enough that a batch of imported pages is a handful of statements.
+CHUNK = 500
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_documents(
+    datas: list[DocumentData],
+) -> tuple[list[SearchDocument], dict[str, _Analysed]]:
+    """Save the documents' rows and count their new terms, a batch at a time.
+
+    Rows are written with one bulk insert and one bulk update (the model has
+    no `save()` logic to miss; `updated_at` is set here, as `bulk_update`
+    does not apply `auto_now`). The vocabulary is read once for the batch:
+    it is not written until the end, so every document sees the same state
+    it would have seen one by one. Returns the rows and their analysed words.
+    """
+    by_key = {data.key: data for data in datas}  # the last one wins
+    existing: dict[str, SearchDocument] = {}
+    for keys in _chunks(list(by_key)):
+        existing.update(
+            (row.key, row) for row in SearchDocument.objects.filter(key__in=keys)
+        )
+    old_terms = {key: _Analysed.of(row).terms() for key, row in existing.items()}
+
+    now = timezone.now()
     rows: list[SearchDocument] = []
-    for data in datas:
-        row = existing.get(data.key)
-        old_terms = _terms_of(row) if row is not None else set()
+    created: list[SearchDocument] = []
+    updated: list[SearchDocument] = []
+    for key, data in by_key.items():
+        row = existing.get(key)
         if row is None:
-            row = SearchDocument(key=data.key, **_row_values(data))
-            row.save()
+            row = SearchDocument(key=key, **_row_values(data))
+            created.append(row)
         else:
             for name, value in _row_values(data).items():
                 setattr(row, name, value)
-            row.save()
-        for term in _terms_of(data) - old_terms:
-            new_terms[term] += 1
-        vocabulary = known_terms(_compound_candidates([data])) | dict.fromkeys(
-            _terms_of(data), 1
-        )
-        for term in set(_parts_of(data, vocabulary).split()) - old_terms:
-            new_terms[term] += 1
+            row.updated_at = now
+            updated.append(row)
         rows.append(row)
+    analysed = {row.key: _Analysed.of(row) for row in rows}
+
+    known = known_terms(set().union(*(a.candidates() for a in analysed.values())))
+    new_terms: Counter[str] = Counter()
+    for row in rows:
+        words_ = analysed[row.key]
+        terms = words_.terms()
+        before = old_terms.get(row.key, set())
+        new_terms.update(terms - before)
+        vocabulary = ChainMap(known, dict.fromkeys(terms, 1))
+        new_terms.update(set(words_.parts(vocabulary).split()) - before)
+
+    SearchDocument.objects.bulk_create(created, batch_size=CHUNK)
+    if updated:
+        fields = [*_row_values(by_key[updated[0].key]), "updated_at"]
+        SearchDocument.objects.bulk_update(updated, fields, batch_size=100)
     _add_terms(new_terms)
-    return rows
+    return rows, analysed
 
 
 def _add_terms(counts: Counter[str]) -> None:
-    if not counts:
+    """Add new terms and raise the counts of known ones: one insert, and one
+    atomic increment per distinct amount rather than one per term."""
+    totals: Counter[str] = Counter()
+    for term, count in counts.items():
+        totals[term[:60]] += count
+    if not totals:
         return
-    terms = [t[:60] for t in counts]
-    present = set(known_terms(terms))
+    present = known_terms(totals)
     SearchTerm.objects.bulk_create(
         [
-            SearchTerm(term=t[:60], doc_count=counts[t])
-            for t in counts
-            if t[:60] not in present
+            SearchTerm(term=t, doc_count=n)
+            for t, n in totals.items()
+            if t not in present
         ],
         ignore_conflicts=True,
-        batch_size=500,
+        batch_size=CHUNK,
     )
+    by_amount: defaultdict[int, list[str]] = defaultdict(list)
     for term in present:
-        SearchTerm.objects.filter(term=term).update(
-            doc_count=F("doc_count") + counts[term]
-        )
+        by_amount[totals[term]].append(term)
+    for amount, terms in by_amount.items():
+        for chunk in _chunks(sorted(terms)):
+            SearchTerm.objects.filter(term__in=chunk).update(
+                doc_count=F("doc_count") + amount
+            )
 
 
-def _index_rows(rows: list[SearchDocument]) -> None:
-    vocabulary = known_terms(_compound_candidates(rows))
-    get_engine().index_documents(
-        [_indexed(row, _parts_of(row, vocabulary)) for row in rows]
+def _index_rows(
+    rows: list[SearchDocument], analysed: dict[str, _Analysed] | None = None
+) -> None:
+    analysed = analysed or {}
+    for row in rows:
+        if row.key not in analysed:
+            analysed[row.key] = _Analysed.of(row)
+    vocabulary = known_terms(
+        set().union(*(analysed[row.key].candidates() for row in rows))
     )
+    get_engine().index_documents(
+        [_indexed(row, analysed[row.key].parts(vocabulary)) for row in rows]
+    )
+
+
+# The relations the document builders read (search.builders). Fetched for a
+# batch at once, building a hundred documents costs a few queries instead of
+# a hundred times ten; a relation a model lacks is skipped.
+BUILDER_RELATIONS = (
+    "owner_organisation",
+    "organisation",
+    "participants",
+    "contacts__person__organisation",
+    "themes__parent",
+    "deliverables",
+    "quotes",
+    "facts",
+    "building_blocks",
+)
+
+
+def _has_relation(model: type[models.Model], name: str) -> bool:
+    try:
+        return model._meta.get_field(name).is_relation
+    except FieldDoesNotExist:
+        return False
+
+
+@contextlib.contextmanager
+def _prefetched(objects: list[models.Model]) -> Iterator[None]:
+    """Prefetch what the builders read, and leave the objects as they were:
+    the callers keep them, and a stale prefetched list would outlive this."""
+    before = {
+        id(obj): dict(obj.__dict__.get("_prefetched_objects_cache") or {})
+        for obj in objects
+    }
+    by_model: defaultdict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for obj in objects:
+        if obj.pk is not None:
+            by_model[type(obj)].append(obj)
+    try:
+        for model, batch in by_model.items():
+            lookups = [
+                r for r in BUILDER_RELATIONS if _has_relation(model, r.split("__")[0])
+            ]
+            prefetch_related_objects(batch, *lookups)
+        yield
+    finally:
+        for obj in objects:
+            if cache := before[id(obj)]:
+                obj._prefetched_objects_cache = cache
+            else:
+                obj.__dict__.pop("_prefetched_objects_cache", None)
 
 
 @contextlib.contextmanager
@@ -194,20 +347,22 @@ def search_index_objects(objects: Iterable[models.Model]) -> int:
         return 0
     datas: list[DocumentData] = []
     gone: list[str] = []
-    for obj in objects:
-        data = document_for(obj)
-        if data is not None:
-            datas.append(data)
-        else:
-            key = key_for(obj)
-            if key:
-                gone.append(key)
+    with _prefetched(objects):
+        for obj in objects:
+            data = document_for(obj)
+            if data is not None:
+                datas.append(data)
+            else:
+                key = key_for(obj)
+                if key:
+                    gone.append(key)
     with transaction.atomic():
         if gone:
             search_remove_keys(gone)
-        rows = _write_documents(datas) if datas else []
-        if rows:
-            _index_rows(rows)
+        if not datas:
+            return 0
+        rows, analysed = _write_documents(datas)
+        _index_rows(rows, analysed)
     return len(rows)
 
 

@@ -1,0 +1,306 @@
+"""Many pages at once: what the importer's batches (one transaction each, a
+savepoint per page, lookups and tree positions kept for the batch) must leave
+behind is the same as page-by-page writing would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.search.models import IndexEntry
+
+from almenhub.importer import services as importer
+from almenhub.importer.services import ERROR, import_paths, reference_index_update
+from almenhub.organisations.models import Organisation
+from almenhub.people.models import Person
+from almenhub.projects.models import ProjectPage
+from almenhub.publications.models import PublicationPage
+from almenhub.search.models import SearchDocument
+from almenhub.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+
+THEMES = [
+    ("Drift og administration", "Drift og vedligehold"),
+    ("Energi, klima og miljø", "Natur og biodiversitet"),
+    ("Beboere og fællesskab", "Tryghed og trivsel"),
+]
+OWNERS = ["AlmenNet", "KAB", "Lejerbo"]
+
+
+def page_text(
+    i: int,
+    *,
+    title: str | None = None,
+    report: str | None = None,
+    phone: str = "33762071",
+) -> str:
+    """An old-site page in the seed's layout; every third names one report."""
+    parent, child = THEMES[i % len(THEMES)]
+    lines = [
+        f"• {parent} {child}",
+        "",
+        title or f"Projekt nummer {i}",
+        "",
+        f"Et forsøg med markering{i} i driften.",
+        "",
+        "Status",
+        "",
+        "I gang",
+        "",
+        "Projektejer",
+        "",
+        OWNERS[i % len(OWNERS)],
+        "",
+        "Kontaktperson",
+        "",
+        f"Person Nummer{i % 4}",
+        "",
+        "Projektleder",
+        "",
+        f"person{i % 4}@almennet.dk",
+        "",
+        phone,
+        "",
+        "Om projektet",
+        "",
+        f"Afdelingen prøvede snerydning og græsslåning{i} med beboerne.",
+        "",
+    ]
+    if report or i % 3 == 0:
+        lines += [
+            "Projektet indeholder",
+            "",
+            f"AlmenRapport: {report or f'Rapport om driften {i}'}",
+            "",
+            "En samling erfaringer.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_pages(folder: Path, count: int, pages: dict[int, dict] | None = None) -> Path:
+    for i in range(count):
+        text = page_text(i, **(pages or {}).get(i, {}))
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of three, so that a dozen pages cross several batches."""
+    monkeypatch.setattr(importer, "BATCH_SIZE", 3)
+
+
+def assert_valid_tree(programme) -> None:
+    """The checks Wagtail's own `fixtree` makes, and the programme's children
+    placed and addressed as `add_child` would have."""
+    assert Page.find_problems() == ([], [], [], [], [])
+    programme.refresh_from_db()
+    children = list(programme.get_children())
+    assert programme.numchild == len(children)
+    assert len({c.slug for c in children}) == len(children)
+    for child in children:
+        assert child.depth == programme.depth + 1
+        assert child.url_path == f"{programme.url_path}{child.slug}/"
+        assert child.live
+
+
+def test_a_batched_import_leaves_proper_wagtail_pages(
+    tmp_path, import_programme, small_batches
+):
+    write_pages(tmp_path, 11)
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme, exclusive=True)
+
+    assert (summary.found, summary.created, summary.errors) == (11, 11, 0)
+    assert_valid_tree(import_programme)
+    publications = PublicationPage.objects.all()
+    assert publications.count() == 4  # pages 0, 3, 6 and 9
+    index = publications.first().get_parent()
+    assert index.numchild == index.get_children().count() == 4
+    for publication in publications:
+        assert publication.url_path == f"{index.url_path}{publication.slug}/"
+
+    pages = list(ProjectPage.objects.order_by("pk"))
+    for page in [*pages, *publications]:
+        # Logged as Wagtail logs a new page, and shown in Wagtail's own search.
+        (entry,) = PageLogEntry.objects.filter(page=page)
+        assert (entry.action, entry.label, entry.content_changed) == (
+            "wagtail.create",
+            page.title,
+            True,
+        )
+        assert entry.content_type.model_class() is type(page)
+        assert IndexEntry.objects.filter(object_id=str(page.pk)).exists()
+    # Relations in the order of the page, written with one insert each.
+    assert [c.person.name for c in pages[4].contacts.all()] == ["Person Nummer0"]
+    assert pages[3].deliverables.get().publication.title == "Rapport om driften 3"
+    assert pages[3] in pages[3].deliverables.get().publication.projects.all()
+
+
+def test_every_imported_page_is_searchable(tmp_path, import_programme, small_batches):
+    write_pages(tmp_path, 7)
+    import_paths(paths=[tmp_path], programme=import_programme, exclusive=True)
+
+    pages = list(ProjectPage.objects.all()) + list(PublicationPage.objects.all())
+    documents = {d.key: d for d in SearchDocument.objects.all()}
+    for page in pages:
+        kind = "project" if isinstance(page, ProjectPage) else "publication"
+        assert f"{kind}:{page.pk}" in documents
+    page = ProjectPage.objects.get(title="Projekt nummer 4")
+    document = documents[f"project:{page.pk}"]
+    assert document.programme == str(import_programme.pk)
+    assert document.owner == str(page.owner_organisation.pk)
+    (theme,) = page.themes.all()
+    assert document.themes == [theme.slug, theme.parent.slug]
+    assert "Person Nummer0" in document.names
+
+    hits = search("markering4").hits
+    assert [hit.document.key for hit in hits] == [f"project:{page.pk}"]
+    assert search("rapport driften 3").hits[0].document.kind == "publication"
+
+
+def test_a_failing_page_in_a_batch_leaves_the_others_and_a_valid_tree(
+    tmp_path, import_programme, small_batches
+):
+    # Page 4 fails in the write path (its contact's phone number) after its
+    # theme and owner were looked up; page 3 makes a publication that page 5
+    # names as well.
+    write_pages(
+        tmp_path,
+        8,
+        pages={
+            3: {"report": "Fælles rapport"},
+            4: {"phone": "3376 207"},
+            5: {"report": "Fælles rapport"},
+        },
+    )
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme)
+
+    assert (summary.created, summary.errors) == (7, 1)
+    (failed,) = [r for r in summary.results if r.outcome == ERROR]
+    assert "004.txt" in failed.message and "8 cifre" in failed.message
+    assert not ProjectPage.objects.filter(title="Projekt nummer 4").exists()
+    assert_valid_tree(import_programme)
+    (shared,) = PublicationPage.objects.filter(title="Fælles rapport")
+    assert {p.title for p in shared.projects.all()} == {
+        "Projekt nummer 3",
+        "Projekt nummer 5",
+    }
+
+
+def test_rows_rolled_back_with_a_page_are_not_remembered(
+    tmp_path, import_programme, monkeypatch
+):
+    """A page that fails after creating an organisation and a publication is
+    rolled back; the next page in the same batch names both again and must
+    create them anew, not link to the rows that vanished."""
+    from almenhub.projects import services as project_services
+
+    real = project_services.search_index_objects
+    calls = []
+
+    def fail_first(objects):
+        calls.append(objects)
+        if len(calls) == 1:
+            raise ValueError("Søgeindekset svarer ikke.")
+        return real(objects)
+
+    monkeypatch.setattr(project_services, "search_index_objects", fail_first)
+    for i in range(2):
+        text = page_text(0, title=f"Side {i}", report="Samme rapport")
+        (tmp_path / f"{i}.txt").write_text(text.replace("AlmenNet", "Ny Forening"))
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme)
+
+    assert (summary.created, summary.errors) == (1, 1)
+    page = ProjectPage.objects.get()
+    assert page.owner_organisation == Organisation.objects.get(name="Ny Forening")
+    publication = page.deliverables.get().publication
+    assert publication == PublicationPage.objects.get(title="Samme rapport")
+    assert_valid_tree(import_programme)
+
+
+def test_a_batch_that_cannot_be_committed_is_imported_page_by_page(
+    tmp_path, import_programme, small_batches, monkeypatch
+):
+    real_flush = importer.DeferredIndexes.flush
+    failures = []
+
+    def flush_failing_once(self):
+        if not failures:
+            failures.append(True)
+            raise DatabaseError("deferred constraint failed")
+        return real_flush(self)
+
+    monkeypatch.setattr(importer.DeferredIndexes, "flush", flush_failing_once)
+    write_pages(tmp_path, 5)
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme)
+
+    assert failures
+    assert (summary.found, summary.created, summary.errors) == (5, 5, 0)
+    assert ProjectPage.objects.count() == 5
+    assert Person.objects.count() == 4
+    assert_valid_tree(import_programme)
+    again = import_paths(paths=[tmp_path], programme=import_programme)
+    assert again.unchanged == 5
+
+
+def test_same_titles_get_free_slugs(tmp_path, import_programme, small_batches):
+    for i in range(4):
+        text = page_text(i, title="Samme titel", report="Samme titel")
+        (tmp_path / f"{i}.txt").write_text(text)
+
+    import_paths(paths=[tmp_path], programme=import_programme)
+
+    slugs = sorted(ProjectPage.objects.values_list("slug", flat=True))
+    assert slugs == ["samme-titel", "samme-titel-2", "samme-titel-3", "samme-titel-4"]
+    assert PublicationPage.objects.get().slug == "samme-titel"
+    assert_valid_tree(import_programme)
+
+
+def test_reference_index_matches_wagtails_own(tmp_path, import_programme):
+    write_pages(tmp_path, 6)
+    import_paths(paths=[tmp_path], programme=import_programme)
+
+    objects = [
+        *ProjectPage.objects.all(),
+        *PublicationPage.objects.all(),
+        *Person.objects.all(),
+    ]
+
+    def rows() -> set[tuple]:
+        return set(
+            ReferenceIndex.objects.values_list(
+                "content_type_id",
+                "base_content_type_id",
+                "object_id",
+                "to_content_type_id",
+                "to_object_id",
+                "model_path",
+                "content_path",
+                "content_path_hash",
+            )
+        )
+
+    batched = rows()
+    assert any(r[5] == "contacts.item.person" for r in batched)
+    for obj in objects:
+        ReferenceIndex.remove_for_object(obj)
+    assert rows() < batched
+    for obj in objects:
+        ReferenceIndex.create_or_update_for_object(obj)
+    assert rows() == batched
+
+    # A stale reference goes, as Wagtail's own update would remove it.
+    page = ProjectPage.objects.filter(contacts__isnull=False).first()
+    page.contacts.all().delete()
+    reference_index_update([page])
+    assert not ReferenceIndex.objects.filter(
+        object_id=str(page.pk), model_path="contacts.item.person"
+    ).exists()
