@@ -33,6 +33,8 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 def fold(text: str) -> str:
     """Lower-case, Danish letters spelt out, other accents removed."""
     text = text.lower().translate(_FOLD)
+    if text.isascii():
+        return text  # nothing left to decompose: the common case, and fast
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
