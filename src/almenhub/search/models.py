@@ -46,7 +46,21 @@ class TextVectorField(models.Field):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
-class PostgresDocument(models.Model):
+class FacetValues(models.Model):
+    """The values a document is filtered and counted by."""
+
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    owner = models.CharField(max_length=20, blank=True)
+    programme = models.CharField(max_length=20, blank=True)
+    themes = models.JSONField(default=list)
+
+    class Meta:
+        abstract = True
+
+
+class PostgresDocument(FacetValues):
     """The PostgreSQL engine's index: one narrow row per document, holding the
     text vector and exactly what filtering, sorting and facet counts read.
 
@@ -61,12 +75,6 @@ class PostgresDocument(models.Model):
     key = models.CharField(max_length=80, primary_key=True)
     tsv = TextVectorField(null=True)
     published_at = models.DateTimeField(null=True)
-    kind = models.CharField(max_length=20)
-    status = models.CharField(max_length=20, blank=True)
-    year = models.PositiveSmallIntegerField(null=True)
-    owner = models.CharField(max_length=20, blank=True)
-    programme = models.CharField(max_length=20, blank=True)
-    themes = models.JSONField(default=list)
     facet_key = models.BigIntegerField()
 
     class Meta:
@@ -78,19 +86,13 @@ class PostgresDocument(models.Model):
         return self.key
 
 
-class PostgresFacetCombination(models.Model):
+class PostgresFacetCombination(FacetValues):
     """One combination of facet values that some document has, under the key
     that `PostgresDocument.facet_key` holds. A search counts its hits per
     key and reads the values here: a few thousand rows at the sector's
     scale, however many documents match."""
 
     facet_key = models.BigIntegerField(primary_key=True)
-    kind = models.CharField(max_length=20)
-    status = models.CharField(max_length=20, blank=True)
-    year = models.PositiveSmallIntegerField(null=True)
-    owner = models.CharField(max_length=20, blank=True)
-    programme = models.CharField(max_length=20, blank=True)
-    themes = models.JSONField(default=list)
 
     class Meta:
         db_table = "search_postgresfacetcombination"
