@@ -464,13 +464,13 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
     context.organisations.apply(record)
     programme = context.programme
     try:
-        with transaction.atomic():
-            result = project_upsert(
-                programme=programme,
-                record=record,
-                source_key=source_key_for(name),
-                cache=context.cache,
-            )
+        # In a savepoint of its own (project_upsert's transaction).
+        result = project_upsert(
+            programme=programme,
+            record=record,
+            source_key=source_key_for(name),
+            cache=context.cache,
+        )
     except ValidationError as error:
         message = " ".join(error.messages)
     except ValueError as error:

@@ -36,7 +36,7 @@ def normalise_email(raw: str) -> str:
     return (raw or "").strip().lower()
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def person_upsert(
     *,
     name: str,
@@ -44,22 +44,39 @@ def person_upsert(
     email: str = "",
     phone: str = "",
     organisation: Organisation | None = None,
+    default_organisation: Organisation | None = None,
     show_contact_details: bool | None = None,
+    known: dict[str, Person] | None = None,
 ) -> tuple[Person, bool]:
     """Find a person by e-mail, else by name within the organisation, and bring
-    the stored details up to date; create them when nobody matches."""
+    the stored details up to date; create them when nobody matches.
+
+    `organisation` is where the source says the person works and replaces the
+    stored one; `default_organisation` is a guess (the page's owner, say) used
+    only for a person who has none yet, so that a person named on the pages
+    of several owners keeps one organisation. `known` maps e-mail addresses
+    to people already looked up in this transaction (an import passes one per
+    batch); found and created people are added to it.
+    """
     email = normalise_email(email)
     phone = normalise_phone(phone)
     person: Person | None = None
     if email:
-        person = Person.objects.filter(email__iexact=email).first()
+        if known is not None and email in known:
+            person = known[email]
+        else:
+            person = Person.objects.filter(email__iexact=email).first()
     if person is None:
         key = normalise_name(name)
-        candidates = Person.objects.filter(organisation=organisation)
+        candidates = Person.objects.filter(
+            organisation=organisation or default_organisation
+        )
         person = next((p for p in candidates if normalise_name(p.name) == key), None)
     created = person is None
     if person is None:
         person = Person(name=" ".join(name.split()))
+    if organisation is None and person.organisation_id is None:
+        organisation = default_organisation
     changed = created
     for field, value in (
         ("job_title", job_title),
@@ -83,4 +100,6 @@ def person_upsert(
         # exists would cost a query and tell nothing.
         person.full_clean(exclude=["organisation"] if organisation else None)
         person.save()
+    if known is not None and person.email:
+        known[person.email] = person
     return person, created

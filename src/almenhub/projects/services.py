@@ -97,10 +97,12 @@ class UpsertCache:
     series: dict[str, PublicationSeries | None] = field(default_factory=dict)
     publications: KnownPublications = field(default_factory=KnownPublications)
     positions: ChildPositions = field(default_factory=ChildPositions)
+    people: dict[str, Person] = field(default_factory=dict)  # by e-mail
 
     def clear(self) -> None:
         self.themes.clear()
         self.organisations.clear()
+        self.people.clear()
         self.series.clear()
         self.publications.clear()
         self.positions.clear()
@@ -213,7 +215,9 @@ def _upsert(
     people = []
     organisations = [owner, *participants]
     for contact in record.contacts:
-        organisation = cache.organisation(contact.organisation) or owner
+        # Where the page says the contact works; else the owner, for someone
+        # new (a person named on several owners' pages keeps one organisation).
+        organisation = cache.organisation(contact.organisation)
         organisations.append(organisation)
         person, _ = person_upsert(
             name=contact.name,
@@ -221,7 +225,9 @@ def _upsert(
             email=contact.email,
             phone=contact.phone,
             organisation=organisation,
+            default_organisation=owner,
             show_contact_details=True if (contact.email or contact.phone) else None,
+            known=cache.people,
         )
         people.append(person)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from treebeard.exceptions import PathOverflow
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry
@@ -36,13 +38,45 @@ TREE_AND_IDENTITY_FIELDS = (
 )
 
 
-def page_validate(page: Page, *, trusted: Iterable[str] = ()) -> None:
+def page_validate(
+    page: Page, *, trusted: Iterable[str] = (), sibling_slugs: set[str] | None = None
+) -> None:
     """`Page.full_clean` without the checks that cost a query and prove
     nothing here: foreign keys in `trusted` (set from rows the caller has just
     read or saved) and the fields in TREE_AND_IDENTITY_FIELDS. Every other
-    field is validated, and Wagtail's own `clean` still checks that the slug
-    is free among the siblings."""
-    page.full_clean(exclude=[*TREE_AND_IDENTITY_FIELDS, *trusted])
+    field is validated, and Wagtail's own `clean` checks that the slug is free
+    among the siblings, unless the caller hands over their slugs, read under
+    a lock on the parent's row (`ChildPositions.sibling_slugs`): then it is
+    checked against those, with Wagtail's message."""
+    exclude = [*TREE_AND_IDENTITY_FIELDS, *trusted]
+    if sibling_slugs is None:
+        page.full_clean(exclude=exclude)
+        return
+    # Page.clean asks the database; the instance's own method answers instead.
+    page._check_slug_is_unique = functools.partial(
+        _check_slug_among, page, sibling_slugs
+    )
+    try:
+        page.full_clean(exclude=exclude)
+    finally:
+        del page._check_slug_is_unique
+
+
+def _check_slug_among(page: Page, sibling_slugs: set[str]) -> None:
+    if page.slug in sibling_slugs:
+        parent = page.get_parent() or getattr(page, "_cached_parent_obj", None)
+        raise ValidationError(
+            {
+                "slug": _(
+                    "The slug '%(page_slug)s' is already in use within the parent "
+                    "page at '%(parent_url_path)s'."
+                )
+                % {
+                    "page_slug": page.slug,
+                    "parent_url_path": parent.url if parent is not None else "",
+                }
+            }
+        )
 
 
 class ChildPositions:
@@ -60,9 +94,27 @@ class ChildPositions:
     def __init__(self) -> None:
         # parent id → (parent's path, parent's depth, child count, last step)
         self._known: dict[int, tuple[str, int, int, int]] = {}
+        # parent id → its children's slugs
+        self._slugs: dict[int, set[str]] = {}
 
     def clear(self) -> None:
         self._known.clear()
+        self._slugs.clear()
+
+    def sibling_slugs(self, parent: Page) -> set[str] | None:
+        """The slugs of the parent's children, to check a new child's slug
+        against, for a parent this transaction has added a child to before
+        (and so holds the row of): read on the second child, one query for
+        all the children to come, and kept up to date by `page_add_child`.
+        None for a parent seen first, whose one child Wagtail's own check of
+        one slug serves better than reading every sibling."""
+        if parent.pk not in self._known:
+            return None
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(
+                parent.get_children().values_list("slug", flat=True)
+            )
+        return self._slugs[parent.pk]
 
     def take(self, parent: Page) -> tuple[str, int, int, int] | None:
         """The parent's position data with the count raised in the database,
@@ -76,6 +128,7 @@ class ChildPositions:
         )
         if not raised:
             del self._known[parent.pk]
+            self._slugs.pop(parent.pk, None)
             return None
         return path, depth, numchild, step + 1
 
@@ -133,10 +186,16 @@ def page_add_child(
     """
     if not page._state.adding:
         raise ValueError("Siden er allerede gemt og kan ikke tilføjes igen.")
-    with transaction.atomic():
+    # Inside a caller's transaction, a failure here fails it as a whole: a
+    # savepoint of its own (two statements more per page) would only let a
+    # caller carry on after a half-added page, which none should.
+    with transaction.atomic(savepoint=False):
         position = positions.take(parent) if positions is not None else None
+        siblings = None
         if position is None:
             position = _next_child_position(parent)
+        elif positions is not None:
+            siblings = positions.sibling_slugs(parent)
         path, depth, numchild, step = position
         if len(Page._int2str(step)) > Page.steplen:
             raise PathOverflow(f"Siden “{parent}” har ikke plads til flere undersider.")
@@ -151,12 +210,12 @@ def page_add_child(
         if page.locale_id is None:
             page.locale_id = parent.locale_id
         try:
-            page_validate(page, trusted=trusted)
+            page_validate(page, trusted=trusted, sibling_slugs=siblings)
         except ValidationError as error:
             if set(getattr(error, "error_dict", {})) != {"slug"}:
                 raise
-            page.slug = unique_child_slug(parent, page.slug)
-            page_validate(page, trusted=trusted)
+            page.slug = unique_child_slug(parent, page.slug, taken=siblings)
+            page_validate(page, trusted=trusted, sibling_slugs=siblings)
         # A new page has a new translation key, which no site's root page
         # can have: tell `save` so (it would ask the database otherwise).
         page._is_site_root = False
@@ -164,6 +223,8 @@ def page_add_child(
             page.save(clean=False, log_action=None)
         finally:
             del page._is_site_root
+        if siblings is not None:
+            siblings.add(page.slug)
         page_log_created(page)
     return page
 
@@ -212,12 +273,15 @@ def series_find(*, name: str) -> PublicationSeries | None:
     )
 
 
-def unique_child_slug(parent: Page, title: str) -> str:
+def unique_child_slug(
+    parent: Page, title: str, *, taken: set[str] | None = None
+) -> str:
     """The title's slug, or the first of slug-2, slug-3 … that no sibling has.
 
     Candidates are looked up by exact value, a few at a time, which the
     index on `slug` answers; a prefix match would read every sibling (SQLite
-    cannot use an index for it), and a programme may have thousands.
+    cannot use an index for it), and a programme may have thousands. Pass
+    the siblings' slugs as `taken` when they are known.
     """
     base = danish_slugify(title)
     siblings = parent.get_children()
@@ -226,9 +290,14 @@ def unique_child_slug(parent: Page, title: str) -> str:
         candidates = [
             base if n == 1 else f"{base}-{n}" for n in range(first, first + 10)
         ]
-        taken = set(siblings.filter(slug__in=candidates).values_list("slug", flat=True))
+        if taken is not None:
+            used = taken.intersection(candidates)
+        else:
+            used = set(
+                siblings.filter(slug__in=candidates).values_list("slug", flat=True)
+            )
         for slug in candidates:
-            if slug not in taken:
+            if slug not in used:
                 return slug
         first += 10
 
@@ -285,7 +354,7 @@ class KnownPublications:
         return self._index
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def publication_get_or_create(
     *,
     title: str,

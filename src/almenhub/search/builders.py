@@ -8,11 +8,15 @@ a new page type becomes searchable by registering it here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 
 from almenhub.search.registry import DocumentData, SearchableKind, register
 
@@ -96,25 +100,71 @@ def page_themes(page: Page) -> list[str]:
     return list(dict.fromkeys(slugs))
 
 
+@dataclass
+class PageTree:
+    """What documents need from the page tree around their pages, read once
+    for a batch of pages: the view restrictions, the sites' root paths (for
+    URLs) and each page's parent. Page by page this is four queries or cache
+    reads each.
+    """
+
+    restricted_paths: tuple[str, ...]
+    site_root_paths: list
+    parents: dict[str, tuple[int, str]]  # parent's path → its id, its class name
+
+    @classmethod
+    def read(cls, pages: Sequence[Page]) -> PageTree:
+        steplen = Page.steplen
+        parent_paths = {p.path[:-steplen] for p in pages if len(p.path) > steplen}
+        parents: dict[str, tuple[int, str]] = {}
+        rows = Page.objects.filter(path__in=parent_paths).values_list(
+            "path", "pk", "content_type_id"
+        )
+        for path, pk, type_id in rows:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            parents[path] = (pk, model.__name__ if model else "")
+        return cls(
+            restricted_paths=tuple(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            ),
+            site_root_paths=Site.get_site_root_paths(),
+            parents=parents,
+        )
+
+    def is_restricted(self, page: Page) -> bool:
+        """Whether a view restriction on the page or an ancestor hides it: the
+        rule of Wagtail's `PageQuerySet.public()`, which the rebuild uses."""
+        return any(page.path.startswith(path) for path in self.restricted_paths)
+
+    def parent(self, page: Page) -> tuple[int, str] | None:
+        return self.parents.get(page.path[: -Page.steplen])
+
+    def url(self, page: Page) -> str:
+        # Wagtail's own cache of the root paths, filled from the batch's copy.
+        page._wagtail_cached_site_root_paths = self.site_root_paths
+        return page.get_url() or page.url_path
+
+
 def build_page(kind: str):
-    def build(page: Page) -> DocumentData | None:
+    def build(page: Page, tree: PageTree | None = None) -> DocumentData | None:
         page = page.specific
-        if not page.live or page.get_view_restrictions().exists():
+        tree = tree or PageTree.read([page])
+        if not page.live or tree.is_restricted(page):
             return None
         owner = getattr(page, "owner_organisation", None) or getattr(
             page, "organisation", None
         )
         year = getattr(page, "publication_year", None) or getattr(page, "year", None)
-        parent = page.get_parent()
+        parent = tree.parent(page)
         programme = ""
-        if parent is not None and parent.specific_class.__name__ == "ProgrammePage":
-            programme = str(parent.pk)
+        if parent is not None and parent[1] == "ProgrammePage":
+            programme = str(parent[0])
         if kind == "programme":
             programme = str(page.pk)
         return DocumentData(
             kind=kind,
             object_id=page.pk,
-            url=page.get_url() or page.url_path,
+            url=tree.url(page),
             title=page.title,
             teaser=getattr(page, "teaser", "") or "",
             body=page_body_text(page),
@@ -165,6 +215,7 @@ def _register_pages() -> None:
                 slug=slug,
                 model=model,
                 build=build_page(kind),
+                prepare=PageTree.read,
                 queryset=queryset,
             )
         )

@@ -7,9 +7,10 @@ installed simply have no entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import models
 
@@ -43,7 +44,10 @@ class SearchableKind:
     label_plural: str
     slug: str
     model: type[models.Model]
-    build: Callable[[models.Model], DocumentData | None]
+    # build(obj, context): the document, or None when the object is not to be
+    # found. The context is what `prepare` read for a batch of objects at once.
+    build: Callable[[models.Model, Any], DocumentData | None]
+    prepare: Callable[[Sequence[models.Model]], Any]
     queryset: Callable[[], models.QuerySet]
 
 

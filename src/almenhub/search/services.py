@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import ChainMap, Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,7 +20,12 @@ from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import IndexedDocument
 from almenhub.search.models import SearchDocument, SearchTerm
 from almenhub.search.planner import compound_splits, known_terms
-from almenhub.search.registry import DocumentData, kind_for_model, kinds
+from almenhub.search.registry import (
+    DocumentData,
+    kind_by_name,
+    kind_for_model,
+    kinds,
+)
 
 COMPOUND_MIN_LENGTH = 9
 _deferred = threading.local()
@@ -153,10 +158,24 @@ def _row_values(data: DocumentData) -> dict:
 
 
 def document_for(obj: models.Model) -> DocumentData | None:
-    kind = kind_for_model(type(obj))
-    if kind is None:
-        return None
-    return kind.build(obj)
+    return documents_for([obj])[0]
+
+
+def documents_for(objects: Sequence[models.Model]) -> list[DocumentData | None]:
+    """Each object's document, in order (None for one not to be found), with
+    what the builders need read once per kind rather than once per object."""
+    found: list[DocumentData | None] = [None] * len(objects)
+    by_kind: defaultdict[str, list[int]] = defaultdict(list)
+    for position, obj in enumerate(objects):
+        kind = kind_for_model(type(obj))
+        if kind is not None:
+            by_kind[kind.kind].append(position)
+    for name, positions in by_kind.items():
+        kind = kind_by_name(name)
+        context = kind.prepare([objects[i] for i in positions])
+        for i in positions:
+            found[i] = kind.build(objects[i], context)
+    return found
 
 
 def key_for(obj: models.Model) -> str | None:
@@ -348,8 +367,7 @@ def search_index_objects(objects: Iterable[models.Model]) -> int:
     datas: list[DocumentData] = []
     gone: list[str] = []
     with _prefetched(objects):
-        for obj in objects:
-            data = document_for(obj)
+        for obj, data in zip(objects, documents_for(objects), strict=True):
             if data is not None:
                 datas.append(data)
             else:
@@ -394,12 +412,11 @@ def search_rebuild(
         objects.extend(kind.queryset())
     total = len(objects)
     datas: list[DocumentData] = []
-    for done, obj in enumerate(objects, start=1):
-        data = document_for(obj)
-        if data is not None:
-            datas.append(data)
+    for start in range(0, total, CHUNK):
+        chunk = objects[start : start + CHUNK]
+        datas += [d for d in documents_for(chunk) if d is not None]
         if progress is not None:
-            progress(done, total)
+            progress(start + len(chunk), total)
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()

@@ -334,3 +334,29 @@ def test_default_programme_is_created_once(seed_file):
     import_paths(paths=[seed_file])
     assert ProgrammePage.objects.filter(title="Importerede projekter").count() == 1
     assert ProjectPage.objects.get().get_parent().pk == programme.pk
+
+
+def test_a_contact_named_by_two_owners_keeps_one_organisation(
+    tmp_path, seed_text, import_programme
+):
+    # The seed's contact (nja@almennet.dk) on a second page that another
+    # organisation owns; the pages do not say where she works.
+    lines = seed_text.splitlines()
+    owner_lines = [i for i, line in enumerate(lines) if line.strip() == "AlmenNet"]
+    for i in owner_lines:
+        lines[i] = "Boligforeningen Syd"
+    _write(tmp_path, "000_a.txt", seed_text)
+    _write(tmp_path, "000_b.txt", "\n".join(lines) + "\n")
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme)
+
+    assert summary.created == 2, summary.error_messages
+    other = ProjectPage.objects.get(source_key="oldsite:000_b")
+    assert other.owner_organisation.name == "Boligforeningen Syd"
+    person = Person.objects.get(email="nja@almennet.dk")
+    assert person.organisation.name == "AlmenNet"
+    # Importing both again changes nothing: no flip from page to page.
+    again = import_paths(paths=[tmp_path], programme=import_programme)
+    assert again.unchanged == 2
+    person.refresh_from_db()
+    assert person.organisation.name == "AlmenNet"

@@ -60,3 +60,33 @@ def test_organisations_match_danish_letters_in_any_case():
     for spelling in ("ØSTERBO BOLIG", "østerbo  bolig", "Østerbo\xa0Bolig "):
         same, created = organisation_get_or_create(name=spelling)
         assert same.pk == org.pk and not created, spelling
+
+
+@pytest.mark.django_db
+def test_a_guessed_organisation_is_only_given_to_someone_without_one():
+    own, _ = organisation_get_or_create(name="Boligforeningen Nord")
+    other, _ = organisation_get_or_create(name="Boligforeningen Syd")
+    person, created = person_upsert(
+        name="Ida Holm", email="ida@nord.dk", default_organisation=own
+    )
+    assert created and person.organisation == own
+    # Named again on a page that another organisation owns: she stays put …
+    again, _ = person_upsert(
+        name="Ida Holm", email="ida@nord.dk", default_organisation=other
+    )
+    again.refresh_from_db()
+    assert again.pk == person.pk and again.organisation == own
+    # … unless the source says where she works now.
+    moved, _ = person_upsert(name="Ida Holm", email="ida@nord.dk", organisation=other)
+    moved.refresh_from_db()
+    assert moved.organisation == other
+
+
+@pytest.mark.django_db
+def test_known_people_are_found_without_a_query(django_assert_num_queries):
+    known: dict = {}
+    first, _ = person_upsert(name="Bo Berg", email="Bo@Berg.dk", known=known)
+    assert known == {"bo@berg.dk": first}
+    with django_assert_num_queries(0):
+        same, created = person_upsert(name="Bo Berg", email="bo@berg.dk", known=known)
+    assert same is first and not created

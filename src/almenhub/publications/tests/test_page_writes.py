@@ -114,3 +114,54 @@ def test_known_publications_follow_what_is_added_renamed_or_deleted(index):
         title="Ærlige tal", series=series, known=known
     )
     assert created and again.pk != fresh.pk
+
+
+def test_known_siblings_check_slugs_without_asking_per_page(index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index.add_child(instance=PublicationPage(title="Før", slug="rapport"))
+    positions = ChildPositions()
+    first = page_add_child(
+        parent=index,
+        page=PublicationPage(title="Rapport", slug="rapport"),
+        positions=positions,
+    )
+    assert first.slug == "rapport-2"  # Wagtail's check, for the first child
+    second = page_add_child(
+        parent=index,
+        page=PublicationPage(title="Rapport", slug="rapport"),
+        positions=positions,
+    )
+    # The second child reads the siblings' slugs once (under the parent's
+    # lock, taken by the first) and finds both taken ones among them.
+    assert second.slug == "rapport-3"
+    with CaptureQueriesContext(connection) as queries:
+        third = page_add_child(
+            parent=index,
+            page=PublicationPage(title="Rapport", slug="rapport"),
+            positions=positions,
+        )
+    assert third.slug == "rapport-4"
+    slug_lookups = [
+        q
+        for q in queries
+        if '"wagtailcore_page"."slug"' in q["sql"].partition(" WHERE ")[2]
+    ]
+    assert slug_lookups == []
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_known_siblings_refuse_a_taken_slug_with_wagtails_message(index):
+    positions = ChildPositions()
+    page_add_child(
+        parent=index, page=PublicationPage(title="A", slug="a"), positions=positions
+    )
+    page = PublicationPage(title="B", slug="a")
+    page._cached_parent_obj = index
+    from almenhub.publications.services import page_validate
+
+    with pytest.raises(ValidationError) as error:
+        page_validate(page, sibling_slugs=positions.sibling_slugs(index))
+    assert "slug" in error.value.error_dict
+    assert "_check_slug_is_unique" not in page.__dict__  # Wagtail's own is back

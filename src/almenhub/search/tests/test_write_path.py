@@ -101,3 +101,37 @@ def test_indexing_leaves_no_prefetched_relations_behind(programme):
         page=page, person=Person.objects.create(name="Bo Berg"), sort_order=1
     )
     assert [c.person.name for c in page.contacts.all()] == ["Ida Holm", "Bo Berg"]
+
+
+def test_documents_for_a_batch_read_the_tree_once_and_hide_restricted_pages(
+    programme, django_assert_max_num_queries
+):
+    from wagtail.models import Page, PageViewRestriction
+
+    from almenhub.search.services import documents_for
+
+    pages = [add_page(programme, spec, f"w-{i}") for i, spec in enumerate(SPECS)]
+    PageViewRestriction.objects.create(
+        page=pages[1], restriction_type=PageViewRestriction.LOGIN
+    )
+    # Read back from the database, as a rebuild does: no cached parents.
+    fresh = [Page.objects.get(pk=p.pk).specific for p in pages]
+
+    datas = documents_for(fresh)
+
+    assert datas[1] is None  # behind a login
+    assert [d.title for d in (datas[0], datas[2])] == [pages[0].title, pages[2].title]
+    assert {d.programme for d in (datas[0], datas[2])} == {str(programme.pk)}
+    assert datas[0].url == pages[0].get_url()
+    # The tree is read once for the batch, not once per page: twice as many
+    # pages cost no more queries than the relations they have themselves.
+    more = fresh + [
+        Page.objects.get(pk=add_page(programme, spec, f"m-{i}").pk).specific
+        for i, spec in enumerate(SPECS)
+    ]
+    with django_assert_max_num_queries(3):
+        from almenhub.search.builders import PageTree
+
+        tree = PageTree.read(more)
+    assert tree.is_restricted(more[1]) and not tree.is_restricted(more[4])
+    assert {tree.parent(p) for p in more} == {(programme.pk, "ProgrammePage")}
