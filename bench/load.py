@@ -323,6 +323,7 @@ def main() -> None:
         os.environ,
         ALMENHUB_DATA_DIR=str(data),
         DJANGO_SETTINGS_MODULE="almenhub.settings.dev",
+        OPENDATA_RATE_LIMIT="0",
     )
     env["DATABASE_URL"] = f"sqlite:///{data / 'almenhub.sqlite3'}"
     python = str(ROOT / ".venv/bin/python")

@@ -16,6 +16,9 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
+# What a cached page is served with besides its body: the headers set inside
+# the cache (by the view and the middleware below it).
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 UNCACHED_PREFIXES = (
     "/admin",
     "/django-admin",
@@ -101,7 +104,7 @@ class AnonymousPageCacheMiddleware:
     def _key(self, request: HttpRequest, version: int) -> str:
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         host = request.get_host()
-        return f"almenhub:page:{version}:{host}:{digest}"
+        return f"almenhub:page2:{version}:{host}:{digest}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):
@@ -109,8 +112,13 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request, page_cache_version())
         cached = cache.get(key)
         if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            # Known length: the connection can stay open for the next request
+            # (a server must otherwise close it to mark the body's end).
+            response["Content-Length"] = str(len(content))
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -123,7 +131,8 @@ class AnonymousPageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            cache.set(key, (response.content, response["Content-Type"]), self.timeout)
+            headers = {n: response[n] for n in KEPT_HEADERS if response.has_header(n)}
+            cache.set(key, (response.content, headers), self.timeout)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -182,3 +182,7 @@ MEETINGS_ANONYMISE_AFTER_MONTHS = int(
     os.environ.get("MEETINGS_ANONYMISE_AFTER_MONTHS", "6")
 )
 MEETINGS_SLIDES_MAX_BYTES = 25 * 1024 * 1024
+
+# Open data API: requests per client and minute (0: no limit, e.g. for a load
+# test).
+OPENDATA_RATE_LIMIT = int(os.environ.get("OPENDATA_RATE_LIMIT", "120"))

@@ -50,8 +50,6 @@ PASSWORD_HASHERS = [
 # limits and login throttling read the client from the header it appends.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 OPENDATA_CLIENT_IP_HEADER = CLIENT_IP_HEADER
-# API requests per client and minute (0: no limit, e.g. for a load test).
-OPENDATA_RATE_LIMIT = int(os.environ.get("OPENDATA_RATE_LIMIT", "120"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -42,6 +42,11 @@ def test_cached_project_page_costs_no_database_query(
     assert second.status_code == 200 and second["X-Page-Cache"] == "hit"
     assert len(queries) == 0
     assert second.content == first.content
+    # Served as the page itself was: same headers, and a length, so that the
+    # connection can be kept open (runserver closes it otherwise).
+    for name in ("Content-Type", "Content-Language", "X-Frame-Options"):
+        assert second[name] == first[name]
+    assert second["Content-Length"] == str(len(second.content))
 
 
 def test_publishing_retires_cached_pages(client, page_cache, programme, seed_record):
