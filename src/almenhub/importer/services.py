@@ -40,7 +40,11 @@ from almenhub.projects.services import (
     project_upsert,
 )
 from almenhub.publications.models import PublicationIndexPage, PublicationSeries
-from almenhub.publications.services import publication_index_get_or_create
+from almenhub.publications.services import (
+    ChildPositions,
+    KnownPublications,
+    publication_index_get_or_create,
+)
 from almenhub.search.services import deferred_indexing
 from almenhub.taxonomy.models import Theme
 
@@ -367,14 +371,28 @@ class ImportContext:
     indexes: DeferredIndexes = field(
         default_factory=lambda: DeferredIndexes(wagtail_search=False)
     )
-    cache: UpsertCache = field(default_factory=UpsertCache)
+    # Batches hold the parents' rows (lock_parents): publications are read
+    # once a batch, and counts and log entries written once a batch.
+    cache: UpsertCache = field(
+        default_factory=lambda: UpsertCache(
+            publications=KnownPublications(exclusive=True),
+            positions=ChildPositions(deferred=True),
+        )
+    )
     dry_run: bool = False
 
     def forget_batch(self) -> None:
         """Drop what a rolled-back batch left in memory."""
         self.cache.clear()
+        self.cache.positions.discard()
         self.indexes.discard()
         self.programme.refresh_from_db()
+
+    def finish_batch(self) -> None:
+        """The batch's held-back writes, before it commits."""
+        self.cache.positions.write_deferred()
+        if not self.dry_run:
+            self.indexes.flush()
 
     def lock_parents(self) -> None:
         """Take the rows of the pages a batch adds children to, the programme
@@ -570,8 +588,7 @@ def _import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResul
                 for job in islice(jobs, BATCH_SIZE):
                     started.append(job)
                     results.append(job())
-                if not context.dry_run:
-                    context.indexes.flush()
+                context.finish_batch()
         return results
     except DatabaseError:
         if not started:
@@ -585,9 +602,10 @@ def _import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResul
     for job in started:
         context.cache.clear()
         with deferred_indexing(), disable_reference_index_auto_update():
-            results.append(job())
-            if not context.dry_run:
-                context.indexes.flush()
+            with transaction.atomic():
+                context.lock_parents()
+                results.append(job())
+                context.finish_batch()
     return results
 
 

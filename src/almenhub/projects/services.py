@@ -178,6 +178,7 @@ def project_upsert(
     Pass a `cache` when writing many records (see UpsertCache).
     """
     cache = cache if cache is not None else UpsertCache()
+    mark = cache.positions.mark()
     try:
         with transaction.atomic():
             return _upsert(
@@ -186,6 +187,7 @@ def project_upsert(
     except BaseException:
         # Rolled back: rows the cache learnt of in there may be gone.
         cache.clear()
+        cache.positions.roll_back_to(mark)
         raise
 
 

@@ -89,17 +89,36 @@ class ChildPositions:
     checked as it is raised (an update that only matches the count it
     expects), so a parent changed meanwhile (a rolled-back page, say) is read
     again rather than trusted. Clear it when its transaction ends.
+
+    With `deferred=True` (an import's batches) it also holds back two writes
+    per new page, to be made once for many pages by `write_deferred`: the
+    parents' counts of children, recounted from the rows then, and the
+    pages' "created" log entries. Its owner calls `write_deferred` before its
+    transaction commits, and `roll_back_to` when a savepoint with pages in it
+    is rolled back; `clear` does not drop them, `discard` does.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, deferred: bool = False) -> None:
+        self.deferred = deferred
         # parent id → (parent's path, parent's depth, child count, last step)
         self._known: dict[int, tuple[str, int, int, int]] = {}
         # parent id → its children's slugs
         self._slugs: dict[int, set[str]] = {}
+        # Deferred: the parents given children, and the log entries to write.
+        self._parents: dict[int, Page] = {}
+        self._log: list[PageLogEntry] = []
 
     def clear(self) -> None:
+        """Forget what was read (the next page reads afresh)."""
         self._known.clear()
         self._slugs.clear()
+
+    def discard(self) -> None:
+        """Forget everything, the deferred writes too (their transaction was
+        rolled back)."""
+        self.clear()
+        self._parents.clear()
+        self._log.clear()
 
     def sibling_slugs(self, parent: Page) -> set[str] | None:
         """The slugs of the parent's children, to check a new child's slug
@@ -117,25 +136,61 @@ class ChildPositions:
         return self._slugs[parent.pk]
 
     def take(self, parent: Page) -> tuple[str, int, int, int] | None:
-        """The parent's position data with the count raised in the database,
-        or None when it must be read afresh."""
+        """The parent's position data with the count raised (in the database,
+        unless deferred), or None when it must be read afresh."""
         known = self._known.get(parent.pk)
         if known is None:
             return None
         path, depth, numchild, step = known
-        raised = Page.objects.filter(pk=parent.pk, numchild=numchild).update(
-            numchild=F("numchild") + 1
-        )
-        if not raised:
-            del self._known[parent.pk]
-            self._slugs.pop(parent.pk, None)
-            return None
+        if not self.deferred:
+            raised = Page.objects.filter(pk=parent.pk, numchild=numchild).update(
+                numchild=F("numchild") + 1
+            )
+            if not raised:
+                del self._known[parent.pk]
+                self._slugs.pop(parent.pk, None)
+                return None
         return path, depth, numchild, step + 1
 
     def remember(
         self, parent: Page, *, path: str, depth: int, numchild: int, step: int
     ) -> None:
         self._known[parent.pk] = (path, depth, numchild, step)
+
+    def log_created(self, parent: Page, page: Page) -> None:
+        """Log a new page now, or (deferred) when the batch is written."""
+        entry = page_log_entry(page)
+        if self.deferred:
+            self._parents[parent.pk] = parent
+            self._log.append(entry)
+        else:
+            PageLogEntry.objects.bulk_create([entry])
+
+    def write_deferred(self) -> None:
+        """Write the held-back counts and log entries (see the class)."""
+        for parent in self._parents.values():
+            path, depth = (
+                Page.objects.filter(pk=parent.pk).values_list("path", "depth").get()
+            )
+            count = Page.objects.filter(
+                depth=depth + 1, path__range=Page._get_children_path_interval(path)
+            ).count()
+            Page.objects.filter(pk=parent.pk).update(numchild=count)
+            parent.numchild = count
+        PageLogEntry.objects.bulk_create(self._log, batch_size=500)
+        self._parents.clear()
+        self._log.clear()
+
+    def mark(self) -> int:
+        """Where the deferred log stands, for `roll_back_to`."""
+        return len(self._log)
+
+    def roll_back_to(self, mark: int) -> None:
+        """Forget what was read and the log entries of pages added since
+        `mark`: they were rolled back, and their ids may come round again
+        (SQLite hands out a rolled-back id anew)."""
+        self.clear()
+        del self._log[mark:]
 
 
 def _next_child_position(parent: Page) -> tuple[str, int, int, int]:
@@ -148,17 +203,18 @@ def _next_child_position(parent: Page) -> tuple[str, int, int, int]:
         .get()
     )
     step = 1
-    if numchild:
-        last = (
-            Page.objects.filter(
-                depth=depth + 1, path__range=Page._get_children_path_interval(path)
-            )
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
+    # The last child, whatever the count says: a batch of deferred writes
+    # (ChildPositions) raises the count only at its end.
+    last = (
+        Page.objects.filter(
+            depth=depth + 1, path__range=Page._get_children_path_interval(path)
         )
-        if last is not None:
-            step = Page._str2int(last[-Page.steplen :]) + 1
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    if last is not None:
+        step = Page._str2int(last[-Page.steplen :]) + 1
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     return path, depth, numchild, step
 
@@ -179,7 +235,7 @@ def page_add_child(
     them; the page is validated by `page_validate` and saved with
     `clean=False`, instead of by `Page.save`'s `full_clean`, which checks
     every foreign key with a query; and its creation is logged with one
-    insert (`page_log_created`).
+    insert (`page_log_entry`), or with a batch's (`ChildPositions`).
 
     A slug that a sibling has already is replaced by the first free one of
     slug-2, slug-3 …, so callers can pass the title's slug as it is.
@@ -225,16 +281,20 @@ def page_add_child(
             del page._is_site_root
         if siblings is not None:
             siblings.add(page.slug)
-        page_log_created(page)
+        if positions is not None:
+            positions.log_created(parent, page)
+        else:
+            PageLogEntry.objects.bulk_create([page_log_entry(page)])
     return page
 
 
-def page_log_created(page: Page) -> PageLogEntry:
-    """The "wagtail.create" entry `Page.save` writes for a new page, written
-    with one insert: `PageLogEntry.save` would first check with a query each
-    that the page and its content type exist, which they just did."""
+def page_log_entry(page: Page) -> PageLogEntry:
+    """The "wagtail.create" entry `Page.save` writes for a new page, to be
+    written with one insert (of many): `PageLogEntry.save` would first check
+    with a query each that the page and its content type exist, which they
+    just did."""
     context = get_active_log_context()
-    entry = PageLogEntry(
+    return PageLogEntry(
         content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
         label=PageLogEntry.objects.get_instance_title(page),
         action="wagtail.create",
@@ -245,8 +305,6 @@ def page_log_created(page: Page) -> PageLogEntry:
         content_changed=True,
         page=page,
     )
-    PageLogEntry.objects.bulk_create([entry])
-    return entry
 
 
 def publication_index_get_or_create() -> PublicationIndexPage:
@@ -316,9 +374,15 @@ class KnownPublications:
     a title renamed *to* shows once it is cleared. It holds only rows its
     transaction has seen, so it must not outlive a rollback: `project_upsert`
     clears it when it fails, and the importer starts afresh every batch.
+
+    `exclusive` is for a transaction that holds the row of the publications'
+    index page from before the first lookup (the importer's batches lock it):
+    nobody else can add a publication until it commits, so a title not seen
+    is new, without reading again. Publications it creates itself are added.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, exclusive: bool = False) -> None:
+        self.exclusive = exclusive
         self._titles: dict[int | None, dict[str, int]] = {}
         self._last_pk: dict[int | None, int] = {}
         self._index: PublicationIndexPage | None = None
@@ -344,9 +408,15 @@ class KnownPublications:
         name = normalise_name(title)
         if key not in self._titles:
             self._read(series, newer=False)
-        elif name not in self._titles[key]:
+        elif name not in self._titles[key] and not self.exclusive:
             self._read(series, newer=True)
         return self._titles[key].get(name)
+
+    def add(self, page: PublicationPage) -> None:
+        """A publication the caller has just created."""
+        key = page.series_id
+        if key in self._titles:
+            self._titles[key].setdefault(normalise_name(page.title), page.pk)
 
     def index(self) -> PublicationIndexPage:
         if self._index is None:
@@ -390,4 +460,5 @@ def publication_get_or_create(
     page_add_child(
         parent=known.index(), page=page, trusted=["series"], positions=positions
     )
+    known.add(page)
     return page, True

@@ -223,6 +223,14 @@ def test_rows_rolled_back_with_a_page_are_not_remembered(
     publication = page.deliverables.get().publication
     assert publication == PublicationPage.objects.get(title="Samme rapport")
     assert_valid_tree(import_programme)
+    # The failed page's log entries (held back to the batch's end) went with
+    # it: one "created" entry for each page that is there, and no others.
+    logged = list(
+        PageLogEntry.objects.filter(action="wagtail.create").values_list(
+            "page_id", flat=True
+        )
+    )
+    assert sorted(logged) == sorted(Page.objects.values_list("pk", flat=True)[2:])
 
 
 def test_a_batch_that_cannot_be_committed_is_imported_page_by_page(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from wagtail.models import Page, PageLogEntry
 
 from almenhub.publications.models import PublicationPage
@@ -165,3 +166,25 @@ def test_known_siblings_refuse_a_taken_slug_with_wagtails_message(index):
         page_validate(page, sibling_slugs=positions.sibling_slugs(index))
     assert "slug" in error.value.error_dict
     assert "_check_slug_is_unique" not in page.__dict__  # Wagtail's own is back
+
+
+def test_exclusive_known_publications_read_once_and_learn_their_own(
+    index, django_assert_num_queries
+):
+    series = series_find(name="AlmenRapport")
+    known = KnownPublications(exclusive=True)
+    assert known.find(series=series, title="Første") is None  # reads the series
+    positions = ChildPositions(deferred=True)
+    with transaction.atomic():
+        page, created = publication_get_or_create(
+            title="Første", series=series, known=known, positions=positions
+        )
+        with django_assert_num_queries(0):
+            assert known.find(series=series, title="Anden") is None
+            assert known.find(series=series, title="FØRSTE") == page.pk
+        positions.write_deferred()
+    assert created
+    index.refresh_from_db()
+    assert index.numchild == 1  # counted when the deferred writes were made
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.create").count() == 1
+    assert Page.find_problems() == ([], [], [], [], [])
