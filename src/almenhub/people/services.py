@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,8 +37,21 @@ def normalise_email(raw: str) -> str:
     return (raw or "").strip().lower()
 
 
+@dataclass
+class PersonWrite:
+    person: Person
+    created: bool
+    changed: bool  # saved: created, or its details brought up to date
+
+
+def person_upsert(**details: object) -> tuple[Person, bool]:
+    """`person_write`, answering (the person, whether they were created)."""
+    written = person_write(**details)
+    return written.person, written.created
+
+
 @transaction.atomic(savepoint=False)
-def person_upsert(
+def person_write(
     *,
     name: str,
     job_title: str = "",
@@ -47,7 +61,7 @@ def person_upsert(
     default_organisation: Organisation | None = None,
     show_contact_details: bool | None = None,
     known: dict[str, Person] | None = None,
-) -> tuple[Person, bool]:
+) -> PersonWrite:
     """Find a person by e-mail, else by name within the organisation, and bring
     the stored details up to date; create them when nobody matches.
 
@@ -102,4 +116,4 @@ def person_upsert(
         person.save()
     if known is not None and person.email:
         known[person.email] = person
-    return person, created
+    return PersonWrite(person=person, created=created, changed=changed)

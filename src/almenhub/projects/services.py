@@ -12,7 +12,7 @@ from almenhub.core.text import danish_slugify
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name, organisation_get_or_create
 from almenhub.people.models import Person
-from almenhub.people.services import person_upsert
+from almenhub.people.services import person_write
 from almenhub.projects.models import (
     ProgrammePage,
     ProjectContact,
@@ -47,9 +47,9 @@ class Outcome(enum.StrEnum):
 class UpsertResult:
     page: ProjectPage
     outcome: Outcome
-    # What the write saved besides the page (its people and publications) and
-    # the shared rows it links to, for callers that index them afterwards.
-    # Empty when the record was unchanged.
+    # What the write saved besides the page (the people it created or
+    # changed, its publications) and the shared rows it links to, for callers
+    # that index them afterwards. Empty when the record was unchanged.
     people: list[Person] = field(default_factory=list)
     publications: list[PublicationPage] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
@@ -214,14 +214,15 @@ def _upsert(
     themes = [cache.theme(parent, child) for parent, child in record.themes]
     owner = cache.organisation(record.owner)
     participants = [org for org in map(cache.organisation, record.participants) if org]
-    people = []
+    people: list[Person] = []
+    people_changed: list[Person] = []
     organisations = [owner, *participants]
     for contact in record.contacts:
         # Where the page says the contact works; else the owner, for someone
         # new (a person named on several owners' pages keeps one organisation).
         organisation = cache.organisation(contact.organisation)
         organisations.append(organisation)
-        person, _ = person_upsert(
+        written = person_write(
             name=contact.name,
             job_title=contact.job_title,
             email=contact.email,
@@ -231,7 +232,9 @@ def _upsert(
             show_contact_details=True if (contact.email or contact.phone) else None,
             known=cache.people,
         )
-        people.append(person)
+        people.append(written.person)
+        if written.changed:
+            people_changed.append(written.person)
 
     created = page is None
     if page is None:
@@ -331,7 +334,7 @@ def _upsert(
     return UpsertResult(
         page=page,
         outcome=Outcome.CREATED if created else Outcome.UPDATED,
-        people=people,
+        people=people_changed,
         publications=publications,
         organisations=list({o.pk: o for o in organisations if o is not None}.values()),
         themes=themes,
