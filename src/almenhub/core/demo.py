@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from wagtail.models import Site
 
 from almenhub.core.text import danish_slugify
 from almenhub.home.models import HomePage
@@ -1323,8 +1326,27 @@ def _publications_load(projects: dict[str, ProjectPage]) -> list[PublicationPage
 
 
 @transaction.atomic
+def demo_site_align() -> Site | None:
+    """Give the default site the address the hub is served on locally
+    (WAGTAILADMIN_BASE_URL: http://127.0.0.1:8000 for `make run`), so that
+    the full addresses in the sitemap, feeds, e-mails and calendar files
+    lead back to it. Only while it still has the placeholder the first
+    migration gave it (localhost:80): a site an editor has set up is left."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.filter(
+        is_default_site=True, hostname="localhost", port=80
+    ).first()
+    if site is None or not base.hostname:
+        return None
+    site.hostname = base.hostname
+    site.port = base.port or (443 if base.scheme == "https" else 80)
+    site.save()  # through save(): Wagtail's cached site paths are renewed
+    return site
+
+
 def demo_load(*, stdout: Writer | None = None) -> DemoSummary:
     """Write the demo content; what is already there is left as it is."""
+    demo_site_align()
     organisations = _organisations_load()
     _say(stdout, f"Organisationer: {len(organisations)}")
     people = _people_load(organisations)
@@ -1374,7 +1396,10 @@ def demo_load(*, stdout: Writer | None = None) -> DemoSummary:
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "almenhub-admin"
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+
+
+def demo_admin_url() -> str:
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
 
 
 def demo_admin_get_or_create() -> tuple[AbstractBaseUser, bool]:

@@ -246,12 +246,11 @@ def page_add_child(
     # savepoint of its own (two statements more per page) would only let a
     # caller carry on after a half-added page, which none should.
     with transaction.atomic(savepoint=False):
-        position = positions.take(parent) if positions is not None else None
         siblings = None
-        if position is None:
-            position = _next_child_position(parent)
-        elif positions is not None:
+        if positions is not None and (position := positions.take(parent)):
             siblings = positions.sibling_slugs(parent)
+        else:
+            position = _next_child_position(parent)
         path, depth, numchild, step = position
         if len(Page._int2str(step)) > Page.steplen:
             raise PathOverflow(f"Siden “{parent}” har ikke plads til flere undersider.")

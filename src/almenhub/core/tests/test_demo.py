@@ -255,3 +255,22 @@ def test_existing_admin_is_left_alone(client):
     assert User.objects.filter(username="admin").count() == 1
     assert "adgangskode" not in output
     assert client.login(username="admin", password="something-else-42")
+
+
+def test_the_demo_site_has_the_address_it_is_served_on(settings, client):
+    from wagtail.models import Site
+
+    from almenhub.core.demo import demo_site_align
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8011"
+    demo_load()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8011)
+    # The sitemap's page addresses lead back to the hub, as its theme ones do.
+    index = client.get("/sitemap-sider.xml").content.decode()
+    assert "http://127.0.0.1:8011/" in index and "http://localhost/" not in index
+    # A site someone has set up is never changed.
+    site.hostname, site.port = "almenhub.dk", 443
+    site.save()
+    assert demo_site_align() is None
+    assert Site.objects.get(pk=site.pk).hostname == "almenhub.dk"

@@ -8,16 +8,19 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from almenhub.core.demo import (
     ADMIN_PASSWORD,
-    ADMIN_URL,
     ADMIN_USERNAME,
     demo_admin_get_or_create,
+    demo_admin_url,
     demo_load,
 )
 from almenhub.projects.models import ProjectPage
 
-LOGIN_LINE = (
-    f"Admin: {ADMIN_URL}  bruger: {ADMIN_USERNAME}  adgangskode: {ADMIN_PASSWORD}"
-)
+
+def login_line() -> str:
+    return (
+        f"Admin: {demo_admin_url()}  bruger: {ADMIN_USERNAME}  "
+        f"adgangskode: {ADMIN_PASSWORD}"
+    )
 
 
 class Command(BaseCommand):
@@ -39,7 +42,7 @@ class Command(BaseCommand):
             # Only a reminder, and only while the default password still works.
             admin = get_user_model().objects.filter(username=ADMIN_USERNAME).first()
             if admin is not None and check_password(ADMIN_PASSWORD, admin.password):
-                self.stdout.write(LOGIN_LINE)
+                self.stdout.write(login_line())
             return
 
         summary = demo_load(stdout=self.stdout)
@@ -59,6 +62,6 @@ class Command(BaseCommand):
         if created:
             self.stdout.write("Oprettet administrator.")
         if check_password(ADMIN_PASSWORD, admin.password):
-            self.stdout.write(LOGIN_LINE)
+            self.stdout.write(login_line())
         else:
-            self.stdout.write(f"Admin: {ADMIN_URL}  bruger: {ADMIN_USERNAME}")
+            self.stdout.write(f"Admin: {demo_admin_url()}  bruger: {ADMIN_USERNAME}")
