@@ -39,6 +39,7 @@ BOTTOM_LINE_NAMES = {
 class Section:
     key: str
     heading: str
+    chart_title: str  # shown under the chart too: what the bars count
     chart: SafeString
     table: Table
 
@@ -46,6 +47,7 @@ class Section:
 @dataclass(frozen=True)
 class Series:
     indicator: Indicator
+    chart_title: str
     chart: SafeString | None
     table: Table
 
@@ -58,9 +60,10 @@ def _sections(rows: list[IndicatorSummaryRow], catalogue_url: str) -> list[Secti
             continue
         heading = SECTION_HEADINGS[key]
         most = max(group, key=lambda row: row.values)
+        chart_title = f"Antal værdier pr. indikator – {heading.lower()}"
         chart = bar_chart_svg(
             chart_id=f"diagram-{key}",
-            title=f"Antal værdier pr. indikator – {heading.lower()}",
+            title=chart_title,
             description=(
                 f"Søjlediagram over {len(group)} indikatorer. Flest værdier har "
                 f"“{most.indicator.name}” med {danish_number(most.values)}. "
@@ -71,7 +74,15 @@ def _sections(rows: list[IndicatorSummaryRow], catalogue_url: str) -> list[Secti
         table = summary_table(
             f"Sum og median pr. indikator – {heading.lower()}", group, catalogue_url
         )
-        sections.append(Section(key=key, heading=heading, chart=chart, table=table))
+        sections.append(
+            Section(
+                key=key,
+                heading=heading,
+                chart_title=chart_title,
+                chart=chart,
+                table=table,
+            )
+        )
     return sections
 
 
@@ -89,8 +100,11 @@ def _series(
     measure = "sum" if indicator.is_summable else "median"
     caption = f"{indicator.name} pr. år ({measure}, {indicator.unit})"
     table = series_table(caption, indicator, points)
+    chart_title = f"Udvikling pr. år: {indicator.name} ({measure})"
     if not points:
-        return Series(indicator=indicator, chart=None, table=table)
+        return Series(
+            indicator=indicator, chart_title=chart_title, chart=None, table=table
+        )
     data = [
         Datum(
             str(p.year),
@@ -101,7 +115,7 @@ def _series(
     ]
     chart = line_chart_svg(
         chart_id="diagram-udvikling",
-        title=f"Udvikling pr. år: {indicator.name} ({measure})",
+        title=chart_title,
         description=(
             f"Linjediagram, {measure} pr. år i {indicator.unit}: "
             + "; ".join(f"{d.label}: {danish_number(d.value)}" for d in data)
@@ -110,7 +124,9 @@ def _series(
         data=data,
         unit=indicator.unit,
     )
-    return Series(indicator=indicator, chart=chart, table=table)
+    return Series(
+        indicator=indicator, chart_title=chart_title, chart=chart, table=table
+    )
 
 
 def _active_filters(form: DashboardFilterForm) -> list[str]:

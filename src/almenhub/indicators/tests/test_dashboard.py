@@ -62,6 +62,9 @@ def test_dashboard_shows_charts_and_tables_without_javascript(client, sector):
         title_id, desc_id = svg["aria-labelledby"].split()
         assert svg.find("title", id=title_id).get_text(strip=True)
         assert svg.find("desc", id=desc_id).get_text(strip=True)
+        # What the chart shows is written under it for sighted readers too.
+        caption = svg.find_parent("figure").find("figcaption").get_text(strip=True)
+        assert caption.startswith(svg.find("title", id=title_id).get_text(strip=True))
         # The table with the same numbers comes right after the chart.
         assert svg.find_parent("figure").find_next_sibling().find("table")
     assert "metoden mål" in main.select_one(".dashboard-method").get_text()
