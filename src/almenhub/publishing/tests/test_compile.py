@@ -183,3 +183,11 @@ def test_an_unpublished_example_is_left_out(draft, examples):
     titles = [e.title for c in content.chapters for e in c.examples]
     assert "Fælles affaldsøer med sortering" not in titles
     assert [c.title for c in content.chapters] == ["Energi, klima og miljø"]
+
+
+def test_the_cover_title_is_not_hyphenated(draft):
+    # At 32 pt this title once broke as "ek-sempler" on the cover.
+    draft.title = "Værdiskabende drift – 60 eksempler"
+    pdf = publication_pdf(content=publication_content(draft=draft))
+    cover = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "eksempler" in cover and "ek-" not in cover
