@@ -168,29 +168,34 @@ class ChildPositions:
 
     def write_deferred(self) -> None:
         """Write the held-back counts and log entries (see the class)."""
-        for parent in self._parents.values():
-            path, depth = (
-                Page.objects.filter(pk=parent.pk).values_list("path", "depth").get()
-            )
+        rows = Page.objects.filter(pk__in=self._parents).values_list(
+            "pk", "path", "depth"
+        )
+        for pk, path, depth in rows:
             count = Page.objects.filter(
                 depth=depth + 1, path__range=Page._get_children_path_interval(path)
             ).count()
-            Page.objects.filter(pk=parent.pk).update(numchild=count)
-            parent.numchild = count
+            Page.objects.filter(pk=pk).update(numchild=count)
+            self._parents[pk].numchild = count
         PageLogEntry.objects.bulk_create(self._log, batch_size=500)
         self._parents.clear()
         self._log.clear()
 
-    def mark(self) -> int:
-        """Where the deferred log stands, for `roll_back_to`."""
-        return len(self._log)
+    def mark(self) -> tuple[int, int]:
+        """Where the deferred writes stand, for `roll_back_to`."""
+        return len(self._parents), len(self._log)
 
-    def roll_back_to(self, mark: int) -> None:
-        """Forget what was read and the log entries of pages added since
-        `mark`: they were rolled back, and their ids may come round again
-        (SQLite hands out a rolled-back id anew)."""
+    def roll_back_to(self, mark: tuple[int, int]) -> None:
+        """Forget what was read, and the deferred writes for pages added
+        since `mark`: they were rolled back (a parent among them too, such as
+        a publications index made on the way), and their ids may come round
+        again (SQLite hands out a rolled-back id anew). A parent noted before
+        keeps its recount, which counts the rows that are there."""
+        parents, log = mark
         self.clear()
-        del self._log[mark:]
+        for pk in list(self._parents)[parents:]:
+            del self._parents[pk]
+        del self._log[log:]
 
 
 def _next_child_position(parent: Page) -> tuple[str, int, int, int]:
