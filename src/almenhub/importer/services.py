@@ -28,6 +28,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from almenhub.core.db.deferred import DeferredInserts
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name
@@ -363,6 +364,17 @@ def wagtail_search_paused() -> Iterator[None]:
             post_save.connect(post_save_signal_handler, sender=model)
 
 
+def _batch_cache(inserts: DeferredInserts) -> UpsertCache:
+    """An UpsertCache for batches that hold their parents' rows
+    (`ImportContext.lock_parents`): publications read once a batch, and
+    counts, log entries and child rows written once a batch."""
+    return UpsertCache(
+        publications=KnownPublications(exclusive=True),
+        positions=ChildPositions(deferred=inserts),
+        inserts=inserts,
+    )
+
+
 @dataclass
 class ImportContext:
     programme: ProgrammePage
@@ -371,26 +383,24 @@ class ImportContext:
     indexes: DeferredIndexes = field(
         default_factory=lambda: DeferredIndexes(wagtail_search=False)
     )
-    # Batches hold the parents' rows (lock_parents): publications are read
-    # once a batch, and counts and log entries written once a batch.
-    cache: UpsertCache = field(
-        default_factory=lambda: UpsertCache(
-            publications=KnownPublications(exclusive=True),
-            positions=ChildPositions(deferred=True),
-        )
-    )
+    cache: UpsertCache = field(default_factory=lambda: _batch_cache(DeferredInserts()))
     dry_run: bool = False
 
     def forget_batch(self) -> None:
         """Drop what a rolled-back batch left in memory."""
         self.cache.clear()
         self.cache.positions.discard()
+        if self.cache.inserts is not None:
+            self.cache.inserts.discard()
         self.indexes.discard()
         self.programme.refresh_from_db()
 
     def finish_batch(self) -> None:
-        """The batch's held-back writes, before it commits."""
+        """The batch's held-back writes, before it commits: counts, rows,
+        then the indexes that read them."""
         self.cache.positions.write_deferred()
+        if self.cache.inserts is not None:
+            self.cache.inserts.write()
         if not self.dry_run:
             self.indexes.flush()
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.signal_handlers import update_reference_index_on_save
 
+from almenhub.core.db.deferred import DeferredInserts
 from almenhub.core.text import danish_slugify
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name, organisation_get_or_create
@@ -98,6 +99,9 @@ class UpsertCache:
     publications: KnownPublications = field(default_factory=KnownPublications)
     positions: ChildPositions = field(default_factory=ChildPositions)
     people: dict[str, Person] = field(default_factory=dict)  # by e-mail
+    # Given (an import's batches), a new page's child rows and links are
+    # inserted by their owner at the end of the batch; see DeferredInserts.
+    inserts: DeferredInserts | None = None
 
     def clear(self) -> None:
         self.themes.clear()
@@ -106,6 +110,19 @@ class UpsertCache:
         self.series.clear()
         self.publications.clear()
         self.positions.clear()
+
+    def mark(self) -> tuple[int, int]:
+        """Where the held-back writes stand, for `roll_back_to`."""
+        inserts = self.inserts.mark() if self.inserts is not None else 0
+        return self.positions.mark(), inserts
+
+    def roll_back_to(self, mark: tuple[int, int]) -> None:
+        """After a rollback: forget what was read, and the writes held back
+        for what was rolled back."""
+        self.clear()
+        self.positions.roll_back_to(mark[0])
+        if self.inserts is not None:
+            self.inserts.roll_back_to(mark[1])
 
     def theme(self, parent: str, child: str) -> Theme:
         key = (normalise_name(parent), normalise_name(child))
@@ -135,31 +152,35 @@ def _relations_create(
     *,
     children: dict[str, list[models.Model]],
     links: dict[str, list[models.Model]],
+    deferred: DeferredInserts | None = None,
 ) -> None:
     """Write a new page's child rows and many-to-many links, one insert per
-    table.
+    table, or hand them to `deferred` inserts for many pages at once.
 
     This is what modelcluster does on a page's first save, less its query
     per relation for rows a new page cannot have yet and its insert per row.
-    Wagtail's reference index is then told about the page again, as each
-    child's save would have told it (the importer turns that off and updates
-    the index per batch instead).
+    Written now, Wagtail's reference index is then told about the page
+    again, as each child's save would have told it; the importer, which
+    defers them, turns that off and updates the index once they are written.
     """
-    for name, rows in children.items():
+    rows: list[models.Model] = []
+    for name, items in children.items():
         relation = ProjectPage._meta.get_field(name)
-        for row in rows:
+        for row in items:
             setattr(row, relation.field.name, page)
-        relation.related_model.objects.bulk_create(rows)
+        rows += items
     for name, targets in links.items():
         field = ProjectPage._meta.get_field(name)
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        through.objects.bulk_create(
-            [
-                through(**{f"{source}_id": page.pk, f"{target}_id": pk})
-                for pk in dict.fromkeys(t.pk for t in targets)
-            ]
-        )
+        rows += [
+            through(**{f"{source}_id": page.pk, f"{target}_id": pk})
+            for pk in dict.fromkeys(t.pk for t in targets)
+        ]
+    if deferred is not None:
+        deferred.add(rows)
+        return
+    DeferredInserts.written(rows)
     update_reference_index_on_save(instance=page)
 
 
@@ -178,7 +199,7 @@ def project_upsert(
     Pass a `cache` when writing many records (see UpsertCache).
     """
     cache = cache if cache is not None else UpsertCache()
-    mark = cache.positions.mark()
+    mark = cache.mark()
     try:
         with transaction.atomic():
             return _upsert(
@@ -186,8 +207,7 @@ def project_upsert(
             )
     except BaseException:
         # Rolled back: rows the cache learnt of in there may be gone.
-        cache.clear()
-        cache.positions.roll_back_to(mark)
+        cache.roll_back_to(mark)
         raise
 
 
@@ -312,7 +332,7 @@ def _upsert(
             trusted=["owner_organisation"],
             positions=cache.positions,
         )
-        _relations_create(page, children=children, links=links)
+        _relations_create(page, children=children, links=links, deferred=cache.inserts)
     else:
         for name, items in [*children.items(), *links.items()]:
             setattr(page, name, items)

@@ -13,6 +13,7 @@ from treebeard.exceptions import PathOverflow
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry
 
+from almenhub.core.db.deferred import DeferredInserts
 from almenhub.core.text import danish_slugify
 from almenhub.organisations.services import normalise_name
 from almenhub.publications.models import (
@@ -90,23 +91,23 @@ class ChildPositions:
     expects), so a parent changed meanwhile (a rolled-back page, say) is read
     again rather than trusted. Clear it when its transaction ends.
 
-    With `deferred=True` (an import's batches) it also holds back two writes
-    per new page, to be made once for many pages by `write_deferred`: the
-    parents' counts of children, recounted from the rows then, and the
-    pages' "created" log entries. Its owner calls `write_deferred` before its
-    transaction commits, and `roll_back_to` when a savepoint with pages in it
-    is rolled back; `clear` does not drop them, `discard` does.
+    Given `deferred` inserts (an import's batches), it also holds back two
+    writes per new page, to be made once for many pages: the pages'
+    "created" log entries go to those inserts, and the parents' counts of
+    children are recounted from the rows by `write_deferred`. Its owner calls
+    that before its transaction commits, and `roll_back_to` when a savepoint
+    with pages in it is rolled back; `clear` keeps the parents to recount,
+    `discard` drops them.
     """
 
-    def __init__(self, *, deferred: bool = False) -> None:
+    def __init__(self, *, deferred: DeferredInserts | None = None) -> None:
         self.deferred = deferred
         # parent id → (parent's path, parent's depth, child count, last step)
         self._known: dict[int, tuple[str, int, int, int]] = {}
         # parent id → its children's slugs
         self._slugs: dict[int, set[str]] = {}
-        # Deferred: the parents given children, and the log entries to write.
+        # Deferred: the parents given children, to be recounted.
         self._parents: dict[int, Page] = {}
-        self._log: list[PageLogEntry] = []
 
     def clear(self) -> None:
         """Forget what was read (the next page reads afresh)."""
@@ -114,11 +115,10 @@ class ChildPositions:
         self._slugs.clear()
 
     def discard(self) -> None:
-        """Forget everything, the deferred writes too (their transaction was
-        rolled back)."""
+        """Forget everything, the parents to recount too (their transaction
+        was rolled back)."""
         self.clear()
         self._parents.clear()
-        self._log.clear()
 
     def sibling_slugs(self, parent: Page) -> set[str] | None:
         """The slugs of the parent's children, to check a new child's slug
@@ -142,7 +142,7 @@ class ChildPositions:
         if known is None:
             return None
         path, depth, numchild, step = known
-        if not self.deferred:
+        if self.deferred is None:
             raised = Page.objects.filter(pk=parent.pk, numchild=numchild).update(
                 numchild=F("numchild") + 1
             )
@@ -160,14 +160,14 @@ class ChildPositions:
     def log_created(self, parent: Page, page: Page) -> None:
         """Log a new page now, or (deferred) when the batch is written."""
         entry = page_log_entry(page)
-        if self.deferred:
+        if self.deferred is not None:
             self._parents[parent.pk] = parent
-            self._log.append(entry)
+            self.deferred.add([entry])
         else:
             PageLogEntry.objects.bulk_create([entry])
 
     def write_deferred(self) -> None:
-        """Write the held-back counts and log entries (see the class)."""
+        """Recount the children of the parents given some (see the class)."""
         rows = Page.objects.filter(pk__in=self._parents).values_list(
             "pk", "path", "depth"
         )
@@ -177,25 +177,20 @@ class ChildPositions:
             ).count()
             Page.objects.filter(pk=pk).update(numchild=count)
             self._parents[pk].numchild = count
-        PageLogEntry.objects.bulk_create(self._log, batch_size=500)
         self._parents.clear()
-        self._log.clear()
 
-    def mark(self) -> tuple[int, int]:
-        """Where the deferred writes stand, for `roll_back_to`."""
-        return len(self._parents), len(self._log)
+    def mark(self) -> int:
+        """Where the parents to recount stand, for `roll_back_to`."""
+        return len(self._parents)
 
-    def roll_back_to(self, mark: tuple[int, int]) -> None:
-        """Forget what was read, and the deferred writes for pages added
-        since `mark`: they were rolled back (a parent among them too, such as
-        a publications index made on the way), and their ids may come round
-        again (SQLite hands out a rolled-back id anew). A parent noted before
-        keeps its recount, which counts the rows that are there."""
-        parents, log = mark
+    def roll_back_to(self, mark: int) -> None:
+        """Forget what was read, and the parents first given a child since
+        `mark`: they were rolled back with it (a publications index made on
+        the way, say). A parent noted before keeps its recount, which counts
+        the rows that are there."""
         self.clear()
-        for pk in list(self._parents)[parents:]:
+        for pk in list(self._parents)[mark:]:
             del self._parents[pk]
-        del self._log[log:]
 
 
 def _next_child_position(parent: Page) -> tuple[str, int, int, int]:
