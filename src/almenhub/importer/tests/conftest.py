@@ -68,3 +68,22 @@ def import_programme(db) -> ProgrammePage:
     page = ProgrammePage(title="Udviklingsprojekter", slug="udviklingsprojekter")
     HomePage.objects.get().add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def search_fails_once(monkeypatch) -> list:
+    """The first page written fails at its last step, indexing, after its
+    page, people and publications are saved; the calls are recorded."""
+    from almenhub.projects import services as project_services
+
+    real = project_services.search_index_objects
+    calls: list = []
+
+    def fail_first(objects):
+        calls.append(objects)
+        if len(calls) == 1:
+            raise ValueError("Søgeindekset svarer ikke.")
+        return real(objects)
+
+    monkeypatch.setattr(project_services, "search_index_objects", fail_first)
+    return calls

@@ -194,23 +194,11 @@ def test_a_failing_page_in_a_batch_leaves_the_others_and_a_valid_tree(
 
 
 def test_rows_rolled_back_with_a_page_are_not_remembered(
-    tmp_path, import_programme, monkeypatch
+    tmp_path, import_programme, search_fails_once
 ):
     """A page that fails after creating an organisation and a publication is
     rolled back; the next page in the same batch names both again and must
     create them anew, not link to the rows that vanished."""
-    from almenhub.projects import services as project_services
-
-    real = project_services.search_index_objects
-    calls = []
-
-    def fail_first(objects):
-        calls.append(objects)
-        if len(calls) == 1:
-            raise ValueError("Søgeindekset svarer ikke.")
-        return real(objects)
-
-    monkeypatch.setattr(project_services, "search_index_objects", fail_first)
     for i in range(2):
         text = page_text(0, title=f"Side {i}", report="Samme rapport")
         (tmp_path / f"{i}.txt").write_text(text.replace("AlmenNet", "Ny Forening"))

@@ -216,21 +216,9 @@ def test_bad_pages_are_skipped_whole_and_the_others_carry_on(
 
 
 def test_a_page_failing_in_the_write_path_leaves_nothing(
-    tmp_path, seed_bytes, import_programme, monkeypatch
+    tmp_path, seed_bytes, import_programme, search_fails_once
 ):
-    from almenhub.projects import services as project_services
-
-    real = project_services.search_index_objects
-    calls = []
-
-    def fail_first(objects):
-        calls.append(objects)
-        if len(calls) == 1:
-            raise ValueError("Søgeindekset svarer ikke.")
-        return real(objects)
-
-    # Fails after the page, its people and its publication are saved.
-    monkeypatch.setattr(project_services, "search_index_objects", fail_first)
+    # The first page fails after it, its people and its publication are saved.
     _write(tmp_path, "a_seed.txt", seed_bytes)
     _write(tmp_path, "b_minimal.txt", (FIXTURES / "102_minimal.txt").read_bytes())
 
