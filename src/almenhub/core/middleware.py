@@ -1,5 +1,5 @@
-"""Site-wide request handling: security headers, the anonymous page cache and
-a clear answer when the database is away."""
+"""Site-wide request handling: the anonymous page cache and a clear answer when
+the database is away. The security headers live in `core/csp.py`."""
 
 from __future__ import annotations
 
@@ -134,33 +134,4 @@ class AnonymousPageCacheMiddleware:
             headers = {n: response[n] for n in KEPT_HEADERS if response.has_header(n)}
             cache.set(key, (response.content, headers), self.timeout)
             response["X-Page-Cache"] = "miss"
-        return response
-
-
-class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy on every response.
-
-    Scripts only from our own origin: no inline scripts anywhere on the public
-    site. JSON data blocks (`<script type="application/json">`, JSON-LD) are
-    not executed and so are not affected.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.policy = getattr(
-            settings,
-            "CONTENT_SECURITY_POLICY",
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
-            "object-src 'none'",
-        )
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if self.policy and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.policy
-        response.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
-        )
         return response

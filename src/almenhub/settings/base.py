@@ -64,7 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "almenhub.core.middleware.SecurityHeadersMiddleware",
+    "almenhub.core.csp.SecurityHeadersMiddleware",
     "almenhub.core.middleware.DatabaseUnavailableMiddleware",
     "almenhub.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
