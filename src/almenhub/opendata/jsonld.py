@@ -148,7 +148,7 @@ def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "identifier": page.isbn,
             "encoding": {
                 "@type": "MediaObject",
-                "contentUrl": _absolute(request, page.document.url),
+                "contentUrl": _absolute(request, page.document_url),
                 "encodingFormat": "application/pdf",
             }
             if page.document_id

@@ -219,7 +219,7 @@ def publication_item(page: Any, urls: Urls) -> dict[str, Any]:
         if page.series_id
         else None,
         "year": page.year,
-        "document_url": urls.absolute(page.document.url) if page.document_id else None,
+        "document_url": urls.absolute(page.document_url) if page.document_id else None,
         "prepared_by": page.prepared_by,
         "prepared_for": page.prepared_for,
         "photos": page.photos,

@@ -4,8 +4,10 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -65,8 +67,14 @@ class PublicationIndexPage(Page):
         return context
 
 
-class PublicationPage(Page):
-    """A report, handbook or tool, with its colophon and its document."""
+class PublicationPage(RoutablePageMixin, Page):
+    """A report, handbook or tool, with its colophon and its document.
+
+    A PDF document is served at the page's own `pdf/` address, which stays
+    the same however often the file is replaced (a recompile, an editor's
+    upload): links in e-mails and on other sites keep working, and the
+    page's privacy and publishing state apply to the file as to the page.
+    """
 
     series = models.ForeignKey(
         PublicationSeries,
@@ -148,6 +156,30 @@ class PublicationPage(Page):
     class Meta:
         verbose_name = "publikationsside"
         verbose_name_plural = "publikationssider"
+
+    @property
+    def has_pdf(self) -> bool:
+        return bool(self.document_id) and self.document.file_extension.lower() == "pdf"
+
+    @property
+    def document_url(self) -> str:
+        """The address to link to the document by: the stable `pdf/` address
+        for a PDF, the document's own for other files."""
+        if not self.document_id:
+            return ""
+        if self.has_pdf:
+            return (self.url or "") + self.reverse_subpage("pdf")
+        return self.document.url
+
+    def get_cached_paths(self) -> list[str]:
+        # A front-end cache purges these on publish, the PDF with the page.
+        return ["/", "/" + self.reverse_subpage("pdf")]
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request: HttpRequest) -> HttpResponse:
+        from almenhub.publications.views import publication_pdf  # views import models
+
+        return publication_pdf(request, page=self)
 
     @property
     def colophon(self) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from almenhub.publishing.models import PublicationDraft
 from almenhub.publishing.services import (
     draft_compile_enqueue,
     draft_fill_from_meeting_series,
+    draft_state,
 )
 
 CHANGE_PERMISSION = "publishing.change_publicationdraft"
@@ -30,6 +31,15 @@ def _status_url(draft: PublicationDraft) -> str:
     return reverse("publishing_admin:status", args=[draft.pk])
 
 
+def _pdf_url(draft: PublicationDraft) -> str:
+    """The publication's stable PDF address once it is live (the one to
+    share); before that the document's own, which editors may fetch."""
+    page = draft.publication
+    if page is not None and page.live and page.has_pdf:
+        return page.document_url
+    return draft.document.url if draft.document_id else ""
+
+
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_for_editor(request, pk)
     return TemplateResponse(
@@ -37,6 +47,8 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "publishing/admin/status.html",
         {
             "draft": draft,
+            "state": draft_state(draft=draft),
+            "pdf_url": _pdf_url(draft),
             "examples": draft_examples(draft),
             "compile_url": reverse("publishing_admin:compile", args=[draft.pk]),
             "fill_url": reverse("publishing_admin:fill", args=[draft.pk]),
@@ -53,8 +65,11 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def status_json(request: HttpRequest, pk: int) -> JsonResponse:
     draft = _draft_for_editor(request, pk)
+    state = draft_state(draft=draft)
     return JsonResponse(
         {
+            "state": state.state,
+            "state_label": state.label,
             "status": draft.status,
             "status_label": draft.get_status_display(),
             "progress": draft.progress,

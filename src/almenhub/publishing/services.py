@@ -17,7 +17,8 @@ from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.documents import get_document_model
 
 from almenhub.core.text import danish_slugify
@@ -49,6 +50,59 @@ class CompileResult:
     examples: int
 
 
+class BuildState(enum.StrEnum):
+    NEVER = "never"
+    QUEUED = "queued"
+    RUNNING = "running"
+    FAILED = "failed"
+    CHANGED = "changed"
+    COMPILED = "compiled"
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """The one thing the builder says about a draft, in the editor's words."""
+
+    state: BuildState
+    label: str
+
+
+def _when(moment) -> str:
+    with translation.override("da"):
+        return date_format(timezone.localtime(moment), r"j. F Y \k\l. H.i")
+
+
+def draft_state(*, draft: PublicationDraft) -> DraftState:
+    """Where the draft stands: being compiled, failed, never compiled,
+    changed since its last compile, or compiled (N pages at time T).
+
+    "Changed" compares the checksum of what a compile would typeset now
+    (the draft, its examples as published, the template and the compiler)
+    with the one of the last compile, so an edit to an example counts as
+    well as an edit to the draft; reading the content costs a few queries.
+    """
+    last = (
+        f"kompileret {_when(draft.compiled_at)}, {draft.pages or 0} sider"
+        if draft.compiled_at
+        else ""
+    )
+    if draft.status == CompileStatus.QUEUED:
+        return DraftState(BuildState.QUEUED, "I kø til kompilering")
+    if draft.status == CompileStatus.RUNNING:
+        return DraftState(BuildState.RUNNING, f"Kompilerer ({draft.progress} %)")
+    if draft.status == CompileStatus.FAILED:
+        tail = f"; den gældende PDF er {last}" if last else ""
+        return DraftState(BuildState.FAILED, f"Kompileringen fejlede{tail}")
+    if draft.compiled_at is None or not draft.content_checksum:
+        return DraftState(BuildState.NEVER, "Ikke kompileret")
+    current = content_checksum(publication_content(draft=draft))
+    if current != draft.content_checksum:
+        return DraftState(
+            BuildState.CHANGED, f"Ændret siden sidste kompilering ({last})"
+        )
+    return DraftState(BuildState.COMPILED, last[0].upper() + last[1:])
+
+
 def draft_progress_set(*, draft_id: int, progress: int, message: str, **fields) -> None:
     """Written with an UPDATE, outside any model instance, so that a status
     page polling from another request sees it while the compile runs."""
@@ -68,16 +122,27 @@ def pdf_page_count(pdf: bytes) -> int:
 
 
 def _document_store(draft: PublicationDraft, pdf: bytes, title: str):
-    """The draft's document, given the new PDF; the old file is removed."""
+    """The draft's document, holding the new PDF.
+
+    A recompile writes the new bytes under the file's old name, so the
+    document's own address (`/dokumenter/<id>/<name>.pdf`) stays what it
+    was, as the page's `pdf/` address does; saving under a new name would
+    give it a suffix and leave the old address answering 404. The old file
+    is removed only once the new PDF is made, so a failed compile leaves
+    the old one in place.
+    """
     Document = get_document_model()
     document = draft.document or Document(title=title)
-    old_name = document.file.name if document.pk and document.file else ""
     document.title = title
-    document.file.save(f"{danish_slugify(title)}.pdf", ContentFile(pdf), save=False)
+    if document.pk and document.file:
+        storage, name = document.file.storage, document.file.name
+        storage.delete(name)
+        document.file = storage.save(name, ContentFile(pdf))
+    else:
+        document.file.save(f"{danish_slugify(title)}.pdf", ContentFile(pdf), save=False)
     document._set_document_file_metadata()
+    document.file.close()
     document.save()
-    if old_name and old_name != document.file.name:
-        document.file.storage.delete(old_name)
     return document
 
 

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from almenhub.publishing import admin_views
 from almenhub.publishing.models import PublicationDraft
+from almenhub.publishing.services import draft_state
 
 admin_urls = (
     [
@@ -31,8 +33,17 @@ class PublicationDraftViewSet(SnippetViewSet):
     menu_label = "Publikationsbygger"
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["title", "meeting_series", "status", "pages", "compiled_at"]
-    list_filter = ["status"]
+    # One column says where a draft stands (the stored job status alone said
+    # "Ikke kompileret" beside a compiled date, and "Færdig" after an edit).
+    list_display = [
+        "title",
+        "meeting_series",
+        Column(
+            "build_state",
+            label="Status",
+            accessor=lambda draft: draft_state(draft=draft).label,
+        ),
+    ]
     search_fields = ["title", "intro"]
 
 
