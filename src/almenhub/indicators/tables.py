@@ -6,8 +6,6 @@ rows and the formatted numbers that the page shows.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +13,7 @@ from functools import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from almenhub.core.spreadsheet import csv_text
 from almenhub.indicators.formatting import DASH, danish_number
 from almenhub.indicators.models import Indicator
 from almenhub.indicators.selectors import IndicatorSummaryRow, YearPoint
@@ -154,16 +153,9 @@ def series_table(caption: str, indicator: Indicator, points: list[YearPoint]) ->
 
 
 def tables_to_csv(tables: list[Table]) -> str:
-    """One header line, then every table's rows in the order shown.
-
-    Semicolons and a byte-order mark, so that Excel with Danish settings
-    opens the file with the columns and the letters æ, ø, å intact.
-    """
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    if tables:
-        writer.writerow(tables[0].headers)
-    for table in tables:
-        writer.writerows([cell.text for cell in row] for row in table.rows)
-    return out.getvalue()
+    """One header line, then every table's rows in the order shown, in the
+    exports' one dialect (`core.spreadsheet`)."""
+    headers = tables[0].headers if tables else []
+    return csv_text(
+        headers, ([cell.text for cell in row] for t in tables for row in t.rows)
+    )

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from almenhub.core.spreadsheet import CONTENT_TYPE as CSV_CONTENT_TYPE
 from almenhub.indicators.charts import Datum, bar_chart_svg, line_chart_svg
 from almenhub.indicators.formatting import danish_number
 from almenhub.indicators.forms import DashboardFilterForm
@@ -163,7 +164,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

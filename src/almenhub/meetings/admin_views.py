@@ -7,8 +7,6 @@ personal data.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from almenhub.core.spreadsheet import CONTENT_TYPE as CSV_CONTENT_TYPE
+from almenhub.core.spreadsheet import csv_lines
 from almenhub.meetings.forms import AttendanceForm
 from almenhub.meetings.models import MeetingPage, Registration, RegistrationStatus
 from almenhub.meetings.selectors import meeting_registrations, registration_statistics
@@ -33,8 +33,6 @@ CSV_HEADERS = [
     "Tilmeldt",
     "Fremmøde",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _meeting_for_editor(request: HttpRequest, meeting_id: int) -> MeetingPage:
@@ -42,10 +40,6 @@ def _meeting_for_editor(request: HttpRequest, meeting_id: int) -> MeetingPage:
     if not meeting.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return meeting
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
 def participants(request: HttpRequest, meeting_id: int) -> HttpResponse:
@@ -75,27 +69,23 @@ def participants(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def participants_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting_for_editor(request, meeting_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = (
+        [
+            r.get_status_display(),
+            r.name or "Anonymiseret",
+            r.organisation_name,
+            r.email,
+            r.job_title,
+            r.dietary_needs,
+            timezone.localtime(r.created_at).strftime("%d.%m.%Y %H.%M"),
+            r.attendance_label if r.status == RegistrationStatus.CONFIRMED else "",
+        ]
+        for r in meeting_registrations(meeting=meeting)
+    )
+    response = HttpResponse(csv_lines(CSV_HEADERS, rows), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="deltagere-{meeting.slug}.csv"'
     )
-    # The byte order mark makes Excel read the file as UTF-8 (æ, ø, å).
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADERS)
-    for r in meeting_registrations(meeting=meeting):
-        writer.writerow(
-            [
-                r.get_status_display(),
-                _cell(r.name or "Anonymiseret"),
-                _cell(r.organisation_name),
-                _cell(r.email),
-                _cell(r.job_title),
-                _cell(r.dietary_needs),
-                timezone.localtime(r.created_at).strftime("%d.%m.%Y %H.%M"),
-                r.attendance_label if r.status == RegistrationStatus.CONFIRMED else "",
-            ]
-        )
     return response
 
 

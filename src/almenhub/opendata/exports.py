@@ -8,13 +8,14 @@ links carry that parameter.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
 
+from almenhub.core.spreadsheet import CONTENT_TYPE as CSV_CONTENT_TYPE
+from almenhub.core.spreadsheet import csv_lines
 from almenhub.opendata.http import open_data_view
 from almenhub.opendata.searching import (
     ParsedSearch,
@@ -27,9 +28,6 @@ from almenhub.taxonomy.models import Theme
 
 COLUMNS = ("title", "type", "url", "year", "status", "owner", "themes", "teaser")
 FILENAME = "almenhub-soegning"
-# A cell that a spreadsheet would read as a formula is prefixed with an
-# apostrophe: exported text comes from members and must not run as code.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rows(request: HttpRequest, parsed: ParsedSearch) -> Iterator[dict[str, Any]]:
@@ -58,32 +56,6 @@ def export_row(
     }
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # The byte-order mark lets spreadsheet programs read the file as UTF-8.
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for row in rows:
-        yield writer.writerow([_cell(row[c]) for c in COLUMNS])
-
-
 def json_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "["
     for n, row in enumerate(rows):
@@ -99,7 +71,10 @@ def _attachment(response: StreamingHttpResponse, extension: str) -> None:
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     parsed = parse_search(request.GET, strict=False)
     response = StreamingHttpResponse(
-        csv_lines(export_rows(request, parsed)), content_type="text/csv; charset=utf-8"
+        csv_lines(
+            COLUMNS, ([row[c] for c in COLUMNS] for row in export_rows(request, parsed))
+        ),
+        content_type=CSV_CONTENT_TYPE,
     )
     _attachment(response, "csv")
     return response

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
@@ -104,6 +105,22 @@ class LatestRss(Feed):
 
     def feed_url(self, obj: Subject) -> str:
         return obj.request.path
+
+    # RFC 4287 §4.1.1: an Atom feed names an author, or each entry does. The
+    # hub is the feed's; an entry names its own where the page says who.
+    def author_name(self) -> str:
+        return settings.WAGTAIL_SITE_NAME
+
+    def author_link(self, obj: Subject) -> str:
+        return obj.request.build_absolute_uri("/")
+
+    def item_author_name(self, item: Entry) -> str | None:
+        page = item.page
+        if isinstance(page, ProjectPage) and page.owner_organisation_id:
+            return page.owner_organisation.name
+        if isinstance(page, PublicationPage) and page.prepared_by:
+            return page.prepared_by
+        return None
 
     def items(self, obj: Subject) -> list[Entry]:
         return latest_entries(obj.theme)

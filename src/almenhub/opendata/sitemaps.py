@@ -38,8 +38,11 @@ class Themes(Sitemap):
 
 
 class Listings(Sitemap):
+    """Listings that are not pages. The search views (`/soeg/…`, the project
+    listing among them) ask not to be indexed, so they are not offered."""
+
     def items(self) -> list[str]:
-        return ["taxonomy:index", "search:projects"]
+        return ["taxonomy:index"]
 
     def location(self, item: str) -> str:
         return reverse(item)

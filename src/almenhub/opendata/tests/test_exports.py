@@ -9,6 +9,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from almenhub.opendata.exports import COLUMNS
 from almenhub.opendata.tests.conftest import add_project
@@ -71,7 +72,7 @@ def read_csv(response) -> list[dict]:
     assert "attachment" in response["Content-Disposition"]
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
     assert rows == [] or list(rows[0]) == list(COLUMNS)
     return rows
 
@@ -170,3 +171,49 @@ def test_no_export_link_without_results(client, many):
         client.get("/soeg/", {"q": "zzzyyyxxx"}).content, "html.parser"
     )
     assert soup.select("p.export a") == []
+
+
+# -- one CSV dialect for every export (Danish Excel's; see the API docs page)
+
+
+def csv_exports(client, catalogue, django_user_model) -> dict[str, bytes]:
+    urls = {
+        "search": "/eksport/soeg.csv?q=affald",
+        "values": "/vaerdi/oversigt.csv",
+        "series": "/vaerdi/udvikling.csv?indikator=co2e-undgaaet",
+    }
+    if "meeting" in catalogue.extra:
+        editor = django_user_model.objects.create_superuser(
+            username="csv-redaktoer", email="csv@example.dk", password="x-42-hemmelig"
+        )
+        client.force_login(editor)
+        urls["participants"] = reverse(
+            "meetings_admin:participants_csv", args=[catalogue.extra["meeting"].pk]
+        )
+    files = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "text/csv; charset=utf-8", url
+        files[name] = b"".join(response) if response.streaming else response.content
+    return files
+
+
+def test_every_csv_export_speaks_danish_excel(client, many, django_user_model):
+    files = csv_exports(client, many, django_user_model)
+    assert set(files) >= {"search", "values", "series"}
+    for name, raw in files.items():
+        assert raw.startswith(b"\xef\xbb\xbf"), name  # UTF-8 byte-order mark
+        text = raw.decode("utf-8-sig")
+        header = text.split("\r\n", 1)[0]
+        assert csv.Sniffer().sniff(header, delimiters=",;\t").delimiter == ";", name
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        assert len(rows) > 1, name
+        assert {len(r) for r in rows} == {len(rows[0])}, name
+    search = list(
+        csv.DictReader(io.StringIO(files["search"].decode("utf-8-sig")), delimiter=";")
+    )
+    assert search[0]["title"] and "; " in "".join(r["themes"] for r in search)
+    # The value register's 12.5 tonnes, with a decimal comma.
+    values = files["values"].decode("utf-8-sig")
+    assert "12,5" in values and "12.5" not in values
