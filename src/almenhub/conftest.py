@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from wagtail.models import Page
 
@@ -109,3 +111,38 @@ def editor(db, django_user_model):
 
 def root_page() -> Page:
     return Page.objects.get(depth=1)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for the browser tests of a module."""
+    from playwright.sync_api import sync_playwright
+
+    from almenhub.core.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the tests make beside it are synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo (what `make run` shows), indexed for search."""
+    from almenhub.core.demo import demo_load
+    from almenhub.examples.demo import demo_examples_load
+    from almenhub.meetings.demo import demo_meetings_load
+    from almenhub.search.services import search_rebuild
+
+    demo_load()
+    demo_examples_load()
+    demo_meetings_load()
+    search_rebuild()

@@ -3,7 +3,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
+from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 EXAMPLES_PER_PAGE = 20
 
@@ -204,7 +204,7 @@ class ExamplePage(Page):
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("teaser"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("task"), FieldPanel("status")]),

@@ -4,7 +4,6 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -26,6 +25,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.meetings.validators import validate_slides
+from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 DEFAULT_CONSENT_TEXT = (
     "Jeg giver samtykke til, at mine oplysninger bruges til at administrere "
@@ -76,7 +76,7 @@ class MeetingSeriesPage(Page):
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("teaser"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=GroupedThemeCheckboxes),
         FieldPanel("description"),
         FieldPanel("co_organisers"),
         FieldPanel("project"),

@@ -128,7 +128,7 @@ def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
-    projects = list(page.projects.live().public()) if page.pk else []
+    projects = list(page.live_projects())
     owners = [p.owner_organisation for p in projects if p.owner_organisation_id]
     return _clean(
         {

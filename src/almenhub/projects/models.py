@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -17,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
+from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 
 class ProgrammePage(Page):
@@ -129,7 +129,7 @@ class ProjectPage(Page):
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("teaser"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("publication_year")]),

@@ -181,6 +181,15 @@ class PublicationPage(RoutablePageMixin, Page):
 
         return publication_pdf(request, page=self)
 
+    def live_projects(self) -> models.QuerySet:
+        """The projects it belongs to that a visitor may see.
+
+        Read through the chosen ids, because in a preview the relation holds
+        the form's choices rather than a queryset.
+        """
+        chosen = [project.pk for project in self.projects.all()]
+        return self.projects.model.objects.live().public().filter(pk__in=chosen)
+
     @property
     def colophon(self) -> list[tuple[str, str]]:
         rows = [

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from almenhub.core.csp import ADMIN_POLICY, PUBLIC_POLICY
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("ALMENHUB_DATA_DIR", BASE_DIR / "data"))
@@ -68,7 +70,6 @@ MIDDLEWARE = [
     "almenhub.core.middleware.DatabaseUnavailableMiddleware",
     "almenhub.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +124,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The site speaks Danish whatever the browser asks for: there is no
+# LocaleMiddleware, so Accept-Language changes nothing. An editor may still
+# choose English for the admin in their account (Wagtail reads their profile).
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 TIME_ZONE = "Europe/Copenhagen"
@@ -145,6 +149,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# One policy for the public site, one for the admins (core/csp.py says why).
+CONTENT_SECURITY_POLICY = PUBLIC_POLICY
+CONTENT_SECURITY_POLICY_ADMIN = ADMIN_POLICY
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -152,6 +159,10 @@ WAGTAIL_SITE_NAME = "almenhub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
+# The admin asks no outside server anything: no release check, no Gravatar
+# (an editor's e-mail hash would leave the site, and the policy forbids it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "zip", "mp4"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -20,3 +20,10 @@ STORAGES = {
 }
 ALMENHUB_SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 PAGE_CACHE_SECONDS = 0  # tests share one cache; the page cache test turns it on
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the browser tests' live
+    # server answers several requests at once (the admin pings its editing
+    # session while a page loads), and an in-memory database answers a second
+    # writer "table is locked" at once, where a file waits its busy timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -7,59 +7,9 @@ Chromium comes from Debian's packages (scripts/ensure-chromium.sh, run by
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # the tests make beside it are synchronous and safe.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def demo_site(db):
-    from almenhub.core.demo import demo_load
-
-    demo_load()
-    from django.apps import apps
-
-    if apps.is_installed("almenhub.examples"):
-        from almenhub.examples.demo import demo_examples_load
-
-        demo_examples_load()
-    if apps.is_installed("almenhub.meetings"):
-        from almenhub.meetings.demo import demo_meetings_load
-
-        demo_meetings_load()
-    from almenhub.search.services import search_rebuild
-
-    search_rebuild()
 
 
 def public_urls() -> dict[str, str]:
