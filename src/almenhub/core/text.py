@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.utils.text import slugify
 
 _DANISH = str.maketrans(
@@ -13,3 +16,31 @@ def danish_slugify(text: str, max_length: int = 80) -> str:
     """A URL slug that keeps Danish letters readable: "Værdi" → "vaerdi"."""
     slug = slugify(text.translate(_DANISH))[:max_length].strip("-")
     return slug or "side"
+
+
+# "Skovgaardsgade 3, 8000 Aarhus C": a Danish address ends in a four-digit
+# postal code and the post town, after the street (and a comma, mostly).
+_DANISH_ADDRESS = re.compile(
+    r"^(?P<street>.*?)[,\s]*\b(?:DK-)?(?P<postal_code>\d{4})\s+(?P<town>\D.*)$"
+)
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    street: str
+    postal_code: str = ""
+    town: str = ""
+
+
+def danish_address_parts(address: str) -> AddressParts:
+    """An address typed on one line, split into street, postal code and post
+    town; one without a postal code is all street."""
+    text = " ".join(address.split())
+    match = _DANISH_ADDRESS.match(text)
+    if match is None:
+        return AddressParts(street=text)
+    return AddressParts(
+        street=match["street"].strip(" ,"),
+        postal_code=match["postal_code"],
+        town=match["town"].strip(" ,"),
+    )

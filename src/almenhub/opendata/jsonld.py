@@ -9,18 +9,29 @@ or presents.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from almenhub.core.text import danish_address_parts
+
 CONTEXT = "https://schema.org"
 DESCRIPTION_LENGTH = 300
+# The front page's description when its editors have written none.
+SITE_DESCRIPTION = (
+    "Viden fra den almene boligsektor: projekter, publikationer, eksempler fra "
+    "driften og ERFA-møder – og de mennesker, der står bag dem."
+)
+IMAGE_RENDITION = "max-1200x1200"
+# Search engines show no more of a headline than this.
+HEADLINE_LENGTH = 110
 # Characters that could end the <script> element or open a comment inside it;
 # JSON reads the escapes as the same characters.
 SCRIPT_ESCAPES = {
@@ -45,7 +56,14 @@ def page_url(page: Page, request: HttpRequest) -> str:
 
 
 def description(page: Any) -> str:
+    """The page's one description, for the meta tag, Open Graph and JSON-LD:
+    its search description, its teaser, its introduction, or (the front
+    page) the site's."""
     text = getattr(page, "search_description", "") or getattr(page, "teaser", "")
+    if not text and getattr(page, "intro", ""):
+        text = html.unescape(strip_tags(str(page.intro)))
+    if not str(text or "").strip() and type(page).__name__ == "HomePage":
+        text = SITE_DESCRIPTION
     text = " ".join(str(text or "").split())
     if len(text) > DESCRIPTION_LENGTH:
         text = text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
@@ -67,6 +85,29 @@ def organization(org: Any) -> dict[str, Any] | None:
 
 def _named_organization(name: str) -> dict[str, Any] | None:
     return {"@type": "Organization", "name": name} if name.strip() else None
+
+
+def _site_organization(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "@type": "Organization",
+        "name": site_name(),
+        "url": _absolute(request, "/"),
+    }
+
+
+def _image(image: Any, request: HttpRequest) -> dict[str, Any] | None:
+    if image is None:
+        return None
+    rendition = image.get_rendition(IMAGE_RENDITION)
+    return _clean(
+        {
+            "@type": "ImageObject",
+            "url": _absolute(request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "caption": getattr(image, "title", ""),
+        }
+    )
 
 
 def _keywords(page: Any) -> list[str]:
@@ -130,13 +171,19 @@ def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     projects = list(page.live_projects())
     owners = [p.owner_organisation for p in projects if p.owner_organisation_id]
+    image = page.cover_image if page.cover_image_id else None
     return _clean(
         {
             **_base(page, request, "Report"),
+            "headline": page.title[:HEADLINE_LENGTH],
+            # The dates of the page, as its article:published_time says; the
+            # year the report came out is its copyright year.
             **_dates(page),
-            "datePublished": str(page.year)
-            if page.year
-            else _dates(page)["datePublished"],
+            "copyrightYear": page.year,
+            "author": _named_organization(page.prepared_by)
+            or (organization(owners[0]) if owners else None)
+            or _site_organization(request),
+            "image": _image(image, request),
             "isPartOf": {"@type": "CreativeWorkSeries", "name": page.series.name}
             if page.series_id
             else None,
@@ -215,6 +262,7 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
         else ""
     )
     series = page.series if page.pk else None
+    address = danish_address_parts(page.address)
     return _clean(
         {
             **_base(page, request, "Event"),
@@ -228,8 +276,9 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
                 "address": _clean(
                     {
                         "@type": "PostalAddress",
-                        "streetAddress": page.address,
-                        "addressLocality": page.city,
+                        "streetAddress": address.street,
+                        "postalCode": address.postal_code,
+                        "addressLocality": page.city or address.town,
                         "addressCountry": "DK",
                     }
                 ),
@@ -242,6 +291,10 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
                     "availability": "https://schema.org/InStock"
                     if seats_left
                     else "https://schema.org/SoldOut",
+                    # Registration opens when the meeting is published.
+                    "validFrom": timezone.localtime(page.first_published_at).isoformat()
+                    if page.first_published_at
+                    else None,
                     "validThrough": timezone.localtime(
                         page.registration_deadline
                     ).isoformat(),
@@ -250,11 +303,7 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             ),
             "maximumAttendeeCapacity": page.capacity,
             "remainingAttendeeCapacity": seats_left,
-            "organizer": {
-                "@type": "Organization",
-                "name": site_name(),
-                "url": _absolute(request, "/"),
-            },
+            "organizer": _site_organization(request),
             "superEvent": _clean(
                 {
                     "@type": "EventSeries",

@@ -1,6 +1,6 @@
 """{% structured_data %}: Open Graph tags and schema.org JSON-LD for the page
-being rendered, whatever its type; {% export_url "csv" %}: the current
-search or listing as a file."""
+being rendered, whatever its type; {% meta_description %}: its description;
+{% export_url "csv" %}: the current search or listing as a file."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def structured_data(context: template.Context) -> SafeString | str:
         return jsonld.page_tags(page.specific, request)
     title = context.get("heading") or getattr(context.get("theme"), "name", "")
     return jsonld.listing_tags(str(title or ""), request)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context: template.Context) -> str:
+    """The rendered page's description (`jsonld.description`), the same text
+    its Open Graph tags and JSON-LD carry."""
+    page = context.get("page")
+    return jsonld.description(page.specific) if isinstance(page, Page) else ""
 
 
 @register.simple_tag(takes_context=True)

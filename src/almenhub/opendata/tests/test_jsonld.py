@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -12,6 +13,7 @@ from almenhub.opendata.tests.conftest import (
     SECRET_NAME,
     hostile_project,
 )
+from almenhub.publications.models import PublicationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +77,16 @@ def test_publication_page_is_a_report(client, catalogue):
     soup = render(client, catalogue.publication.url)
     data = structured(soup)
     assert data["@type"] == "Report"
-    assert data["datePublished"] == "2023"
+    assert data["headline"] == catalogue.publication.title
+    # The one publishing date of the page, in JSON-LD as in Open Graph; the
+    # report's year is its copyright year.
+    published = datetime.datetime.fromisoformat(data["datePublished"])
+    og_published = open_graph(soup)["article:published_time"]
+    assert published == datetime.datetime.fromisoformat(og_published)
+    assert data["copyrightYear"] == 2023
+    # Nobody named in the colophon: the project's owner wrote it.
+    assert data["author"] == {"@type": "Organization", "name": "AlmenNet"}
+    assert "image" not in data
     assert data["isPartOf"] == {"@type": "CreativeWorkSeries", "name": "AlmenRapport"}
     assert data["publisher"] == {"@type": "Organization", "name": "AlmenNet"}
     assert data["about"][0]["@type"] == "Project"
@@ -111,7 +122,8 @@ def test_meeting_page_is_an_event_with_place_and_offer(client, catalogue):
         "name": "Godsbanen",
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": "Skovgaardsgade 3, 8000 Aarhus C",
+            "streetAddress": "Skovgaardsgade 3",
+            "postalCode": "8000",
             "addressLocality": "Aarhus",
             "addressCountry": "DK",
         },
@@ -122,16 +134,44 @@ def test_meeting_page_is_an_event_with_place_and_offer(client, catalogue):
     assert offer["priceCurrency"] == "DKK"
     assert offer["availability"] == "https://schema.org/InStock"
     assert offer["url"].endswith("/erfa-biodiversitet/aarhus/tilmeld/")
+    # On sale from the meeting's publication until the registration deadline.
+    meeting.refresh_from_db()
+    valid_from = datetime.datetime.fromisoformat(offer["validFrom"])
+    assert valid_from == meeting.first_published_at
+    assert valid_from < datetime.datetime.fromisoformat(offer["validThrough"])
     assert data["remainingAttendeeCapacity"] == 39
     assert data["superEvent"]["name"] == "ERFA: Biodiversitet i driften"
     script = soup.find("script", type="application/ld+json").string
     assert SECRET_EMAIL not in script
 
 
+def test_a_report_names_its_preparer_and_shows_its_cover(client, catalogue):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    cover = get_image_model().objects.create(
+        title="Forsiden af rapporten", file=get_test_image_file()
+    )
+    PublicationPage.objects.filter(pk=catalogue.publication.pk).update(
+        prepared_by="Grøn Hverdag ApS", cover_image=cover
+    )
+    data = structured(render(client, catalogue.publication.url))
+    assert data["author"] == {"@type": "Organization", "name": "Grøn Hverdag ApS"}
+    image = data["image"]
+    assert image["@type"] == "ImageObject"
+    assert image["url"].startswith("http://testserver/media/images/")
+    assert image["width"] and image["height"]
+
+
 def test_front_page_is_the_website(client, catalogue):
     soup = render(client, "/")
     data = structured(soup)
     assert data["@type"] == "WebSite"
+    # A description for search engines, the same as the structured data's.
+    meta = soup.find("meta", attrs={"name": "description"})
+    assert meta is not None and len(meta["content"]) > 50
+    assert meta["content"] == data["description"]
+    assert open_graph(soup)["og:description"] == data["description"]
     assert data["potentialAction"]["@type"] == "SearchAction"
     assert open_graph(soup)["og:type"] == "website"
 
