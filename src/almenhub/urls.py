@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from almenhub.core.views import favicon
 from almenhub.importer import urls as importer_urls
 from almenhub.indicators import urls as indicator_urls
 from almenhub.opendata import urls as opendata_urls
@@ -13,6 +14,7 @@ from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/import/", include(importer_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
