@@ -128,6 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # LocaleMiddleware, so Accept-Language changes nothing. An editor may still
 # choose English for the admin in their account (Wagtail reads their profile).
 LANGUAGE_CODE = "da"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
