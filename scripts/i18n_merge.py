@@ -42,6 +42,15 @@ CATALOGUES: dict[str, list[str]] = {
         "admin",
         ".",  # wagtail core
         "snippets",
+        "documents",
+        "images",
+        "users",
+        "search",
+        "sites",
+        "embeds",
+        "contrib/redirects",
+        "contrib/settings",
+        "contrib/forms",
     ],
     "djangojs": ["admin"],
 }

@@ -84,6 +84,20 @@ def test_every_wagtail_msgid_of_the_installed_apps_is_in_danish(merge, domain):
     assert missing == []
 
 
+def test_every_installed_wagtail_app_is_covered(merge):
+    """A Wagtail app added to INSTALLED_APPS must be added to the build too."""
+    installed = {
+        "." if app == "wagtail" else app.removeprefix("wagtail.").replace(".", "/")
+        for app in settings.INSTALLED_APPS
+        if app == "wagtail" or app.startswith("wagtail.")
+    }
+    with_catalogue = {
+        app for app in installed if merge.catalogue_path(app, "en", "django").exists()
+    }
+    assert "admin" in with_catalogue
+    assert with_catalogue <= set(merge.CATALOGUES["django"])
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_placeholders_and_markup_survive(domain):
     po = polib.pofile(str(MESSAGES / f"{domain}.po"))
@@ -125,12 +139,21 @@ def test_dashboard_is_danish_for_an_english_browser(editor_client, home_page):
     for danish in [
         '"Sider"',
         '"Uddrag"',
+        '"Dokumenter"',
         '"Rapporter"',
         "Oversigt",
         "Søg i alle sider",
+        "0 billeder",
     ]:
         assert danish in text
-    for english in ['"Pages"', '"Snippets"', '"Reports"', "Search all pages"]:
+    for english in [
+        '"Pages"',
+        '"Snippets"',
+        '"Documents"',
+        '"Reports"',
+        "Search all pages",
+        "0 Images",
+    ]:
         assert english not in text
 
 
