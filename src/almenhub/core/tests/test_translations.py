@@ -119,14 +119,7 @@ def test_placeholders_and_markup_survive(domain):
 
 
 @pytest.fixture
-def editor_client(client, django_user_model, settings):
-    # TODO(issue 12): drop once main has no LocaleMiddleware (the lead's change);
-    # until then it would make Wagtail follow the browser's Accept-Language.
-    settings.MIDDLEWARE = [
-        m
-        for m in settings.MIDDLEWARE
-        if m != "django.middleware.locale.LocaleMiddleware"
-    ]
+def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         username="redaktoer", email="redaktoer@example.dk", password="hemmelig-kode-42"
     )
