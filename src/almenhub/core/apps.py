@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from almenhub.core import signals
+        from django.core import checks
+
+        from almenhub.core import ratelimit, signals
 
         signals.connect()
+        checks.register(ratelimit.check_trusted_proxies)

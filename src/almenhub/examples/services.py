@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import (
@@ -23,6 +23,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from almenhub.core import ratelimit
+from almenhub.core.db.retry import with_lock_retry
+from almenhub.core.ratelimit import Rate
 from almenhub.core.text import danish_slugify
 from almenhub.examples.models import (
     RESERVED_SLUGS,
@@ -40,7 +43,6 @@ TASK_NAME = "Redaktionen godkender eksemplet"
 MODERATOR_GROUPS = ("Moderators", "Editors")
 
 SUBMISSIONS_PER_HOUR = 10
-_RATE_KEY = "examples:submissions:{user_id}"
 
 
 def example_workflow_get_or_create() -> Workflow:
@@ -136,19 +138,8 @@ class ExampleInput:
     values: list[ValueInput] = field(default_factory=list)
 
 
-def submissions_left(*, user) -> int:
-    used = cache.get(_RATE_KEY.format(user_id=user.pk), 0)
-    return max(0, SUBMISSIONS_PER_HOUR - used)
-
-
-def _submission_count(*, user) -> None:
-    key = _RATE_KEY.format(user_id=user.pk)
-    if cache.add(key, 1, timeout=60 * 60):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60 * 60)
+def _submission_rate() -> Rate:
+    return Rate(scope="examples:submission", limit=SUBMISSIONS_PER_HOUR, seconds=3600)
 
 
 def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) -> None:
@@ -205,10 +196,21 @@ def _moderation_start(page: ExamplePage, user) -> WorkflowState:
     return workflow.start(page, user)
 
 
-@transaction.atomic
 def example_submit(*, index: ExampleIndexPage, user, data: ExampleInput) -> ExamplePage:
     """Create the example as a draft of the member's organisation and send it
-    to the editors' moderation queue."""
+    to the editors' moderation queue.
+
+    Counts against the member's hourly allowance before anything is written
+    (RateLimited when it is spent); a submission that fails is given back.
+    """
+    with ratelimit.charged(rate=_submission_rate(), key=str(user.pk)):
+        return _example_create(index=index, user=user, data=data)
+
+
+@transaction.atomic
+def _example_create(
+    *, index: ExampleIndexPage, user, data: ExampleInput
+) -> ExamplePage:
     organisation = user.organisation
     if organisation is None:
         raise PermissionError("Brugeren er ikke knyttet til en boligorganisation.")
@@ -220,7 +222,6 @@ def example_submit(*, index: ExampleIndexPage, user, data: ExampleInput) -> Exam
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     _moderation_start(page, user)
-    _submission_count(user=user)
     return page
 
 
@@ -234,17 +235,24 @@ def member_example_get(*, user, pk: int) -> ExamplePage | None:
     return page.get_latest_revision_as_object()
 
 
-@transaction.atomic
 def example_resubmit(*, page: ExamplePage, user, data: ExampleInput) -> ExamplePage:
     """Save the member's changes as a new revision and send it to moderation.
 
-    The live version, if any, stays as it is until an editor approves.
+    The live version, if any, stays as it is until an editor approves. Counts
+    against the same allowance as example_submit.
     """
+    with ratelimit.charged(rate=_submission_rate(), key=str(user.pk)):
+        return with_lock_retry(
+            partial(_example_revise, page=page, user=user, data=data)
+        )
+
+
+@transaction.atomic
+def _example_revise(*, page: ExamplePage, user, data: ExampleInput) -> ExamplePage:
     organisation = user.organisation
     if organisation is None or page.organisation_id != organisation.pk:
         raise PermissionError("Eksemplet tilhører en anden organisation.")
     _apply(page, data, organisation)
     page.save_revision(user=user, log_action=True)
     _moderation_start(page, user)
-    _submission_count(user=user)
     return page

@@ -5,6 +5,7 @@ Thin: they check who is asking, validate the forms and call the services.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
+from almenhub.core.ratelimit import Decision, RateLimited
 from almenhub.examples import services
 from almenhub.examples.forms import (
     BuildingBlockFormSet,
@@ -29,6 +32,9 @@ from almenhub.examples.selectors import (
     member_examples_with_status,
 )
 
+# Anything else (PUT, DELETE, PATCH …) is 405 with an Allow header.
+FORM_METHODS = ["GET", "HEAD", "POST"]
+READ_METHODS = ["GET", "HEAD"]
 BLOCKS_PREFIX = "byggesten"
 VALUES_PREFIX = "vaerdier"
 
@@ -106,37 +112,36 @@ def _bound_forms(request: HttpRequest, example: ExamplePage | None):
     return form, blocks, values
 
 
-def _rate_limited(request: HttpRequest) -> str:
-    if services.submissions_left(user=request.user) > 0:
-        return ""
+def _limit_notice(decision: Decision) -> str:
+    minutes = -(-decision.retry_after // 60)
     return (
         f"Du har indsendt {services.SUBMISSIONS_PER_HOUR} gange inden for den "
-        "seneste time. Vent lidt, og prøv igen – det, du har skrevet, står "
-        "stadig i formularen."
+        f"seneste time. Vent {minutes} minutter, og prøv igen – det, du har "
+        "skrevet, står stadig i formularen."
     )
 
 
 def _save(request, index, *, form, blocks, values, example) -> HttpResponse:
-    notice = _rate_limited(request)
-    if notice:
-        return _render_form(
-            request,
-            index,
-            form=form,
-            blocks=blocks,
-            values=values,
-            example=example,
-            status=429,
-            notice=notice,
-        )
-    valid = all([form.is_valid(), blocks.is_valid(), values.is_valid()])
-    if valid:
+    render_form = partial(
+        _render_form,
+        request,
+        index,
+        form=form,
+        blocks=blocks,
+        values=values,
+        example=example,
+    )
+    if all([form.is_valid(), blocks.is_valid(), values.is_valid()]):
         data = example_input(form, blocks, values)
         try:
             if example is None:
                 services.example_submit(index=index, user=request.user, data=data)
             else:
                 services.example_resubmit(page=example, user=request.user, data=data)
+        except RateLimited as error:
+            response = render_form(status=429, notice=_limit_notice(error.decision))
+            response["Retry-After"] = str(error.decision.retry_after)
+            return response
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_errors)
@@ -147,11 +152,10 @@ def _save(request, index, *, form, blocks, values, example) -> HttpResponse:
                 "før det bliver offentligt.",
             )
             return redirect(index.subpage_url("mine"))
-    return _render_form(
-        request, index, form=form, blocks=blocks, values=values, example=example
-    )
+    return render_form()
 
 
+@require_http_methods(FORM_METHODS)
 def example_submit(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResponse:
     if (gate := _member_gate(request, index)) is not None:
         return gate
@@ -163,6 +167,7 @@ def example_submit(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResp
     return _render_form(request, index, form=form, blocks=blocks, values=values)
 
 
+@require_http_methods(FORM_METHODS)
 def example_edit(
     request: HttpRequest, *, index: ExampleIndexPage, pk: int
 ) -> HttpResponse:
@@ -183,6 +188,7 @@ def example_edit(
     )
 
 
+@require_http_methods(READ_METHODS)
 def example_mine(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResponse:
     if (gate := _member_gate(request, index)) is not None:
         return gate
@@ -203,6 +209,7 @@ def example_mine(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespon
     )
 
 
+@require_http_methods(READ_METHODS)
 def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResponse:
     examples = examples_for_map(index=index)
     points = [

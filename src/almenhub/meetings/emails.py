@@ -20,8 +20,12 @@ SUBJECTS = {
     "waitlisted": "Du er på venteliste: {title}",
     "promoted": "Der er blevet plads – du er tilmeldt: {title}",
     "cancelled": "Du er afmeldt: {title}",
+    "already_registered": "Du er allerede tilmeldt: {title}",
+    "organisation_full": "Din tilmelding blev ikke gennemført: {title}",
 }
 WITH_INVITATION = {"confirmed", "promoted"}
+# No cancellation link: nothing to cancel, or no sign-up at all.
+WITHOUT_CANCEL_LINK = {"cancelled", "organisation_full"}
 
 
 def registration_email(
@@ -42,7 +46,7 @@ def registration_email(
         "meeting_url": meeting.full_url or "",
         "cancel_url": (
             meeting.full_subpage_url("cancel", token=registration_token(registration))
-            if kind != "cancelled"
+            if kind not in WITHOUT_CANCEL_LINK
             else ""
         ),
     }

@@ -12,7 +12,7 @@ from almenhub.meetings.models import (
     Registration,
     RegistrationStatus,
 )
-from almenhub.organisations.services import normalise_name
+from almenhub.organisations.services import organisation_key
 
 
 def meeting_registrations(*, meeting: MeetingPage) -> QuerySet[Registration]:
@@ -53,7 +53,7 @@ def registration_statistics(
         "organisation_name", "status", "attended"
     )
     for organisation, status, attended in rows:
-        key = normalise_name(organisation)
+        key = organisation_key(organisation)
         row = counts.setdefault(key, OrganisationCount(organisation=organisation))
         row.registered += 1
         if status == RegistrationStatus.CONFIRMED:

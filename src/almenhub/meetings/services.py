@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import base64
 import datetime
-import random
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from almenhub.core import ratelimit
+from almenhub.core.db.retry import with_lock_retry
+from almenhub.core.ratelimit import Rate
 from almenhub.meetings.models import (
     ACTIVE_STATUSES,
     Contribution,
@@ -34,18 +33,45 @@ from almenhub.meetings.models import (
     RegistrationStatus,
 )
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import normalise_name, organisation_find
+from almenhub.organisations.services import organisation_find, organisation_key
 from almenhub.people.services import normalise_email
 
 CANCEL_SALT = "almenhub.meetings.registration.cancel"
 DEFAULT_ANONYMISE_AFTER_MONTHS = 6
-LOCK_RETRIES = 50
-
-T = TypeVar("T")
 
 
 class InvalidToken(Exception):
     """A cancellation link that was not made by this hub, or was altered."""
+
+
+ALREADY_REGISTERED = "already_registered"
+ORGANISATION_FULL = "organisation_full"
+# However often a form is sent with someone's address, its owner hears of it
+# this often at most.
+NOTICE_RATE = Rate(scope="meetings:refusal-notice", limit=3, seconds=60 * 60)
+
+
+class PrivateRefusal(ValidationError):
+    """A refusal whose reason is the address owner's business alone: the
+    address is already signed up, or the organisation has all its seats.
+
+    The public form answers as if the sign-up went through (`waitlisted`
+    says what a new sign-up would have been told) and the owner is told by
+    e-mail; the message is for editors and other trusted callers.
+    """
+
+    def __init__(
+        self,
+        message: dict[str, str],
+        *,
+        kind: str,
+        waitlisted: bool,
+        registration_id: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.waitlisted = waitlisted
+        self.registration_id = registration_id
 
 
 @dataclass(frozen=True)
@@ -101,30 +127,60 @@ def _rule_errors(
                 "der kan ikke længere tilmeldes."
             )
         }
+    return {}
+
+
+def _same_organisation(
+    registration: Registration, *, key: str, chosen: Organisation | None
+) -> bool:
+    if chosen is not None and registration.organisation_id == chosen.pk:
+        return True
+    return organisation_key(registration.organisation_name) == key
+
+
+def _private_refusal(
+    meeting: MeetingPage,
+    data: RegistrationInput,
+    chosen: Organisation | None,
+    confirmed: int,
+) -> PrivateRefusal | None:
+    """A refusal that only the address's owner may hear of, or None."""
     active = list(
         meeting.registrations.filter(status__in=ACTIVE_STATUSES).only(
             "email", "organisation_name", "organisation_id"
         )
     )
-    if any(r.email == data.email for r in active):
-        return {
-            "email": (
-                f"Arbejdsmail: {data.email} er allerede tilmeldt dette møde. "
-                "Brug linket i din bekræftelse, hvis du vil melde fra."
-            )
-        }
+    waitlisted = confirmed >= meeting.capacity
+    existing = next((r for r in active if r.email == data.email), None)
+    if existing is not None:
+        return PrivateRefusal(
+            {
+                "email": (
+                    f"Arbejdsmail: {data.email} er allerede tilmeldt dette møde. "
+                    "Brug linket i din bekræftelse, hvis du vil melde fra."
+                )
+            },
+            kind=ALREADY_REGISTERED,
+            waitlisted=waitlisted,
+            registration_id=existing.pk,
+        )
     cap = meeting.max_per_organisation
     if cap:
-        key = normalise_name(data.organisation)
-        same = sum(1 for r in active if normalise_name(r.organisation_name) == key)
+        key = organisation_key(data.organisation)
+        same = sum(1 for r in active if _same_organisation(r, key=key, chosen=chosen))
         if same >= cap:
-            return {
-                "organisation": (
-                    f"Organisation: {data.organisation} har allerede {same} "
-                    f"tilmeldte, og der er højst {cap} pladser pr. organisation."
-                )
-            }
-    return {}
+            return PrivateRefusal(
+                {
+                    "organisation": (
+                        f"Organisation: {data.organisation} har allerede {same} "
+                        f"tilmeldte, og der er højst {cap} pladser pr. "
+                        "organisation."
+                    )
+                },
+                kind=ORGANISATION_FULL,
+                waitlisted=waitlisted,
+            )
+    return None
 
 
 def _enqueue_email(registration: Registration, kind: str) -> None:
@@ -137,30 +193,6 @@ def _enqueue_email(registration: Registration, kind: str) -> None:
             kind=kind,
         )
     )
-
-
-def _is_sqlite_lock(error: OperationalError) -> bool:
-    return connection.vendor == "sqlite" and "locked" in str(error)
-
-
-def _with_lock_retry(write: Callable[[], T]) -> T:
-    """Run a locking write transaction, again if SQLite could not take its
-    lock. SQLite waits for a file lock (the `timeout` option) but refuses at
-    once where the lock is in a shared cache, and gives up after the timeout
-    under heavy load; either way the transaction wrote nothing and can start
-    over. Nested in an outer transaction there is nothing safe to repeat."""
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return write()
-        except OperationalError as error:
-            if (
-                not _is_sqlite_lock(error)
-                or connection.in_atomic_block
-                or attempt == LOCK_RETRIES - 1
-            ):
-                raise
-            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))
-    raise AssertionError("unreachable")
 
 
 def registration_create(
@@ -181,7 +213,33 @@ def registration_create(
     errors = _input_errors(data)
     if errors:
         raise ValidationError(errors)
-    return _with_lock_retry(partial(_registration_write, meeting, data, now, notify))
+    try:
+        return with_lock_retry(partial(_registration_write, meeting, data, now, notify))
+    except PrivateRefusal as refusal:
+        if notify:
+            _refusal_notice_enqueue(meeting, data, refusal)
+        raise
+
+
+def _refusal_notice_enqueue(
+    meeting: MeetingPage, data: RegistrationInput, refusal: PrivateRefusal
+) -> None:
+    from almenhub.meetings.tasks import refusal_email_send
+
+    decision = ratelimit.hit(rate=NOTICE_RATE, key=f"{meeting.pk}:{data.email}")
+    if not decision.allowed:
+        return
+    transaction.on_commit(
+        partial(
+            refusal_email_send.enqueue,
+            meeting_id=meeting.pk,
+            kind=refusal.kind,
+            registration_id=refusal.registration_id,
+            name=data.name,
+            email=data.email,
+            organisation=data.organisation,
+        )
+    )
 
 
 def _registration_write(
@@ -205,6 +263,10 @@ def _registration_write(
         confirmed = locked.registrations.filter(
             status=RegistrationStatus.CONFIRMED
         ).count()
+        chosen = organisation_find(name=data.organisation)
+        refusal = _private_refusal(locked, data, chosen, confirmed)
+        if refusal is not None:
+            raise refusal
         status = (
             RegistrationStatus.CONFIRMED
             if confirmed < locked.capacity
@@ -216,7 +278,7 @@ def _registration_write(
             meeting=locked,
             name=data.name,
             organisation_name=data.organisation,
-            organisation=organisation_find(name=data.organisation),
+            organisation=chosen,
             email=data.email,
             job_title=data.job_title,
             dietary_needs=data.dietary_needs,
@@ -292,7 +354,7 @@ def registration_cancel(
     to the first on the waitlist. Returns the cancelled registration and those
     promoted (who are e-mailed). Cancelling twice changes nothing."""
     registration = registration_from_token(token)
-    return _with_lock_retry(partial(_cancel_write, registration, now))
+    return with_lock_retry(partial(_cancel_write, registration, now))
 
 
 def _cancel_write(

@@ -2,46 +2,36 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from almenhub.core import ratelimit
+from almenhub.core.ratelimit import Decision, Rate, client_address
 from almenhub.meetings.calendar import meeting_ics
 from almenhub.meetings.forms import RegistrationForm
 from almenhub.meetings.models import MeetingPage, RegistrationStatus
 from almenhub.meetings.services import (
     InvalidToken,
+    PrivateRefusal,
     registration_cancel,
     registration_create,
     registration_from_token,
 )
 
-RATE_LIMIT = 10
-RATE_WINDOW_SECONDS = 10 * 60
-_RATE_KEY = "meetings:registrations:{ip}"
-RATE_MESSAGE = (
-    "Der er sendt mange tilmeldinger fra din forbindelse på kort tid. "
-    "Vent 10 minutter, og prøv igen – eller skriv til mødets kontaktperson."
-)
+# Per client: a person signs up a few colleagues at most; more from one place
+# in a short time is a script.
+SIGN_UP_RATE = Rate(scope="meetings:sign-up", limit=10, seconds=10 * 60)
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """Count a sign-up attempt from this address; True once over the limit."""
-    key = _RATE_KEY.format(ip=_client_ip(request))
-    if cache.add(key, 1, timeout=RATE_WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return False
-    return count > RATE_LIMIT
+def _rate_message(decision: Decision) -> str:
+    minutes = -(-decision.retry_after // 60)
+    return (
+        "Der er sendt mange tilmeldinger fra din forbindelse på kort tid. "
+        f"Vent {minutes} minutter, og prøv igen – eller skriv til mødets "
+        "kontaktperson."
+    )
 
 
 def _error_summary(form: RegistrationForm) -> list[tuple[str, str]]:
@@ -64,8 +54,9 @@ def registration_form(request: HttpRequest, *, meeting: MeetingPage) -> HttpResp
     status = 200
     if request.method == "POST":
         form = RegistrationForm(request.POST, consent_text=consent_text)
-        if _rate_limited(request):
-            notice = RATE_MESSAGE
+        decision = ratelimit.hit(rate=SIGN_UP_RATE, key=client_address(request))
+        if not decision.allowed:
+            notice = _rate_message(decision)
             status = 429
         elif form.is_spam:
             # Tell a bot nothing; a person never sees the hidden field.
@@ -75,18 +66,21 @@ def registration_form(request: HttpRequest, *, meeting: MeetingPage) -> HttpResp
                 registration = registration_create(
                     meeting=meeting, data=form.to_input()
                 )
+            except PrivateRefusal as refusal:
+                # Answered as a sign-up would have been, so that a stranger
+                # learns nothing; the address's owner has been told by mail.
+                return _registered(meeting, waitlisted=refusal.waitlisted)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages)
             else:
-                waitlisted = registration.status == RegistrationStatus.WAITLISTED
-                url = meeting.subpage_url("registered")
-                return HttpResponseRedirect(
-                    url + ("?venteliste=1" if waitlisted else "")
+                return _registered(
+                    meeting,
+                    waitlisted=registration.status == RegistrationStatus.WAITLISTED,
                 )
     else:
         form = RegistrationForm(consent_text=consent_text)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "meetings/registration_form.html",
         _context(
@@ -99,6 +93,14 @@ def registration_form(request: HttpRequest, *, meeting: MeetingPage) -> HttpResp
         ),
         status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+def _registered(meeting: MeetingPage, *, waitlisted: bool) -> HttpResponseRedirect:
+    url = meeting.subpage_url("registered")
+    return HttpResponseRedirect(url + ("?venteliste=1" if waitlisted else ""))
 
 
 def registration_done(request: HttpRequest, *, meeting: MeetingPage) -> HttpResponse:

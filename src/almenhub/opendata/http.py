@@ -9,10 +9,7 @@ so the rest of the site keeps its own behaviour.
 from __future__ import annotations
 
 import hashlib
-import math
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -22,6 +19,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
 
+from almenhub.core import ratelimit
+from almenhub.core.ratelimit import Decision, Rate, client_address
 from almenhub.opendata.freshness import content_state
 
 DEFAULT_RATE_LIMIT = 120  # requests per client and window
@@ -63,57 +62,19 @@ def with_cors(response: HttpResponseBase) -> HttpResponseBase:
 # -- rate limit ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RateDecision:
-    limit: int
-    used: int
-    retry_after: int
-
-    @property
-    def allowed(self) -> bool:
-        return self.used <= self.limit
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.limit - self.used)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address. Behind a proxy, set OPENDATA_CLIENT_IP_HEADER
-    (e.g. "HTTP_X_FORWARDED_FOR"); the last address in it is the one our own
-    proxy saw, which a client cannot forge."""
-    header = getattr(settings, "OPENDATA_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()[:64]
-    return str(request.META.get("REMOTE_ADDR", ""))[:64] or "unknown"
-
-
-def clock() -> float:
-    return time.time()
-
-
-def rate_limit(request: HttpRequest) -> RateDecision | None:
-    """Count this request against the client's fixed one-minute window.
+def rate_limit(request: HttpRequest) -> Decision | None:
+    """Count this request against the client's one-minute allowance.
 
     None when rate limiting is switched off (OPENDATA_RATE_LIMIT = 0).
     """
     limit = int(getattr(settings, "OPENDATA_RATE_LIMIT", DEFAULT_RATE_LIMIT) or 0)
     if limit <= 0:
         return None
-    now = clock()
-    window = int(now // RATE_WINDOW_SECONDS)
-    key = f"opendata:rate:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS + 5)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS + 5)
-        used = 1
-    retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW_SECONDS - now))
-    return RateDecision(limit=limit, used=used, retry_after=retry_after)
+    rate = Rate(scope="opendata", limit=limit, seconds=RATE_WINDOW_SECONDS)
+    return ratelimit.hit(rate=rate, key=client_address(request))
 
 
-def too_many_requests(decision: RateDecision) -> JsonResponse:
+def too_many_requests(decision: Decision) -> JsonResponse:
     response = error_response(
         429,
         f"For mange forespørgsler: højst {decision.limit} pr. minut fra samme "
@@ -207,9 +168,7 @@ def open_data_view(view: View, *, cache_responses: bool = False) -> View:
     return wrapped
 
 
-def _rate_headers(
-    response: HttpResponseBase, decision: RateDecision
-) -> HttpResponseBase:
+def _rate_headers(response: HttpResponseBase, decision: Decision) -> HttpResponseBase:
     response["X-RateLimit-Limit"] = str(decision.limit)
     response["X-RateLimit-Remaining"] = str(decision.remaining)
     return response

@@ -24,8 +24,9 @@ class Organisation(index.Indexed, ClusterableModel):
     """
 
     name = models.CharField("navn", max_length=200)
-    # The name as matching sees it (case and white space folded, see
-    # services.normalise_name), so a lookup is one indexed equality test.
+    # The name as matching sees it (case, white space, punctuation and company
+    # form folded, see services.organisation_key), so a lookup is one indexed
+    # equality test.
     name_key = models.CharField(
         max_length=200, db_index=True, editable=False, default=""
     )
@@ -63,9 +64,9 @@ class Organisation(index.Indexed, ClusterableModel):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        from almenhub.organisations.services import normalise_name
+        from almenhub.organisations.services import organisation_key
 
-        self.name_key = normalise_name(self.name)[:200]
+        self.name_key = organisation_key(self.name)[:200]
         if (
             kwargs.get("update_fields") is not None
             and "name" in kwargs["update_fields"]

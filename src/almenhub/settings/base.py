@@ -144,6 +144,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "wagtailadmin_login"
 
+# The reverse proxies in front of the hub (addresses or CIDR networks,
+# comma-separated). Only a request from one of them has its X-Forwarded-For
+# read, from the right, for the client's address (core.ratelimit); empty, the
+# header is ignored, since any client can send it.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+
 # Whole pages for anonymous visitors are cached this long (retired at once when
 # an editor publishes); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

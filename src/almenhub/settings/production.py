@@ -46,11 +46,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-# Behind the reverse proxy every request comes from the proxy's address: rate
-# limits and login throttling read the client from the header it appends.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
-OPENDATA_CLIENT_IP_HEADER = CLIENT_IP_HEADER
-
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-from almenhub.users.throttle import client_address, login_failed, login_succeeded
+from almenhub.core.ratelimit import client_address
+from almenhub.users.throttle import login_failed, login_succeeded
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     if request is not None:
         login_failed(
             address=client_address(request),
-            username=str(credentials.get("username", ""))[:150],
+            username=str(credentials.get("username", "")),
         )
 
 

@@ -1,66 +1,75 @@
-"""Login throttling that an attacker cannot turn against a real user.
+"""Login and password-reset throttling that an attacker cannot turn against a
+real user.
 
 Failures are counted per (client address, user name) and per client address.
 A pair is locked for a while after a few failures, so guessing one account
 from one place stops quickly; an address that fails across many accounts is
 slowed down as a whole. The account itself is never locked for everyone, so
 an attacker elsewhere cannot keep its owner out.
+
+The user name is counted and checked as the login form reads it (white space
+stripped, NFKC, and case folded on top), so " admin" and "admin" are one name.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
 
-PAIR_LIMIT = getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT", 5)
-ADDRESS_LIMIT = getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 30)
+from almenhub.core import ratelimit
+from almenhub.core.ratelimit import Decision, Rate
+
 LOCK_SECONDS = getattr(settings, "LOGIN_LOCK_SECONDS", 15 * 60)
+PAIR_RATE = Rate(
+    scope="login:pair",
+    limit=getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT", 5),
+    seconds=LOCK_SECONDS,
+)
+ADDRESS_RATE = Rate(
+    scope="login:address",
+    limit=getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 30),
+    seconds=LOCK_SECONDS,
+)
+# Each reset request sends a mail: few per address an hour (its owner needs
+# one), and a few more per client, who may have forgotten which address.
+RESET_PER_EMAIL = Rate(scope="password-reset:email", limit=3, seconds=60 * 60)
+RESET_PER_CLIENT = Rate(scope="password-reset:client", limit=10, seconds=60 * 60)
 
 
-def client_address(request: HttpRequest) -> str:
-    """Behind our own proxy (CLIENT_IP_HEADER, e.g. "HTTP_X_FORWARDED_FOR") the
-    last address in the header is the one the proxy saw, which a client
-    cannot forge; otherwise the socket's address."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def normalise_username(username: str) -> str:
+    """The name as Django's login form authenticates it (UsernameField strips
+    and applies NFKC), case folded so that case gives no fresh tries either."""
+    return unicodedata.normalize("NFKC", str(username)).strip().casefold()[:150]
 
 
-def _key(*parts: str) -> str:
-    digest = hashlib.sha256("\x00".join(parts).casefold().encode()).hexdigest()[:32]
-    return f"almenhub:login:{digest}"
+def _pair(address: str, username: str) -> str:
+    return f"{address}\x00{normalise_username(username)}"
 
 
-@dataclass
-class Verdict:
-    allowed: bool
-    retry_after: int = 0
-
-
-def login_check(*, address: str, username: str) -> Verdict:
-    for key, limit in (
-        (_key("pair", address, username), PAIR_LIMIT),
-        (_key("addr", address), ADDRESS_LIMIT),
-    ):
-        if cache.get(key, 0) >= limit:
-            return Verdict(allowed=False, retry_after=LOCK_SECONDS)
-    return Verdict(allowed=True)
+def login_check(*, address: str, username: str) -> Decision | None:
+    """The decision that locks this attempt out, or None to let it through."""
+    return ratelimit.is_over(
+        rate=PAIR_RATE, key=_pair(address, username)
+    ) or ratelimit.is_over(rate=ADDRESS_RATE, key=address)
 
 
 def login_failed(*, address: str, username: str) -> None:
-    for key in (_key("pair", address, username), _key("addr", address)):
-        if cache.add(key, 1, LOCK_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, LOCK_SECONDS)
+    ratelimit.hit(rate=PAIR_RATE, key=_pair(address, username))
+    ratelimit.hit(rate=ADDRESS_RATE, key=address)
 
 
 def login_succeeded(*, address: str, username: str) -> None:
-    cache.delete(_key("pair", address, username))
+    ratelimit.reset(rate=PAIR_RATE, key=_pair(address, username))
+
+
+def password_reset_hit(*, address: str, email: str) -> Decision | None:
+    """Count a reset request; the decision that refuses it, or None."""
+    for rate, key in (
+        (RESET_PER_CLIENT, address),
+        (RESET_PER_EMAIL, unicodedata.normalize("NFKC", email).strip().casefold()),
+    ):
+        decision = ratelimit.hit(rate=rate, key=key)
+        if not decision.allowed:
+            return decision
+    return None

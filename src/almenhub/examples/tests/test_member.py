@@ -320,3 +320,43 @@ def test_submissions_are_rate_limited(member_client, organisation, monkeypatch):
     assert "Du har indsendt 2 gange inden for den seneste time" in text
     assert 'value="For mange"' in text
     assert ExamplePage.objects.count() == 2
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_example_routes_refuse_other_methods(
+    member_client, organisation, example_index, method
+):
+    ours = example_create(
+        example_index, organisation=organisation, title="Vores eksempel"
+    )
+    for url, allowed in (
+        (SUBMIT, "GET, HEAD, POST"),
+        (MINE, "GET, HEAD"),
+        (f"/eksempler/mine/{ours.pk}/rediger/", "GET, HEAD, POST"),
+        ("/eksempler/kort/", "GET, HEAD"),
+    ):
+        response = getattr(member_client, method)(url)
+        assert response.status_code == 405, url
+        assert response["Allow"] == allowed
+    assert ExamplePage.objects.get(pk=ours.pk).title == "Vores eksempel"
+
+
+def test_a_refused_submission_says_when_to_try_again(
+    member_client, organisation, monkeypatch
+):
+    monkeypatch.setattr(services, "SUBMISSIONS_PER_HOUR", 1)
+    assert member_client.post(SUBMIT, form_data(organisation)).status_code == 302
+    response = member_client.post(SUBMIT, form_data(organisation, title="Igen"))
+    assert response.status_code == 429
+    assert 3590 <= int(response["Retry-After"]) <= 3600
+    assert "Vent 60 minutter" in response.content.decode()
+
+
+def test_a_submission_that_fails_costs_nothing(
+    member_client, organisation, monkeypatch
+):
+    """Only submissions that reach the editors count against the allowance."""
+    monkeypatch.setattr(services, "SUBMISSIONS_PER_HOUR", 1)
+    bad = form_data(organisation, department=str(987654))
+    assert member_client.post(SUBMIT, bad).status_code == 200
+    assert member_client.post(SUBMIT, form_data(organisation)).status_code == 302

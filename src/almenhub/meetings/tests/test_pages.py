@@ -87,12 +87,10 @@ def test_errors_are_summarised_with_links_and_values_kept(meeting, client):
     assert 'href="#id_consent"' in html
     assert 'value="Karen Holm"' in html
 
-    response = client.post(
-        meeting.url + "tilmeld/", form_data(2, email="DELTAGER1@example.dk")
-    )
+    response = client.post(meeting.url + "tilmeld/", form_data(2, email="ikke-en"))
     html = response.content.decode()
     assert 'href="#id_email"' in html
-    assert "er allerede tilmeldt" in html
+    assert "skriv en gyldig mailadresse" in html
     assert Registration.objects.count() == 1
 
 
@@ -127,3 +125,124 @@ def test_meetings_are_searchable_as_meetings(meeting):
     from almenhub.search.registry import kinds
 
     assert "meeting" in {k.kind for k in kinds()}
+
+
+def test_a_rate_limited_sign_up_says_when_to_try_again(meeting, client):
+    for n in range(10):
+        client.post(meeting.url + "tilmeld/", form_data(n, organisation=f"Org {n}"))
+    response = client.post(meeting.url + "tilmeld/", form_data(99))
+    assert response.status_code == 429
+    assert 590 <= int(response["Retry-After"]) <= 600
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_an_allowance(
+    meeting, client, settings
+):
+    """Every request reaches the hub from the proxy: counted by the proxy's
+    address, the 11th sign-up in ten minutes, site-wide, would be refused."""
+    settings.TRUSTED_PROXIES = "10.0.0.2"
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(12):
+        response = client.post(
+            meeting.url + "tilmeld/",
+            form_data(n, organisation=f"Org {n}"),
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+            **via_proxy,
+        )
+        assert response.status_code == 302
+    assert Registration.objects.count() == 12
+    # One visitor is still limited, whatever it writes into the header.
+    for n in range(10):
+        client.post(
+            meeting.url + "tilmeld/",
+            form_data(100 + n, organisation=f"Org {100 + n}"),
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 203.0.113.50",
+            **via_proxy,
+        )
+    response = client.post(
+        meeting.url + "tilmeld/",
+        form_data(200),
+        HTTP_X_FORWARDED_FOR="203.0.113.50",
+        **via_proxy,
+    )
+    assert response.status_code == 429
+
+
+def _sign_up(client, meeting, capture, **fields):
+    with capture(execute=True):
+        response = client.post(meeting.url + "tilmeld/", form_data(**fields))
+    return response
+
+
+def test_an_address_already_signed_up_is_answered_like_a_new_sign_up(
+    meeting, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A stranger who types someone's address learns nothing from the answer;
+    the address's owner is told by mail."""
+    capture = django_capture_on_commit_callbacks
+    first = _sign_up(client, meeting, capture, n=1)
+    fresh = _sign_up(client, meeting, capture, n=2, organisation="Lyngbo")
+    again = _sign_up(
+        client, meeting, capture, n=3, email="DELTAGER1@example.dk", name="Fremmed"
+    )
+    assert again.status_code == fresh.status_code == first.status_code == 302
+    assert again["Location"] == fresh["Location"]
+    assert (
+        client.get(again["Location"]).content == client.get(fresh["Location"]).content
+    )
+    assert Registration.objects.filter(email="deltager1@example.dk").count() == 1
+    notice = mailoutbox[-1]
+    assert notice.to == ["deltager1@example.dk"]
+    assert notice.subject == f"Du er allerede tilmeldt: {meeting.title}"
+    assert "tilmeldingen er uændret" in notice.body
+    assert "/afmeld/" in notice.body
+    assert "Fremmed" not in notice.body
+
+
+def test_a_full_organisation_is_answered_like_a_new_sign_up(
+    meeting, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting.max_per_organisation = 1
+    meeting.save()
+    capture = django_capture_on_commit_callbacks
+    _sign_up(client, meeting, capture, n=1, organisation="Fjordbo")
+    fresh = _sign_up(client, meeting, capture, n=2, organisation="Lyngbo")
+    refused = _sign_up(client, meeting, capture, n=3, organisation="FJORDBO")
+    assert refused.status_code == 302
+    assert refused["Location"] == fresh["Location"]
+    html = client.get(refused["Location"]).content.decode()
+    assert "FJORDBO" not in html and "tilmeldte" not in html
+    assert not Registration.objects.filter(email="deltager3@example.dk").exists()
+    notice = mailoutbox[-1]
+    assert notice.to == ["deltager3@example.dk"]
+    assert notice.subject.startswith("Din tilmelding blev ikke gennemført")
+    assert "højst 1 pladser pr. organisation" in notice.body
+    assert "/afmeld/" not in notice.body
+
+
+def test_a_refusal_is_answered_like_the_waitlist_when_the_meeting_is_full(
+    meeting, client, django_capture_on_commit_callbacks
+):
+    meeting.capacity = 1
+    meeting.save()
+    capture = django_capture_on_commit_callbacks
+    _sign_up(client, meeting, capture, n=1)
+    waitlisted = _sign_up(client, meeting, capture, n=2, organisation="Lyngbo")
+    again = _sign_up(client, meeting, capture, n=1)
+    assert waitlisted["Location"].endswith("?venteliste=1")
+    assert again["Location"] == waitlisted["Location"]
+
+
+def test_the_owner_of_an_address_is_not_flooded_with_notices(
+    meeting, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    _sign_up(client, meeting, capture, n=1)
+    for _ in range(6):
+        _sign_up(client, meeting, capture, n=1)
+    assert [m.subject.startswith("Du er allerede") for m in mailoutbox] == [
+        False,
+        True,
+        True,
+        True,
+    ]

@@ -9,8 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from almenhub.meetings.models import Registration, RegistrationStatus
-from almenhub.meetings.services import RegistrationInput, registration_create
+from almenhub.meetings.services import (
+    PrivateRefusal,
+    RegistrationInput,
+    registration_create,
+)
 from almenhub.meetings.tests.conftest import meeting_create, person
+from almenhub.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +139,49 @@ def test_no_email_when_the_transaction_rolls_back(meeting, mailoutbox):
     registration_create(meeting=meeting, data=person(1))
     # The test's own transaction never commits: nothing was sent.
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Boligforeningen Engparken.",
+        "Boligforeningen Eng\u200bparken",
+        "Boligforeningen Eng\u00adparken",
+        "Boligforeningen Engparken A/S",
+        "boligforeningen  engparken a.m.b.a.",
+        "Boligforeningen\u00a0Engparken",
+    ],
+)
+def test_the_organisation_cap_sees_through_spellings(meeting, spelling):
+    meeting.max_per_organisation = 2
+    meeting.save()
+    registration_create(meeting=meeting, data=person(1, "Boligforeningen Engparken"))
+    registration_create(meeting=meeting, data=person(2, "Boligforeningen Engparken"))
+    with pytest.raises(PrivateRefusal) as excinfo:
+        registration_create(meeting=meeting, data=person(3, spelling))
+    assert excinfo.value.kind == "organisation_full"
+    assert "højst 2 pladser pr. organisation" in errors_of(excinfo)["organisation"][0]
+    assert meeting.registrations.count() == 2
+
+
+def test_the_organisation_cap_counts_the_chosen_organisation(meeting):
+    """Sign-ups linked to an organisation count for it even when it has been
+    renamed since they were typed."""
+    organisation = Organisation.objects.create(name="Fjordbo")
+    meeting.max_per_organisation = 2
+    meeting.save()
+    for n in (1, 2):
+        registration = registration_create(meeting=meeting, data=person(n, "Fjordbo"))
+        assert registration.organisation == organisation
+    organisation.name = "Boligselskabet Fjordbo"
+    organisation.save()
+    with pytest.raises(PrivateRefusal):
+        registration_create(meeting=meeting, data=person(3, "Boligselskabet Fjordbo"))
+
+
+def test_an_address_already_signed_up_is_a_private_refusal(meeting):
+    first = registration_create(meeting=meeting, data=person(1))
+    with pytest.raises(PrivateRefusal) as excinfo:
+        registration_create(meeting=meeting, data=person(1, "Andet sted"))
+    assert excinfo.value.kind == "already_registered"
+    assert excinfo.value.registration_id == first.pk

@@ -86,9 +86,9 @@ def test_head_answers_like_get(client, catalogue):
 
 @pytest.fixture
 def frozen_clock(monkeypatch):
-    """Twenty seconds into a window, whenever the test runs."""
+    """The limiter's clock, standing still until the test moves it."""
     now = [1_800_000_020.0]
-    monkeypatch.setattr("almenhub.opendata.http.clock", lambda: now[0])
+    monkeypatch.setattr("almenhub.core.ratelimit.clock", lambda: now[0])
     return now
 
 
@@ -100,7 +100,8 @@ def test_rate_limit_per_client(client, catalogue, settings, frozen_clock):
     assert response["X-RateLimit-Remaining"] == "0"
     limited = client.get(LIST)
     assert limited.status_code == 429
-    assert limited["Retry-After"] == "40"
+    # The window opened with the first request and lasts a minute.
+    assert limited["Retry-After"] == "60"
     assert "For mange forespørgsler" in limited.json()["detail"]
     assert limited["Access-Control-Allow-Origin"] == "*"
     # Cached and conditional answers count too; other clients do not.
@@ -109,6 +110,8 @@ def test_rate_limit_per_client(client, catalogue, settings, frozen_clock):
     assert other.status_code == 200
     # The exports are data too.
     assert client.get("/eksport/soeg.csv").status_code == 429
+    frozen_clock[0] += 20
+    assert client.get(LIST)["Retry-After"] == "40"
     # A new window, a new allowance.
     frozen_clock[0] += 40
     assert client.get(LIST).status_code == 200
@@ -118,12 +121,28 @@ def test_rate_limit_behind_a_proxy_uses_the_forwarded_address(
     client, catalogue, settings, frozen_clock
 ):
     settings.OPENDATA_RATE_LIMIT = 1
-    settings.OPENDATA_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXIES = "127.0.0.1"
     first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
-    second = {"HTTP_X_FORWARDED_FOR": "spoofed, 203.0.113.8"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.7, 203.0.113.8"}
     assert client.get(LIST, **first).status_code == 200
     assert client.get(LIST, **first).status_code == 429
+    # The hop our proxy saw counts; what the client wrote before it does not.
     assert client.get(LIST, **second).status_code == 200
+    assert client.get(LIST, **second).status_code == 429
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(
+    client, catalogue, settings
+):
+    """A client that writes a new X-Forwarded-For each time is still one
+    client: 20 requests against a limit of 3 get 3 answers."""
+    settings.OPENDATA_RATE_LIMIT = 3
+    statuses = [
+        client.get(LIST, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(20)
+    ]
+    assert statuses.count(200) == 3
+    assert statuses[3:] == [429] * 17
 
 
 def test_rate_limit_can_be_switched_off(client, catalogue, settings):
