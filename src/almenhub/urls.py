@@ -13,6 +13,8 @@ from almenhub.opendata import urls as opendata_urls
 from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 
+handler400 = "almenhub.core.views.bad_request"
+
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/import/", include(importer_urls)),

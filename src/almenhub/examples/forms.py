@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from almenhub.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from almenhub.examples.models import (
     MAX_LATITUDE,
     MAX_LONGITUDE,
@@ -70,12 +71,12 @@ class DanishDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class ThemeMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ThemeMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.full_name
 
 
-class IndicatorChoiceField(forms.ModelChoiceField):
+class IndicatorChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Indicator) -> str:
         return f"{obj.name} ({obj.unit})"
 
@@ -112,7 +113,7 @@ class ExampleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Kort resumé: skriv et par linjer om eksemplet."},
     )
-    task = forms.ModelChoiceField(
+    task = ModelChoiceField(
         label="Driftsopgave",
         help_text="Den faste opgave, I har ændret.",
         queryset=OperationsTask.objects.all(),
@@ -138,7 +139,7 @@ class ExampleForm(forms.Form):
             "invalid_choice": "Temaer: vælg temaer fra listen.",
         },
     )
-    department = forms.ModelChoiceField(
+    department = ModelChoiceField(
         label="Afdeling",
         queryset=Department.objects.none(),
         required=False,

@@ -128,7 +128,7 @@ class ExampleIndexPage(RoutablePageMixin, Page):
 
         return example_mine(request, index=self)
 
-    @path("mine/<int:pk>/rediger/", name="edit")
+    @path("mine/<id:pk>/rediger/", name="edit")
     def edit_route(self, request: HttpRequest, pk: int) -> HttpResponse:
         from almenhub.examples.views import example_edit
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 
+from almenhub.core.forms import ModelChoiceField
 from almenhub.importer.parsers import SUPPORTED_SUFFIXES, ParseError, decode_page
 from almenhub.projects.models import ProgrammePage
 
@@ -39,7 +40,7 @@ class ImportUploadForm(forms.Form):
         help_text="Sider fra det gamle site som .txt, .html eller .htm (UTF-8).",
         widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}),
     )
-    programme = forms.ModelChoiceField(
+    programme = ModelChoiceField(
         label="Program",
         queryset=ProgrammePage.objects.none(),
         required=False,

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from almenhub.core.forms import ModelChoiceField
 from almenhub.examples.models import ExamplePage, OperationsTask
 from almenhub.indicators.models import Indicator
 from almenhub.indicators.selectors import ValueFilters, bottom_line_choices, value_years
@@ -39,7 +40,7 @@ class SelectView:
         )
 
 
-class ThemeChoiceField(forms.ModelChoiceField):
+class ThemeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.full_name
 
@@ -77,7 +78,7 @@ class DashboardFilterForm(forms.Form):
             "invalid_choice": "År: der er ingen værdier for det valgte år."
         },
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Boligorganisation",
         queryset=Organisation.objects.filter(
             Exists(ExamplePage.objects.filter(organisation=OuterRef("pk")))
@@ -88,7 +89,7 @@ class DashboardFilterForm(forms.Form):
             "invalid_choice": "Boligorganisation: den valgte organisation findes ikke."
         },
     )
-    opgave = forms.ModelChoiceField(
+    opgave = ModelChoiceField(
         label="Driftsopgave",
         queryset=OperationsTask.objects.all(),
         to_field_name="slug",
@@ -98,7 +99,7 @@ class DashboardFilterForm(forms.Form):
             "invalid_choice": "Driftsopgave: den valgte opgave findes ikke."
         },
     )
-    indikator = forms.ModelChoiceField(
+    indikator = ModelChoiceField(
         label="Udvikling over tid for",
         queryset=Indicator.objects.all(),
         to_field_name="slug",

@@ -13,17 +13,17 @@ from almenhub.meetings.models import Contribution, MeetingPage
 admin_urls = (
     [
         path(
-            "<int:meeting_id>/deltagere/",
+            "<id:meeting_id>/deltagere/",
             admin_views.participants,
             name="participants",
         ),
         path(
-            "<int:meeting_id>/deltagere.csv",
+            "<id:meeting_id>/deltagere.csv",
             admin_views.participants_csv,
             name="participants_csv",
         ),
         path(
-            "<int:meeting_id>/fremmoede/",
+            "<id:meeting_id>/fremmoede/",
             admin_views.attendance,
             name="attendance",
         ),

@@ -32,6 +32,7 @@ MESSAGES = {
         "skal være en dato eller et tidspunkt i ISO 8601, fx 2024-05-01"
     ),
     "datetime_type": "skal være et tidspunkt i ISO 8601, fx 2024-05-01T12:00:00Z",
+    "datetime_range": "skal ligge mellem år 1 og 9999 (regnet i UTC)",
     "timezone_aware": "skal have en tidszone, fx 2024-05-01T12:00:00+02:00",
     "missing": "mangler",
 }

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
 
 MAX_ID = 2_147_483_647
 MAX_PAGE = 100_000
@@ -25,6 +27,23 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, Field(min_length=1, max_length=140, pattern=r"^[-a-zA-Z0-9_]+$")]
 Text = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]+$")]
 FieldList = Annotated[str, Field(max_length=1000, pattern=r"^[a-z_, ]*$")]
+
+
+def _storable(value: datetime.datetime) -> datetime.datetime:
+    """A time the database can compare with: ISO 8601 allows 0001-01-01 at
+    +01:00, but in UTC (as the database keeps it) that is before year 1."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise PydanticCustomError(
+            "datetime_range", "must lie between year 1 and 9999 in UTC"
+        ) from error
+
+
+# A point in time given as a query parameter.
+Moment = Annotated[datetime.datetime, AfterValidator(_storable)]
 
 
 def _without_default(schema: dict[str, Any]) -> None:
@@ -126,7 +145,7 @@ class ProjectFilters(Schema):
     owner: Id = optional("Projektejerens organisations-id.")
     participant: Id = optional("En deltagende organisations id.")
     programme: Id = optional("Programmets id.")
-    updated_since: datetime.datetime = optional(
+    updated_since: Moment = optional(
         "Kun sider offentliggjort siden dette tidspunkt (ISO 8601)."
     )
 
@@ -139,7 +158,7 @@ class PublicationFilters(Schema):
     year: Year = optional("Udgivelsesår.")
     series: Slug = optional("Seriens kortnavn.")
     project: Id = optional("Et projekts id.")
-    updated_since: datetime.datetime = optional(
+    updated_since: Moment = optional(
         "Kun sider offentliggjort siden dette tidspunkt (ISO 8601)."
     )
 
@@ -155,7 +174,7 @@ class ExampleFilters(Schema):
     indicator: Slug = optional(
         "Kun eksempler med værdier for denne indikator (kortnavn)."
     )
-    updated_since: datetime.datetime = optional(
+    updated_since: Moment = optional(
         "Kun sider offentliggjort siden dette tidspunkt (ISO 8601)."
     )
 
@@ -484,13 +503,13 @@ class MeetingFilters(Schema):
     )
     series: Id = optional("Mødeseriens id.")
     city: Text = optional("By, fx Odense.")
-    starts_after: datetime.datetime = optional(
+    starts_after: Moment = optional(
         "Kun møder, der starter på eller efter dette tidspunkt (ISO 8601)."
     )
-    starts_before: datetime.datetime = optional(
+    starts_before: Moment = optional(
         "Kun møder, der starter før dette tidspunkt (ISO 8601)."
     )
-    updated_since: datetime.datetime = optional(
+    updated_since: Moment = optional(
         "Kun sider offentliggjort siden dette tidspunkt (ISO 8601)."
     )
 

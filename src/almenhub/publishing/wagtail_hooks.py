@@ -13,10 +13,10 @@ from almenhub.publishing.services import draft_state
 
 admin_urls = (
     [
-        path("<int:pk>/", admin_views.status, name="status"),
-        path("<int:pk>/status.json", admin_views.status_json, name="status_json"),
-        path("<int:pk>/kompiler/", admin_views.compile_draft, name="compile"),
-        path("<int:pk>/hent-eksempler/", admin_views.fill_from_series, name="fill"),
+        path("<id:pk>/", admin_views.status, name="status"),
+        path("<id:pk>/status.json", admin_views.status_json, name="status_json"),
+        path("<id:pk>/kompiler/", admin_views.compile_draft, name="compile"),
+        path("<id:pk>/hent-eksempler/", admin_views.fill_from_series, name="fill"),
     ],
     "publishing_admin",
 )

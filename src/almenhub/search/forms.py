@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from almenhub.search.analysis import MAX_QUERY_LENGTH
@@ -8,6 +10,14 @@ from almenhub.search.registry import kind_by_slug
 
 SORTS = [("relevans", "Relevans"), ("nyeste", "Nyeste")]
 STATUSES = {"planned", "ongoing", "finished"}
+
+
+def _number(value: str, *, max_digits: int) -> int | None:
+    """ASCII digits only: str.isdigit() also takes "²" and "①", which int()
+    refuses, and int() takes "٣" and " 3", which are no page or year here."""
+    if re.fullmatch(rf"[0-9]{{1,{max_digits}}}", value):
+        return int(value)
+    return None
 
 
 class SearchForm(forms.Form):
@@ -58,19 +68,24 @@ class SearchForm(forms.Form):
             else:
                 self.messages.append(f"Ukendt status “{data['status']}” – ignoreret.")
         if data.get("aar"):
-            year = data["aar"]
-            if year.isdigit() and 1900 <= int(year) <= 2100:
-                filters.year = int(year)
+            year = _number(data["aar"], max_digits=4)
+            if year is not None and 1900 <= year <= 2100:
+                filters.year = year
             else:
-                self.messages.append(f"Årstallet “{year}” er ugyldigt – ignoreret.")
+                self.messages.append(
+                    f"Årstallet “{data['aar']}” er ugyldigt – ignoreret."
+                )
         for param, attr in (("ejer", "owner"), ("program", "programme")):
             value = data.get(param)
             if value:
-                if value.isdigit() and len(value) < 12:
+                if _number(value, max_digits=11) is not None:
                     setattr(filters, attr, value)
                 else:
                     self.messages.append(f"Ugyldig værdi for “{param}” – ignoreret.")
         sort = "newest" if data.get("sort") == "nyeste" else "relevance"
-        page_raw = data.get("side") or "1"
-        page = int(page_raw) if page_raw.isdigit() and len(page_raw) < 6 else 1
+        side = data.get("side") or "1"
+        page = _number(side, max_digits=5)
+        if not page:
+            self.messages.append(f"Sidetallet “{side}” er ugyldigt – viser side 1.")
+            page = 1
         return query, filters, sort, page

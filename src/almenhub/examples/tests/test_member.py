@@ -360,3 +360,20 @@ def test_a_submission_that_fails_costs_nothing(
     bad = form_data(organisation, department=str(987654))
     assert member_client.post(SUBMIT, bad).status_code == 200
     assert member_client.post(SUBMIT, form_data(organisation)).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "themes", ["99999999999999999999999", "9223372036854775808", "-1", "²", "1e3"]
+)
+def test_a_theme_id_out_of_range_is_a_form_error_not_a_500(
+    member_client, organisation, themes
+):
+    response = member_client.post(SUBMIT, form_data(organisation, themes=[themes]))
+    assert response.status_code == 200  # the form again, with its errors
+    assert "Temaer: vælg temaer fra listen." in response.content.decode()
+    assert not ExamplePage.objects.exists()
+
+
+@pytest.mark.parametrize("pk", ["9223372036854775808", "99999999999999999999999"])
+def test_an_example_id_out_of_range_is_not_found(member_client, pk):
+    assert member_client.get(f"{MINE}{pk}/rediger/").status_code == 404
