@@ -145,6 +145,8 @@ def hit_item(hit: Hit, urls: Urls) -> dict[str, Any]:
 def search_payload(request: HttpRequest, data: dict[str, str]) -> dict[str, Any]:
     parsed = parse_search(data, strict=True)
     results = search(parsed.query, parsed.filters, sort=parsed.sort, page=parsed.page)
+    if results.notice:
+        raise HttpError(503, results.notice)
     if parsed.page > results.num_pages and parsed.page > 1:
         raise HttpError(
             404,

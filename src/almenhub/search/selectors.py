@@ -53,6 +53,7 @@ class SearchResults:
     per_page: int
     facets: list[Facet]
     engine: str
+    notice: str = ""  # why the engine could not search, when it could not
 
     @property
     def num_pages(self) -> int:
@@ -227,6 +228,7 @@ def search(
         per_page=per_page,
         facets=build_facets(found.facets, filters) if facets else [],
         engine=engine.name,
+        notice=found.notice,
     )
 
 

@@ -57,6 +57,8 @@ class EngineResult:
     keys: list[str] = field(default_factory=list)
     total: int = 0
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Set when the engine could not search: why, in Danish, for the reader.
+    notice: str = ""
 
 
 class SearchEngine(Protocol):

@@ -3,17 +3,40 @@
 Text arrives folded (see analysis.fold) and is stemmed by the index's own
 Danish analyzer; facets are fast fields aggregated by Tantivy itself, so a
 search with facet counts is one pass over the index, whatever the hit count.
+
+Tantivy reads its files through mmap, and a mapped file that shrinks under a
+process kills that process with SIGBUS, which Python cannot catch. So no
+process maps the shared folder (`ALMENHUB_SEARCH_INDEX_DIR`): each serves a
+private copy that nothing else writes to, in the system's temporary folder,
+copied file by file and checked against the CRC in each file's footer. A
+write goes to the private copy and is then published to the shared folder:
+the new segment files first, `meta.json` last, each by an atomic rename,
+under a lock that the processes share. A shared index found broken (a bad
+checksum, a missing or shrunken file, unreadable metadata) is rebuilt from
+the document table while the process goes on serving its own copy.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import logging
+import os
+import re
 import shutil
+import struct
+import tempfile
 import threading
 import time
+import weakref
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
+from django.db import connection, connections
 
 from almenhub.search.analysis import analyzer, fold
 from almenhub.search.engines.base import (
@@ -47,68 +70,360 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+VERSION_FILE = "almenhub-schema-version"
+META_FILE = "meta.json"
+# The files of one segment (tantivy's SegmentComponent), and its deletes.
+COMPONENTS = ("idx", "pos", "term", "store", "fast", "fieldnorm")
+SEGMENT_FILE = re.compile(
+    r"[0-9a-f]{32}\.(?:idx|pos|term|store|fast|fieldnorm|\d+\.del)"
+)
+FOOTER_MAGIC = 1337
+TAIL_BYTES = 128  # enough to hold a file's footer: its CRC and version
+# How often a serving process looks at the shared files it has copied (the
+# cheap check of sizes and footers); a change of meta.json is seen at once.
+CHECK_SECONDS = 5.0
+# After a failed rebuild, how long before the next try.
+RETRY_SECONDS = 10.0
+LOCK_FILE = ".almenhub-write.lock"
+UNAVAILABLE = (
+    "Søgningen er midlertidigt utilgængelig, mens søgeindekset genopbygges. "
+    "Prøv igen om et øjeblik."
+)
+
+
+class IndexDamaged(Exception):
+    """The shared index cannot be used as it is; it must be rebuilt."""
+
+
+def referenced_files(meta: dict) -> list[str]:
+    """The segment files an index's meta.json points at."""
+    try:
+        names = []
+        for segment in meta["segments"]:
+            prefix = str(segment["segment_id"]).replace("-", "")
+            names += [f"{prefix}.{component}" for component in COMPONENTS]
+            if segment.get("deletes"):
+                names.append(f"{prefix}.{int(segment['deletes']['opstamp'])}.del")
+        return names
+    except (KeyError, TypeError, ValueError) as error:
+        raise IndexDamaged(f"meta.json: {error!r}") from error
+
+
+def is_intact(data: bytes) -> bool:
+    """Whether a segment file ends in tantivy's footer and its CRC matches:
+    <body> <json {"version": …, "crc": n}> <u32 json length> <u32 magic>."""
+    if len(data) < 8:
+        return False
+    length, magic = struct.unpack("<II", data[-8:])
+    if magic != FOOTER_MAGIC or length + 8 > len(data):
+        return False
+    try:
+        crc = json.loads(data[-8 - length : -8])["crc"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return zlib.crc32(data[: -8 - length]) == crc
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    temporary = target.with_name(
+        f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    )
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _tail(path: Path) -> tuple[int, bytes]:
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        file.seek(max(0, size - TAIL_BYTES))
+        return size, file.read()
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What tells one meta.json from the next: publishing renames a new file
+    over it, so its inode changes with every change."""
+    try:
+        stat = os.stat(path / META_FILE)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _discard(directory: Path) -> None:
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _collect(directory: Path, keep: set[str]) -> None:
+    """Remove segment files no longer referenced, and leftover temporary
+    files. Removing a file another reader has mapped is safe (the mapping
+    stays valid); only shrinking it is not, and nothing here shrinks one."""
+    for file in directory.iterdir():
+        name = file.name
+        if (SEGMENT_FILE.fullmatch(name) and name not in keep) or name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                file.unlink()
+
+
+@dataclass
+class _Copy:
+    """A process's private copy of the index, and what it was copied from."""
+
+    directory: Path
+    index: tantivy.Index
+    files: set[str]
+    meta: bytes
+    signature: tuple[int, int, int] | None
+
+
 class EmbeddedEngine:
     name = "embedded"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        documents: Callable[[], Iterator[IndexedDocument]] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.schema = build_schema()
-        self._lock = threading.RLock()
-        self._index: tantivy.Index | None = None
+        self._documents = documents
+        self._write_lock = threading.RLock()  # writes, rebuilds, the shared lock
+        self._serve_lock = threading.RLock()  # which copy is served
+        self._shared_depth = 0
+        self._copy: _Copy | None = None
+        self._broken = False  # the shared index needs a rebuild
+        self._broken_signature: tuple[int, int, int] | None = None
+        self._checked_at = 0.0
+        self._failed_at = -RETRY_SECONDS
+        self._rebuilding: threading.Thread | None = None
+        self._private_root = Path(tempfile.mkdtemp(prefix="almenhub-search-"))
+        weakref.finalize(self, _discard, self._private_root)
 
-    # -- opening -----------------------------------------------------------
+    # -- the private copy --------------------------------------------------
 
     @property
     def index(self) -> tantivy.Index:
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self._index = self._open()
-        return self._index
+        return self._current().index
 
-    def _open(self) -> tantivy.Index:
-        version_file = self.path / "almenhub-schema-version"
-        healthy = (
-            self.path.is_dir()
-            and version_file.is_file()
-            and version_file.read_text().strip() == SCHEMA_VERSION
-        )
-        if healthy:
-            try:
-                index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-                index.register_tokenizer(TOKENIZER, analyzer())
-                index.reload()
-                index.searcher().num_docs  # noqa: B018  (fails on a corrupt index)
-                return index
-            except (ValueError, OSError) as error:
-                logger.warning(
-                    "Søgeindekset kunne ikke åbnes (%s); genopbygger.", error
-                )
-        return self._recreate(rebuild=True)
+    def _new_private_dir(self) -> Path:
+        return Path(tempfile.mkdtemp(dir=self._private_root))
 
-    def _recreate(self, *, rebuild: bool) -> tantivy.Index:
-        shutil.rmtree(self.path, ignore_errors=True)
-        self.path.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+    def _open_index(self, directory: Path, *, reuse: bool) -> tantivy.Index:
+        index = tantivy.Index(self.schema, path=str(directory), reuse=reuse)
         index.register_tokenizer(TOKENIZER, analyzer())
-        (self.path / "almenhub-schema-version").write_text(SCHEMA_VERSION)
-        self._index = index
-        if rebuild:
+        index.config_reader(reload_policy="Manual")
+        index.reload()
+        index.searcher().num_docs  # noqa: B018  (fails on a corrupt index)
+        return index
+
+    def _copy_shared(self, base: _Copy | None) -> _Copy:
+        """Bring a private copy up to the shared index (a new copy when there
+        is none), copying and checking only the files it lacks. Raises
+        IndexDamaged; the base copy stays as it was."""
+        for attempt in range(3):
+            signature = _signature(self.path)
+            try:
+                return self._copy_shared_once(base, signature)
+            except (IndexDamaged, OSError, ValueError) as error:
+                # A publisher may have replaced meta.json and removed the
+                # files of the one read here: then it is not damage.
+                if _signature(self.path) == signature or attempt == 2:
+                    if isinstance(error, IndexDamaged):
+                        raise
+                    raise IndexDamaged(repr(error)) from error
+        raise AssertionError("unreachable")
+
+    def _copy_shared_once(
+        self, base: _Copy | None, signature: tuple[int, int, int] | None
+    ) -> _Copy:
+        if signature is None:
+            raise IndexDamaged("meta.json mangler")
+        version = (self.path / VERSION_FILE).read_text().strip()
+        if version != SCHEMA_VERSION:
+            raise IndexDamaged(f"skemaversion {version!r}, ikke {SCHEMA_VERSION}")
+        meta = (self.path / META_FILE).read_bytes()
+        names = referenced_files(json.loads(meta))
+        directory = base.directory if base else self._new_private_dir()
+        try:
+            for name in names:
+                if base and name in base.files:
+                    continue
+                data = (self.path / name).read_bytes()
+                if not is_intact(data):
+                    raise IndexDamaged(f"{name}: kontrolsummen passer ikke")
+                _write_atomic(directory / name, data)
+            _write_atomic(directory / META_FILE, meta)
+            if base is None:
+                index = self._open_index(directory, reuse=True)
+            else:
+                index = base.index
+                try:
+                    index.reload()
+                    index.searcher().num_docs  # noqa: B018
+                except ValueError:
+                    _write_atomic(directory / META_FILE, base.meta)
+                    index.reload()
+                    raise
+        except BaseException:
+            if base is None:
+                _discard(directory)
+            raise
+        _collect(directory, set(names))
+        return _Copy(directory, index, set(names), meta, signature)
+
+    def _shared_problem(self, copy: _Copy) -> str:
+        """The cheap check of the shared files this copy came from: each still
+        there, as long as ours, with the same footer. "" when all is well."""
+        for name in sorted(copy.files):
+            try:
+                if _tail(self.path / name) != _tail(copy.directory / name):
+                    return f"{name} er ændret"
+            except OSError as error:
+                return f"{name}: {error.strerror or error}"
+        return ""
+
+    def _follow(self, *, check: bool = False) -> _Copy | None:
+        """The copy to search, brought up to date with the shared index when
+        that changed, or None when there is none yet. Damage found on the
+        way is recorded (`_broken`), not repaired here."""
+        with self._serve_lock:
+            copy = self._copy
+            signature = _signature(self.path)
+            if copy is None or (
+                signature != copy.signature
+                and not (self._broken and signature == self._broken_signature)
+            ):
+                try:
+                    self._copy = copy = self._copy_shared(copy)
+                    self._broken = False
+                except IndexDamaged as error:
+                    if signature is None and not (self.path / VERSION_FILE).exists():
+                        logger.info("Søgeindekset findes ikke endnu; bygger det.")
+                        self._broken, self._broken_signature = True, None
+                    else:
+                        self._record_damage(error, signature)
+            elif check or time.monotonic() - self._checked_at > CHECK_SECONDS:
+                self._checked_at = time.monotonic()
+                problem = self._shared_problem(copy)
+                if problem and _signature(self.path) == signature:
+                    self._record_damage(IndexDamaged(problem), signature)
+            return copy
+
+    def _record_damage(
+        self, error: Exception, signature: tuple[int, int, int] | None
+    ) -> None:
+        if not (self._broken and signature == self._broken_signature):
+            logger.warning("Søgeindekset er beskadiget (%s); genopbygger.", error)
+        self._broken, self._broken_signature = True, signature
+
+    def _current(self) -> _Copy:
+        """The copy to search. A broken shared index is rebuilt: in the
+        background while there is a copy to serve, here when there is none."""
+        copy = self._follow()
+        if self._broken:
+            self._start_rebuild(wait=copy is None)
+            copy = self._copy
+        if copy is None:
+            raise IndexDamaged("intet søgeindeks at søge i")
+        return copy
+
+    # -- rebuilding --------------------------------------------------------
+
+    def _start_rebuild(self, *, wait: bool) -> None:
+        if self._rebuilding is not None and self._rebuilding.is_alive():
+            if wait:
+                self._rebuilding.join()
+            return
+        if time.monotonic() - self._failed_at < RETRY_SECONDS:
+            return
+        if wait or connection.in_atomic_block:
+            # A rebuild inside a transaction must read what it sees: here.
+            self._rebuild()
+            return
+        self._rebuilding = threading.Thread(
+            target=self._rebuild_in_background,
+            name="almenhub-search-rebuild",
+            daemon=True,
+        )
+        self._rebuilding.start()
+
+    def _rebuild_in_background(self) -> None:
+        try:
+            self._rebuild()
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def _rebuild(self) -> None:
+        """Rebuild the shared index from the document table, and serve it."""
+        if self._documents is None:
+            # Here, not at the top: the services write through this engine.
             from almenhub.search.services import indexed_documents_from_table
 
-            self._write(list(indexed_documents_from_table()), delete_first=False)
-        return index
+            self._documents = indexed_documents_from_table
+        try:
+            with self._shared():
+                self.replace_all(list(self._documents()))
+        except Exception:
+            self._failed_at = time.monotonic()
+            logger.exception("Søgeindekset kunne ikke genopbygges.")
+        else:
+            logger.warning("Søgeindekset er genopbygget.")
 
     # -- writing -----------------------------------------------------------
 
-    def _writer(self) -> tantivy.IndexWriter:
-        for attempt in range(50):
+    @contextlib.contextmanager
+    def _shared(self) -> Iterator[None]:
+        """This thread alone writes, and this process alone among those that
+        share the folder (an advisory lock on a file in it)."""
+        with self._write_lock:
+            if self._shared_depth:
+                self._shared_depth += 1
+                try:
+                    yield
+                finally:
+                    self._shared_depth -= 1
+                return
+            self.path.mkdir(parents=True, exist_ok=True)
+            with open(self.path / LOCK_FILE, "a+b") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._shared_depth = 1
+                try:
+                    yield
+                finally:
+                    self._shared_depth = 0
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _publish(self, copy: _Copy) -> None:
+        """Make a private copy the shared index: its files, then meta.json."""
+        meta = (copy.directory / META_FILE).read_bytes()
+        names = referenced_files(json.loads(meta))
+        for name in names:
+            source, target = copy.directory / name, self.path / name
             try:
-                return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
-            except ValueError:
-                # Another process holds the writer lock: wait for it.
-                time.sleep(0.05 * (attempt + 1))
-        return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+                same = _tail(source) == _tail(target)
+            except OSError:
+                same = False
+            if not same:
+                _write_atomic(target, source.read_bytes())
+        version = self.path / VERSION_FILE
+        if not version.is_file() or version.read_text().strip() != SCHEMA_VERSION:
+            _write_atomic(version, SCHEMA_VERSION.encode())
+        _write_atomic(self.path / META_FILE, meta)
+        _collect(self.path, set(names))
+        _collect(copy.directory, set(names))
+        copy.files, copy.meta = set(names), meta
+        copy.signature = _signature(self.path)
+
+    def _serve(self, copy: _Copy) -> None:
+        with self._serve_lock:
+            old, self._copy = self._copy, copy
+            self._broken = False
+            self._checked_at = time.monotonic()
+        if old is not None and old.directory != copy.directory:
+            _discard(old.directory)
+
+    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        return index.writer(heap_size=WRITER_HEAP, num_threads=1)
 
     def _document(self, doc: IndexedDocument) -> tantivy.Document:
         return tantivy.Document(
@@ -127,47 +442,75 @@ class EmbeddedEngine:
             published=doc.published,
         )
 
-    def _write(self, documents: list[IndexedDocument], *, delete_first: bool) -> None:
-        with self._lock:
-            writer = self._writer()
-            try:
-                for doc in documents:
-                    if delete_first:
-                        writer.delete_documents_by_term("key", doc.key)
-                    writer.add_document(self._document(doc))
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-            self.index.reload()
+    def _commit(self, index: tantivy.Index, apply: Callable) -> None:
+        writer = self._writer(index)
+        try:
+            apply(writer)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        index.reload()
+
+    def _change(self, apply: Callable[[tantivy.IndexWriter], None]) -> None:
+        """Apply a change to the shared index, through this process's copy."""
+        with self._shared():
+            copy = self._follow(check=True)
+            if copy is None or self._broken:
+                # The table already holds this change: rebuilding applies it.
+                self._rebuild()
+                return
+            self._commit(copy.index, apply)
+            self._publish(copy)
+            self._serve(copy)
 
     def index_documents(self, documents: list[IndexedDocument]) -> None:
-        if documents:
-            self._write(documents, delete_first=True)
+        if not documents:
+            return
+
+        def apply(writer: tantivy.IndexWriter) -> None:
+            for doc in documents:
+                writer.delete_documents_by_term("key", doc.key)
+                writer.add_document(self._document(doc))
+
+        self._change(apply)
 
     def delete(self, keys: list[str]) -> None:
         if not keys:
             return
-        with self._lock:
-            writer = self._writer()
+
+        def apply(writer: tantivy.IndexWriter) -> None:
             for key in keys:
                 writer.delete_documents_by_term("key", key)
-            writer.commit()
-            writer.wait_merging_threads()
-            self.index.reload()
+
+        self._change(apply)
 
     def clear(self) -> None:
-        with self._lock:
-            self._recreate(rebuild=False)
+        self.replace_all([])
 
     def maintain(self) -> None:
         """Nothing to do: Tantivy merges its segments as it writes."""
 
     def replace_all(self, documents: list[IndexedDocument]) -> None:
-        with self._lock:
-            self._recreate(rebuild=False)
-            self._write(documents, delete_first=False)
+        """A new index in a fresh directory, published over the shared one."""
+        with self._shared():
+            directory = self._new_private_dir()
+            try:
+                index = self._open_index(directory, reuse=False)
+                if documents:
+
+                    def apply(writer: tantivy.IndexWriter) -> None:
+                        for doc in documents:
+                            writer.add_document(self._document(doc))
+
+                    self._commit(index, apply)
+                copy = _Copy(directory, index, set(), b"", None)
+                self._publish(copy)
+            except BaseException:
+                _discard(directory)
+                raise
+            self._serve(copy)
 
     # -- searching ---------------------------------------------------------
 
@@ -257,7 +600,38 @@ class EmbeddedEngine:
     ) -> EngineResult:
         if plan is not None and plan.is_empty and plan.dropped:
             return EngineResult()
-        index = self.index
+        try:
+            copy = self._current()
+            return self._search(
+                copy.index, plan, filters, sort, offset, limit, facets, match_all
+            )
+        except IndexDamaged:
+            return EngineResult(notice=UNAVAILABLE)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:
+            # Tantivy's errors are ValueErrors, but a panic inside it arrives
+            # as pyo3's PanicException, a BaseException: neither may become
+            # a server error. This copy is then not to be trusted.
+            logger.exception("Søgning i søgeindekset fejlede: %r", error)
+            with self._serve_lock:
+                untrusted, self._copy, self._broken = self._copy, None, True
+            if untrusted is not None:
+                _discard(untrusted.directory)
+            self._start_rebuild(wait=False)
+            return EngineResult(notice=UNAVAILABLE)
+
+    def _search(
+        self,
+        index: tantivy.Index,
+        plan: QueryPlan | None,
+        filters: SearchFilters,
+        sort: str,
+        offset: int,
+        limit: int,
+        facets: bool,
+        match_all: bool,
+    ) -> EngineResult:
         searcher = index.searcher()
         query = self._query(plan, filters, match_all)
         ranked = plan is not None and not plan.is_empty and sort == "relevance"
