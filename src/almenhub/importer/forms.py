@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from pathlib import PurePath
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 
 from almenhub.core.forms import ModelChoiceField
@@ -52,6 +54,14 @@ class ImportUploadForm(forms.Form):
         required=False,
         help_text="Læs og kontrollér filerne, men gem intet.",
     )
+    import_duplicates = forms.BooleanField(
+        label="Importér også filer med samme indhold",
+        required=False,
+        help_text=(
+            "Normalt springes en fil over, når den har samme indhold som en "
+            "anden fil i samme upload."
+        ),
+    )
 
     def __init__(
         self,
@@ -61,6 +71,8 @@ class ImportUploadForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.skipped: list[str] = []  # why files were left out, for the reader
+        self.fields["files"].help_text += f" Højst {max_files()} filer ad gangen."
         field = self.fields["programme"]
         field.queryset = programmes
         if not allow_default:
@@ -71,13 +83,9 @@ class ImportUploadForm(forms.Form):
         """The accepted files by name; each is read here to be checked and
         read again when imported, so that only one is in memory at a time."""
         files: list[UploadedFile] = self.cleaned_data["files"]
-        max_files: int = settings.IMPORTER_MAX_FILES
         max_bytes: int = settings.IMPORTER_MAX_FILE_BYTES
-        if len(files) > max_files:
-            raise ValidationError(
-                f"Du kan højst uploade {max_files} filer ad gangen "
-                f"(du valgte {len(files)})."
-            )
+        if len(files) > max_files():
+            raise ValidationError(too_many_files_message(len(files)))
         accepted: list[tuple[str, UploadedFile]] = []
         errors: list[str] = []
         for upload in files:
@@ -109,3 +117,43 @@ class ImportUploadForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return accepted
+
+    def clean(self) -> dict[str, Any]:
+        """Leave out a file whose content equals an earlier one's (under
+        another name it would import the same page again), unless asked."""
+        cleaned = super().clean()
+        files = cleaned.get("files")
+        if not files or cleaned.get("import_duplicates"):
+            return cleaned
+        first_by_content: dict[bytes, str] = {}
+        kept: list[tuple[str, UploadedFile]] = []
+        for name, upload in files:
+            upload.seek(0)
+            digest = hashlib.sha256(upload.read()).digest()
+            upload.seek(0)
+            if digest in first_by_content:
+                self.skipped.append(
+                    f"{name} har samme indhold som {first_by_content[digest]}"
+                )
+                continue
+            first_by_content[digest] = name
+            kept.append((name, upload))
+        cleaned["files"] = kept
+        return cleaned
+
+    def refuse_too_many_files(self) -> None:
+        """Django stopped reading the upload at its file limit (the form's):
+        say so on the form, as the other checks do."""
+        self.cleaned_data = {}
+        self._errors = ErrorDict(
+            {"files": self.error_class([too_many_files_message(None)])}
+        )
+
+
+def max_files() -> int:
+    return settings.DATA_UPLOAD_MAX_NUMBER_FILES
+
+
+def too_many_files_message(chosen: int | None) -> str:
+    message = f"Du kan højst uploade {max_files()} filer ad gangen"
+    return f"{message} (du valgte {chosen})." if chosen is not None else f"{message}."

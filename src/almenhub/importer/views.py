@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from almenhub.importer.forms import ImportUploadForm
 from almenhub.importer.selectors import (
@@ -13,14 +14,35 @@ from almenhub.importer.selectors import (
 from almenhub.importer.services import ImportSetupError, import_uploads
 
 
+@csrf_exempt  # checked below, once the upload is known to be readable
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload old-site pages and import them, showing the same summary as the
-    management command. Wagtail's admin access is checked by the URL."""
+    management command. Wagtail's admin access is checked by the URL.
+
+    CSRF middleware reads the upload first, and more files than Django's
+    limit made that a bare 400; read here, it is the form with a message
+    (nothing is done, so there is nothing to protect yet)."""
+    if request.method == "POST":
+        try:
+            request.FILES  # noqa: B018  (parsed here to catch the limit)
+        except TooManyFilesSent:
+            form = ImportUploadForm(**_options(request))
+            form.refuse_too_many_files()
+            return _page(request, form, None, status=400)
+    return _upload(request)
+
+
+def _options(request: HttpRequest) -> dict:
     programmes = programmes_user_can_import_into(request.user)
     allow_default = default_programme_allowed(request.user)
     if not allow_default and not programmes.exists():
         raise PermissionDenied
-    options = {"programmes": programmes, "allow_default": allow_default}
+    return {"programmes": programmes, "allow_default": allow_default}
+
+
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
+    options = _options(request)
     summary = None
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES, **options)
@@ -37,6 +59,13 @@ def upload(request: HttpRequest) -> HttpResponse:
             except ImportSetupError as error:
                 form.add_error(None, str(error))
             else:
+                if form.skipped:
+                    messages.warning(
+                        request,
+                        f"{len(form.skipped)} filer er sprunget over: "
+                        + "; ".join(form.skipped)
+                        + ".",
+                    )
                 if summary.errors:
                     messages.warning(
                         request,
@@ -54,6 +83,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                 )
     else:
         form = ImportUploadForm(**options)
+    return _page(request, form, summary)
+
+
+def _page(
+    request: HttpRequest, form: ImportUploadForm, summary, *, status: int = 200
+) -> HttpResponse:
     return TemplateResponse(
         request,
         "importer/upload.html",
@@ -64,4 +99,5 @@ def upload(request: HttpRequest) -> HttpResponse:
             "header_title": "Importér projektsider",
             "header_icon": "upload",
         },
+        status=status,
     )

@@ -183,8 +183,10 @@ ALMENHUB_SEARCH_INDEX_DIR = Path(
 )
 
 # Upper limits for the importer's admin upload (per file and per request).
+# Files per request is Django's own limit, read by the upload form too, so
+# that the two can never disagree.
 IMPORTER_MAX_FILE_BYTES = 2 * 1024 * 1024
-IMPORTER_MAX_FILES = 500
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
 
 LOGGING = {
     "version": 1,

@@ -172,10 +172,47 @@ def test_wrong_file_type_is_refused(admin_client):
     assert "rapport.pdf: filtypen “.pdf” understøttes ikke" in message
 
 
-def test_too_many_files_are_refused(admin_client, settings):
-    settings.IMPORTER_MAX_FILES = 1
-    message = _refused(admin_client, _fixture(SEED_NAME), _fixture("102_minimal.txt"))
-    assert "højst uploade 1 filer" in message
+def test_the_form_and_django_share_one_file_limit(admin_client, settings):
+    """Django's own limit (DATA_UPLOAD_MAX_NUMBER_FILES) is the form's: one
+    more than it is the form again with a Danish message, not a bare 400."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    form = admin_client.get(URL).context["form"]
+    assert "Højst 2 filer ad gangen" in form.fields["files"].help_text
+    files = [_upload(f"side-{n}.txt", f"Side {n}\n".encode()) for n in range(3)]
+    response = admin_client.post(URL, {"files": files})
+    assert response.status_code == 400
+    assert response.context["summary"] is None
+    assert ProjectPage.objects.count() == 0
+    errors = " ".join(response.context["form"].errors["files"])
+    assert "Du kan højst uploade 2 filer ad gangen" in errors
+    assert "Importér projektsider" in response.content.decode()
+
+
+def test_a_limit_of_files_is_accepted(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [_fixture(SEED_NAME), _fixture("102_minimal.txt")]
+    assert admin_client.post(URL, {"files": files}).context["summary"].created == 2
+
+
+def test_files_with_the_same_content_are_imported_once(admin_client):
+    data = (FIXTURES / "102_minimal.txt").read_bytes()
+    copies = [_upload(f"kopi-{n}.txt", data) for n in range(5)]
+    response = admin_client.post(URL, {"files": [_fixture(SEED_NAME), *copies]})
+    summary = response.context["summary"]
+    assert (summary.found, summary.created) == (2, 2)
+    assert ProjectPage.objects.count() == 2
+    content = response.content.decode()
+    assert "4 filer er sprunget over" in content
+    assert "kopi-1.txt har samme indhold som kopi-0.txt" in content
+
+
+def test_duplicates_may_be_imported_on_purpose(admin_client):
+    data = (FIXTURES / "102_minimal.txt").read_bytes()
+    copies = [_upload(f"kopi-{n}.txt", data) for n in range(2)]
+    response = admin_client.post(
+        URL, {"files": copies, "import_duplicates": "on", "dry_run": "on"}
+    )
+    assert response.context["summary"].found == 2
 
 
 def test_no_files_is_refused(admin_client):
