@@ -161,17 +161,22 @@ def _base_key(rate: Rate, key: str) -> str:
     return f"almenhub:limit:{digest}"
 
 
-def _window_start(rate: Rate, base: str, now: float, *, open_: bool) -> float | None:
+def _current_start(rate: Rate, base: str, now: float) -> float | None:
+    """When the key's open window started, or None if none is open."""
     start_key = f"{base}:start"
     start = cache.get(start_key)
     if start is not None and now >= start + rate.seconds:
         # The clock is past the window even if the cache has not let go yet.
         cache.delete(start_key)
-        start = None
-    if start is None and open_:
-        cache.add(start_key, now, timeout=rate.seconds)
-        start = cache.get(start_key, now)
+        return None
     return start
+
+
+def _open_window(rate: Rate, base: str, now: float) -> float:
+    start_key = f"{base}:start"
+    cache.add(start_key, now, timeout=rate.seconds)
+    # Whoever added first set the start; a lost race reads theirs.
+    return float(cache.get(start_key, now))
 
 
 def _retry_after(rate: Rate, start: float, now: float) -> int:
@@ -182,20 +187,32 @@ def _counter(base: str, start: float) -> str:
     return f"{base}:{int(start * 1000)}"
 
 
+def _count(base: str, start: float, count: int, timeout: int) -> int:
+    counter = _counter(base, start)
+    if cache.add(counter, count, timeout=timeout):
+        return count
+    try:
+        return cache.incr(counter, count)
+    except ValueError:  # expired between add and incr
+        cache.set(counter, count, timeout=timeout)
+        return count
+
+
 def hit(*, rate: Rate, key: str, count: int = 1) -> Decision:
     """Count `count` hits for `key` and say whether they fit the allowance."""
     now = clock()
     base = _base_key(rate, key)
-    start = _window_start(rate, base, now, open_=True)
-    assert start is not None
-    counter = _counter(base, start)
     timeout = rate.seconds + _EXPIRY_FUDGE_SECONDS
-    used = count
-    if not cache.add(counter, count, timeout=timeout):
+    start = _current_start(rate, base, now)
+    if start is None:
+        start = _open_window(rate, base, now)
+        used = _count(base, start, count, timeout)
+    else:
+        # The usual case, two round trips: the window and its counter exist.
         try:
-            used = cache.incr(counter, count)
-        except ValueError:  # expired between add and incr: a fresh counter
-            cache.set(counter, count, timeout=timeout)
+            used = cache.incr(_counter(base, start), count)
+        except ValueError:
+            used = _count(base, start, count, timeout)
     return Decision(
         limit=rate.limit, used=used, retry_after=_retry_after(rate, start, now)
     )
@@ -205,7 +222,7 @@ def peek(*, rate: Rate, key: str) -> Decision:
     """The hits counted so far, counting none."""
     now = clock()
     base = _base_key(rate, key)
-    start = _window_start(rate, base, now, open_=False)
+    start = _current_start(rate, base, now)
     if start is None:
         return Decision(limit=rate.limit, used=0, retry_after=0)
     used = int(cache.get(_counter(base, start), 0))
@@ -217,7 +234,7 @@ def peek(*, rate: Rate, key: str) -> Decision:
 def refund(*, rate: Rate, key: str, count: int = 1) -> None:
     """Give back hits whose work did not happen."""
     base = _base_key(rate, key)
-    start = _window_start(rate, base, clock(), open_=False)
+    start = _current_start(rate, base, clock())
     if start is None:
         return
     try:

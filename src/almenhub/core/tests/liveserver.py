@@ -61,10 +61,6 @@ def _postgres_url() -> str:
     )
 
 
-def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
-    source.backup(target)
-
-
 @contextmanager
 def live_hub(tmp_path: Path) -> Iterator[str]:
     """Start the hub on the test database; yields its base URL."""
@@ -73,7 +69,7 @@ def live_hub(tmp_path: Path) -> Iterator[str]:
     if connection.vendor == "sqlite":
         sqlite_file = tmp_path / "live.sqlite3"
         with sqlite3.connect(sqlite_file) as target:
-            _copy(connection.connection, target)
+            connection.connection.backup(target)
         database_url = f"sqlite:///{sqlite_file}"
     else:
         database_url = _postgres_url()
@@ -101,4 +97,4 @@ def live_hub(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=30)
         if sqlite_file is not None:
             with sqlite3.connect(sqlite_file) as source:
-                _copy(source, connection.connection)
+                source.backup(connection.connection)
