@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
+from almenhub.core.pages.visibility import is_public, public_pages
 from almenhub.meetings.validators import validate_slides
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -115,6 +116,7 @@ class MeetingSeriesPage(Page):
             "parent__sort_order", "sort_order"
         )
         context["co_organisers"] = self.co_organisers.all()
+        context["project"] = self.project if is_public(self.project) else None
         return context
 
 
@@ -288,10 +290,19 @@ class MeetingPage(RoutablePageMixin, Page):
         context["calendar_url"] = self.subpage_url("calendar")
         context["contributions"] = (
             self.contributions.select_related("organisation")
-            .prefetch_related("examples")
+            .prefetch_related(self.public_examples())
             .order_by("-is_highlight", "sort_order", "pk")
         )
         return context
+
+    @staticmethod
+    def public_examples() -> models.Prefetch:
+        """A contribution's examples as the public sees them: a private or
+        unpublished example is not named at all."""
+        examples = Contribution._meta.get_field("examples").related_model
+        return models.Prefetch(
+            "examples", queryset=public_pages(examples.objects.order_by("title"))
+        )
 
     @path("tilmeld/", name="register")
     def register_route(self, request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from almenhub.core.pages.visibility import is_public, only_public, public_pages
 from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
 from almenhub.taxonomy.models import Theme
@@ -148,11 +149,9 @@ def project_item(
 
 def project_detail(page: Any, urls: Urls) -> dict[str, Any]:
     deliverables = page.deliverables.select_related("publication", "document")
-    related = [
-        link.related
-        for link in page.related_links.select_related("related")
-        if link.related and link.related.live
-    ]
+    related = only_public(
+        link.related for link in page.related_links.select_related("related")
+    )
     return {
         **project_item(page, urls),
         "participants": [
@@ -171,7 +170,7 @@ def project_detail(page: Any, urls: Urls) -> dict[str, Any]:
                 "description": d.description,
                 "url": urls.absolute(d.link_url),
                 "publication_id": d.publication_id
-                if d.publication_id and d.publication.live
+                if d.publication_id and is_public(d.publication)
                 else None,
             }
             for d in deliverables
@@ -183,7 +182,8 @@ def project_detail(page: Any, urls: Urls) -> dict[str, Any]:
         "facts": [{"heading": f.heading, "text": f.text} for f in page.facts.all()],
         "related_projects": [page_ref(p, urls) for p in related],
         "publications": [
-            page_ref(p, urls) for p in page.publications.live().public().order_by("pk")
+            page_ref(p, urls)
+            for p in public_pages(page.publications.all()).order_by("pk")
         ],
     }
 
@@ -386,7 +386,7 @@ def meeting_series_item(page: Any, urls: Urls) -> dict[str, Any]:
             for org in sorted(page.co_organisers.all(), key=lambda o: o.name)
         ],
         "project": page_ref(page.project, urls)
-        if page.project_id and page.project.live
+        if page.project_id and is_public(page.project)
         else None,
         **_published(page),
     }
@@ -440,7 +440,7 @@ def meeting_detail(page: Any, urls: Urls) -> dict[str, Any]:
     personal data and stays out; presentations keep their organisation."""
     contributions = (
         page.contributions.select_related("organisation")
-        .prefetch_related("examples")
+        .prefetch_related(page.public_examples())
         .order_by("-is_highlight", "sort_order", "pk")
     )
     return {
@@ -454,7 +454,7 @@ def meeting_detail(page: Any, urls: Urls) -> dict[str, Any]:
                 "summary": c.summary,
                 "slides_url": urls.absolute(c.slides.url) if c.slides else None,
                 "is_highlight": c.is_highlight,
-                "examples": [page_ref(e, urls) for e in c.examples.all() if e.live],
+                "examples": [page_ref(e, urls) for e in c.examples.all()],
             }
             for c in contributions
         ],

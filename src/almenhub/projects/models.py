@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
+from almenhub.core.pages.visibility import is_public, only_public, public_pages
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 
@@ -172,18 +173,18 @@ class ProjectPage(Page):
         return parent.specific if parent else None
 
     def get_related_projects(self, limit: int = 4) -> list[ProjectPage]:
-        chosen = [
-            link.related
-            for link in self.related_links.select_related("related")
-            if link.related and link.related.live
-        ]
+        chosen = only_public(
+            link.related for link in self.related_links.select_related("related")
+        )
         if chosen:
             return chosen[:limit]
         # No editor's choice: the projects whose content is closest to this one.
         from almenhub.search.selectors import related_documents
 
         keys = related_documents(f"project:{self.pk}", kind="project", limit=limit)
-        by_pk = ProjectPage.objects.live().public().in_bulk([d.object_id for d in keys])
+        by_pk = public_pages(ProjectPage.objects.all()).in_bulk(
+            [d.object_id for d in keys]
+        )
         return [by_pk[d.object_id] for d in keys if d.object_id in by_pk]
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -273,7 +274,7 @@ class ProjectDeliverable(Orderable):
 
     @property
     def link_url(self) -> str:
-        if self.publication_id and self.publication.live:
+        if self.publication_id and is_public(self.publication):
             return self.publication.url or ""
         if self.document_id:
             return self.document.url

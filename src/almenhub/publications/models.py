@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
+from almenhub.core.pages.visibility import public_pages
 from almenhub.core.text import danish_slugify
 
 PUBLICATIONS_PER_PAGE = 20
@@ -56,9 +57,7 @@ class PublicationIndexPage(Page):
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         publications = (
-            PublicationPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(PublicationPage.objects.child_of(self))
             .select_related("series", "cover_image")
             .order_by("-year", "title")
         )
@@ -188,7 +187,7 @@ class PublicationPage(RoutablePageMixin, Page):
         the form's choices rather than a queryset.
         """
         chosen = [project.pk for project in self.projects.all()]
-        return self.projects.model.objects.live().public().filter(pk__in=chosen)
+        return public_pages(self.projects.model.objects.filter(pk__in=chosen))
 
     @property
     def colophon(self) -> list[tuple[str, str]]:

@@ -16,8 +16,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
+from almenhub.core.pages.visibility import (
+    is_restricted,
+    public_pages,
+    restricted_paths,
+)
 from almenhub.search.registry import DocumentData, SearchableKind, register
 
 TEXT_SKIP = {"teaser", "title", "draft_title", "seo_title", "search_description"}
@@ -124,9 +129,7 @@ class PageTree:
             model = ContentType.objects.get_for_id(type_id).model_class()
             parents[path] = (pk, model.__name__ if model else "")
         return cls(
-            restricted_paths=tuple(
-                PageViewRestriction.objects.values_list("page__path", flat=True)
-            ),
+            restricted_paths=restricted_paths(),
             site_root_paths=Site.get_site_root_paths(),
             parents=parents,
         )
@@ -134,7 +137,7 @@ class PageTree:
     def is_restricted(self, page: Page) -> bool:
         """Whether a view restriction on the page or an ancestor hides it: the
         rule of Wagtail's `PageQuerySet.public()`, which the rebuild uses."""
-        return any(page.path.startswith(path) for path in self.restricted_paths)
+        return is_restricted(page, self.restricted_paths)
 
     def parent(self, page: Page) -> tuple[int, str] | None:
         return self.parents.get(page.path[: -Page.steplen])
@@ -205,7 +208,7 @@ def _register_pages() -> None:
             continue
 
         def queryset(model=model):
-            return model.objects.live().public().specific()
+            return public_pages(model.objects.all()).specific()
 
         register(
             SearchableKind(

@@ -1,17 +1,20 @@
 """Keep the search in step with the content as editors work.
 
 Publishing, unpublishing, moving and deleting a page update its document at
-once; a moved page takes its descendants (whose URLs changed) along.
+once; a moved page takes its descendants (whose URLs changed) along, and so
+does a view restriction set or lifted on a page (it hides or shows the whole
+section below it).
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from almenhub.core.pages.visibility import descendants_inclusive
 from almenhub.search.registry import kind_for_model
 from almenhub.search.services import search_index_objects, search_remove_object
 
@@ -32,11 +35,22 @@ def on_unpublished(sender, instance, **kwargs) -> None:
         search_remove_object(instance)
 
 
+def _index_section(page: Page) -> None:
+    pages = descendants_inclusive(page).specific()
+    search_index_objects([p for p in pages if _is_searchable(p)])
+
+
 def on_moved(sender, instance, **kwargs) -> None:
-    moved = Page.objects.get(pk=instance.pk)
-    pages = [moved, *moved.get_descendants()]
-    searchable = [p.specific for p in pages if kind_for_model(p.specific_class)]
-    search_index_objects(searchable)
+    _index_section(Page.objects.get(pk=instance.pk))
+
+
+def on_restriction_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    # Gone with its page (a cascade): the page's own delete removes them.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _index_section(page)
 
 
 def on_deleted(sender, instance, **kwargs) -> None:
@@ -48,6 +62,12 @@ def connect() -> None:
     page_published.connect(on_published, dispatch_uid="almenhub-search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="almenhub-search-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="almenhub-search-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"almenhub-search-restriction-{signal is post_save}",
+        )
     for subclass in Page.__subclasses__():
         _connect_delete(subclass)
 
