@@ -5,3 +5,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almenhub.settings.production")
 
 application = get_wsgi_application()
+
+# Index changes that a crash left in the outbox (an import killed after its
+# commit) are applied as the server starts, before anyone searches.
+from almenhub.search.services import search_outbox_drain_at_start  # noqa: E402
+
+search_outbox_drain_at_start()

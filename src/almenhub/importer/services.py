@@ -46,7 +46,7 @@ from almenhub.publications.services import (
     KnownPublications,
     publication_index_get_or_create,
 )
-from almenhub.search.services import deferred_indexing
+from almenhub.search.services import deferred_indexing, search_index_objects
 from almenhub.taxonomy.models import Theme
 
 from .parsers import SUPPORTED_SUFFIXES, ParseError, Vocabulary, parse_bytes
@@ -442,6 +442,8 @@ def programme_get_or_create_default() -> ProgrammePage:
         title=DEFAULT_PROGRAMME_TITLE, slug=DEFAULT_PROGRAMME_SLUG, live=True
     )
     home.add_child(instance=programme)
+    # Created live, not published: no signal tells the search about it.
+    search_index_objects([programme])
     return programme
 
 

@@ -118,3 +118,26 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class PendingIndexChange(models.Model):
+    """An index change not yet applied: the outbox of the search.
+
+    Written in the same transaction as the content it follows (an import's
+    batch of pages), so that a crash after that commit cannot lose it, and
+    deleted in the transaction that applies it (`search_outbox_drain`). What
+    it names is read afresh when it is applied: the row says only which
+    object to bring up to date, never what the document holds.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "search_pendingindexchange"
+        verbose_name = "ventende indeksændring"
+        verbose_name_plural = "ventende indeksændringer"
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

@@ -1,9 +1,17 @@
 """Writes to the search: keep documents, vocabulary and engines in step with
-the content. Called by signal handlers, the importer and the rebuild command."""
+the content. Called by signal handlers, the importer and the rebuild command.
+
+An editor's change is indexed at once, in the editor's transaction. A batch
+(an import) writes its changes to the outbox (`PendingIndexChange`) in its
+own transaction and applies them after the commit; whatever a crash leaves
+there is applied by the next drain (the next import, a server's start, or
+`manage.py search_check --repair`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections import ChainMap, Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
@@ -11,14 +19,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
 from almenhub.search.analysis import fold, stem, words
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import IndexedDocument
-from almenhub.search.models import SearchDocument, SearchTerm
+from almenhub.search.models import PendingIndexChange, SearchDocument, SearchTerm
 from almenhub.search.planner import compound_splits, known_terms
 from almenhub.search.registry import (
     DocumentData,
@@ -28,6 +36,7 @@ from almenhub.search.registry import (
 )
 
 COMPOUND_MIN_LENGTH = 9
+logger = logging.getLogger(__name__)
 _deferred = threading.local()
 
 
@@ -342,28 +351,119 @@ def _prefetched(objects: list[models.Model]) -> Iterator[None]:
 
 @contextlib.contextmanager
 def deferred_indexing() -> Iterator[None]:
-    """Collect index updates and apply them in one batch at the end (imports)."""
-    if getattr(_deferred, "pending", None) is not None:
+    """Write index updates to the outbox, in the transaction that makes them,
+    and apply them in one batch at the end (imports). Should the block fail,
+    its updates go with its rolled-back transaction, or stay in the outbox
+    for the next drain."""
+    if getattr(_deferred, "active", False):
         yield
         return
-    _deferred.pending = {}
+    _deferred.active = True
     try:
         yield
-        pending = list(_deferred.pending.values())
     finally:
-        _deferred.pending = None
-    search_index_objects(pending)
+        _deferred.active = False
+    search_outbox_drain()
 
 
 def search_index_objects(objects: Iterable[models.Model]) -> int:
     """Bring the search up to date for these objects: index the public ones,
-    remove the others. Returns the number of documents indexed."""
+    remove the others. Returns the number of documents indexed (none yet
+    while indexing is deferred)."""
     objects = list(objects)
-    pending = getattr(_deferred, "pending", None)
-    if pending is not None:
-        for obj in objects:
-            pending[(type(obj), obj.pk)] = obj
+    if getattr(_deferred, "active", False):
+        _outbox_record(objects)
         return 0
+    return _index_now(objects)
+
+
+def _outbox_record(objects: Sequence[models.Model]) -> None:
+    changes = []
+    for obj in objects:
+        kind = kind_for_model(type(obj))
+        if kind is not None and obj.pk is not None:
+            changes.append(PendingIndexChange(kind=kind.kind, object_id=obj.pk))
+    PendingIndexChange.objects.bulk_create(changes, batch_size=CHUNK)
+
+
+# Any number for the lock that serialises drains on PostgreSQL (a
+# transaction-level advisory lock); SQLite's IMMEDIATE transactions hold the
+# database's one write lock from their start, which serialises them there.
+OUTBOX_LOCK = 0x616C6D656E  # "almen"
+
+
+def search_outbox_drain() -> int:
+    """Apply the pending index changes, oldest first, a batch per
+    transaction; returns how many were applied.
+
+    Safe to run at any time, in any process, several at once: drains take
+    turns (see OUTBOX_LOCK), and each change is read afresh, so applying one
+    twice, or after a later one, still leaves the current state indexed. A
+    drain that fails leaves its batch in the outbox.
+    """
+    applied = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK])
+            rows = list(
+                PendingIndexChange.objects.order_by("pk").values_list(
+                    "pk", "kind", "object_id"
+                )[:CHUNK]
+            )
+            if not rows:
+                return applied
+            objects, gone = _objects_named(
+                {(kind, object_id) for _, kind, object_id in rows}
+            )
+            if gone:
+                search_remove_keys(gone)
+            _index_now(objects)
+            PendingIndexChange.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
+        applied += len(rows)
+
+
+def search_outbox_drain_at_start() -> None:
+    """A server's start: apply what a crash left pending, without keeping
+    the server from starting should the database be away (the next drain,
+    or `search_check --repair`, applies it then)."""
+    try:
+        applied = search_outbox_drain()
+    except DatabaseError:
+        logger.exception("Ventende søgeændringer kunne ikke udføres ved start.")
+        applied = 0
+    finally:
+        # Not to be inherited by the processes a server forks from this one.
+        if not connection.in_atomic_block:
+            connections.close_all()
+    if applied:
+        logger.warning("%d ventende søgeændringer udført ved start.", applied)
+
+
+def _objects_named(
+    names: set[tuple[str, int]],
+) -> tuple[list[models.Model], list[str]]:
+    """The objects behind (kind, id) pairs, as they are now, and the keys of
+    those that are gone."""
+    ids_by_kind: defaultdict[str, set[int]] = defaultdict(set)
+    for kind_name, object_id in names:
+        ids_by_kind[kind_name].add(object_id)
+    objects: list[models.Model] = []
+    gone: list[str] = []
+    for kind_name, ids in sorted(ids_by_kind.items()):
+        kind = kind_by_name(kind_name)
+        found = (
+            list(kind.model._default_manager.filter(pk__in=ids).order_by("pk"))
+            if kind is not None
+            else []
+        )
+        objects += found
+        gone += [f"{kind_name}:{i}" for i in sorted(ids - {o.pk for o in found})]
+    return objects, gone
+
+
+def _index_now(objects: list[models.Model]) -> int:
     datas: list[DocumentData] = []
     gone: list[str] = []
     with _prefetched(objects):

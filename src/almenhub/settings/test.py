@@ -1,6 +1,7 @@
 """Fast, isolated settings for the test suite (SQLite by default, or the
 PostgreSQL server that `make test` starts, through DATABASE_URL)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,11 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-DATA_DIR = Path(tempfile.mkdtemp(prefix="almenhub-test-"))
+# A test that runs the hub in a subprocess hands it its own data folder.
+DATA_DIR = Path(
+    os.environ.get("ALMENHUB_TEST_DATA_DIR")
+    or tempfile.mkdtemp(prefix="almenhub-test-")
+)
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
