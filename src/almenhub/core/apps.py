@@ -9,8 +9,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core import checks
+        from django.db.models.signals import post_migrate
 
-        from almenhub.core import ratelimit, signals
+        from almenhub.core import admin_search, ratelimit, signals
 
         signals.connect()
+        post_migrate.connect(
+            admin_search.index_rows_after_migrate,
+            dispatch_uid="almenhub-admin-search-after-migrate",
+        )
         checks.register(ratelimit.check_trusted_proxies)

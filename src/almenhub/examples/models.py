@@ -54,7 +54,11 @@ class OperationsTask(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
 
     class Meta:
         verbose_name = "driftsopgave"

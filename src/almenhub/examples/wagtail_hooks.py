@@ -12,7 +12,6 @@ class OperationsTaskViewSet(SnippetViewSet):
     menu_order = 240
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 
 

@@ -1,6 +1,8 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from almenhub.core.choosers import chooser_with_columns
 from almenhub.indicators.models import Indicator
 
 
@@ -12,8 +14,11 @@ class IndicatorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "bottom_line", "biodiversity", "unit", "higher_is_better"]
     list_filter = ["bottom_line", "biodiversity", "unit_kind", "higher_is_better"]
-    search_fields = ["name", "definition"]
     ordering = ["bottom_line", "sort_order", "name"]
+    chooser_viewset_class = chooser_with_columns(
+        Column("bottom_line", label="Bundlinje", accessor="bottom_line_label"),
+        Column("unit", label="Enhed"),
+    )
 
 
 register_snippet(IndicatorViewSet)

@@ -52,6 +52,7 @@ class Organisation(index.Indexed, ClusterableModel):
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("municipality"),
+        index.AutocompleteField("municipality"),
         index.FilterField("kind"),
     ]
 

@@ -1,6 +1,8 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from almenhub.core.choosers import chooser_with_columns
 from almenhub.organisations.models import Organisation
 
 
@@ -12,7 +14,10 @@ class OrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "municipality"]
     list_filter = ["kind"]
-    search_fields = ["name", "municipality"]
+    chooser_viewset_class = chooser_with_columns(
+        Column("kind", label="Type", accessor=lambda org: org.get_kind_display()),
+        Column("municipality", label="Kommune"),
+    )
 
 
 register_snippet(OrganisationViewSet)

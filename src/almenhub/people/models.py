@@ -50,6 +50,16 @@ class Person(index.Indexed, models.Model):
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("job_title"),
+        index.AutocompleteField("job_title"),
+        # The admin's listing and chooser search these (autocomplete fields
+        # only): by work e-mail, and "mette kab" when two Mettes work in
+        # different places.
+        index.SearchField("email"),
+        index.AutocompleteField("email"),
+        index.RelatedFields(
+            "organisation",
+            [index.SearchField("name"), index.AutocompleteField("name")],
+        ),
     ]
 
     class Meta:

@@ -1,6 +1,8 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from almenhub.core.choosers import chooser_with_columns
 from almenhub.people.models import Person
 
 
@@ -18,7 +20,17 @@ class PersonViewSet(SnippetViewSet):
         "show_contact_details",
     ]
     list_filter = ["show_contact_details", "organisation"]
-    search_fields = ["name", "email", "job_title"]
+    chooser_viewset_class = chooser_with_columns(
+        Column("job_title", label="Stilling"),
+        Column(
+            "organisation",
+            label="Organisation",
+            accessor=lambda person: (
+                person.organisation.name if person.organisation_id else ""
+            ),
+        ),
+        select_related=("organisation",),
+    )
 
 
 register_snippet(PersonViewSet)

@@ -49,7 +49,12 @@ class Theme(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # "klima" finds the sub-themes of "Energi, klima og miljø" too.
+        index.RelatedFields("parent", [index.AutocompleteField("name")]),
+    ]
 
     class Meta:
         verbose_name = "tema"

@@ -12,7 +12,6 @@ class ThemeViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "parent", "slug", "sort_order"]
     list_filter = ["parent"]
-    search_fields = ["name"]
     ordering = ["parent__sort_order", "parent__name", "sort_order", "name"]
 
 
