@@ -153,6 +153,12 @@ def _discard(directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
 
 
+def _discard_own(directory: Path, pid: int) -> None:
+    """At exit: a forked child inherits the finalizer, not the folder."""
+    if os.getpid() == pid:
+        _discard(directory)
+
+
 def _collect(directory: Path, keep: set[str]) -> None:
     """Remove segment files no longer referenced, and leftover temporary
     files. Removing a file another reader has mapped is safe (the mapping
@@ -196,8 +202,16 @@ class EmbeddedEngine:
         self._checked_at = 0.0
         self._failed_at = -RETRY_SECONDS
         self._rebuilding: threading.Thread | None = None
+        self._private_for_process()
+
+    def _private_for_process(self) -> None:
+        """A private folder of this process's own. A process forked after
+        the engine was made (a server that preloads the app) gets a new one:
+        sharing its parent's would let another process change its files."""
+        self._pid = os.getpid()
+        self._copy = None
         self._private_root = Path(tempfile.mkdtemp(prefix="almenhub-search-"))
-        weakref.finalize(self, _discard, self._private_root)
+        weakref.finalize(self, _discard_own, self._private_root, self._pid)
 
     # -- the private copy --------------------------------------------------
 
@@ -287,6 +301,8 @@ class EmbeddedEngine:
         that changed, or None when there is none yet. Damage found on the
         way is recorded (`_broken`), not repaired here."""
         with self._serve_lock:
+            if self._pid != os.getpid():
+                self._private_for_process()
             copy = self._copy
             signature = _signature(self.path)
             if copy is None or (

@@ -153,3 +153,24 @@ def test_an_engine_error_is_a_danish_message_not_a_500(
     monkeypatch.undo()
     monkeypatch.setattr(embedded, "CHECK_SECONDS", 0.0, raising=False)
     assert found("snerydning") == ["Elektrisk snerydning"]  # a fresh copy
+
+
+def test_a_forked_process_serves_a_copy_of_its_own(extra_pages):
+    """A server that preloads the app forks after the engine was made."""
+    assert found("snerydning") == ["Elektrisk snerydning"]
+    engine = engines.get_engine()
+    parent = engine._copy.directory
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: search, and say from where
+        try:
+            titles = found("snerydning")
+            os.write(write, f"{titles}|{engine._copy.directory}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 4096).decode()
+    os.waitpid(child, 0)
+    titles, directory = answer.split("|")
+    assert titles == "['Elektrisk snerydning']"
+    assert Path(directory) != parent and parent.is_dir()
