@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from almenhub.core import admin_search, ratelimit, signals
+        from almenhub.core.pages import dates
 
         signals.connect()
+        dates.connect()
         post_migrate.connect(
             admin_search.index_rows_after_migrate,
             dispatch_uid="almenhub-admin-search-after-migrate",

@@ -1303,6 +1303,7 @@ def _publications_load(projects: dict[str, ProjectPage]) -> list[PublicationPage
         page, _ = publication_get_or_create(
             title=spec.title, series=series, year=spec.year, teaser=spec.teaser
         )
+        changed = False
         # The colophon is written once; later edits in the admin are kept.
         if not page.prepared_by:
             page.year = spec.year
@@ -1315,12 +1316,18 @@ def _publications_load(projects: dict[str, ProjectPage]) -> list[PublicationPage
             page.funders = spec.funders
             page.layout = spec.layout
             page.isbn = spec.isbn
-            page.save_revision().publish()
+            changed = True
         linked = set(page.projects.values_list("pk", flat=True))
         missing = [projects[t] for t in spec.projects if projects[t].pk not in linked]
         if missing:
             page.projects.add(*missing)
-            page.save()
+            changed = True
+        if changed:
+            # One revision with everything, published. `publish` writes a
+            # copy of the page; this object is stale after it (no publish
+            # dates, no live revision), so it is read again, never saved.
+            page.save_revision().publish()
+            page.refresh_from_db()
         pages.append(page)
     return pages
 

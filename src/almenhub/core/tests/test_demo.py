@@ -237,7 +237,7 @@ def test_admin_user_can_log_in(loaded_all, client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_command_loads_examples_and_meetings_too(loaded_all):
+def test_command_loads_examples_and_meetings_too_every_page_dated(loaded_all):
     from almenhub.examples.models import ExamplePage
     from almenhub.meetings.models import MeetingPage
     from almenhub.search.models import SearchDocument
@@ -246,6 +246,19 @@ def test_command_loads_examples_and_meetings_too(loaded_all):
     assert MeetingPage.objects.live().count() == 4
     assert SearchDocument.objects.filter(kind="example").count() >= 20
     assert "Søgeindeks:" in loaded_all
+    # Every live page has both publish dates (feeds, `updated_since`).
+    live = Page.objects.live().filter(depth__gt=1)
+    assert live.count() > 50
+    undated = live.filter(first_published_at__isnull=True) | live.filter(
+        last_published_at__isnull=True
+    )
+    assert list(undated.values_list("title", flat=True)) == []
+    # The publication once saved from a stale copy after publishing: it lost
+    # its dates and its live revision, and showed unpublished changes.
+    handbook = PublicationPage.objects.get(title="Biodiversitet trin for trin")
+    assert handbook.live_revision_id is not None
+    assert not handbook.has_unpublished_changes
+    assert handbook.projects.count() == 2
 
 
 def test_existing_admin_is_left_alone(client):
