@@ -146,3 +146,32 @@ def demo_site(db):
     demo_examples_load()
     demo_meetings_load()
     search_rebuild()
+
+
+EDITOR_PASSWORD = "redaktoer-kode-2027"
+
+
+@pytest.fixture
+def editor_tab(live_server, browser, demo_site, django_user_model):
+    """A logged-in editor's browser tab on the live demo, watched for errors.
+
+    ALMENHUB_TEST_SHOTS=<folder> keeps a screenshot of the last screen.
+    """
+    from almenhub.core.tests.browser import PageWatch, admin_log_in
+
+    django_user_model.objects.create_superuser(
+        username="redaktoer", email="redaktoer@example.dk", password=EDITOR_PASSWORD
+    )
+    # The browser asks for English; the admin must still speak Danish.
+    context = browser.new_context(
+        locale="en-US", viewport={"width": 1280, "height": 1000}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    watch = PageWatch(page)
+    admin_log_in(page, live_server.url, "redaktoer", EDITOR_PASSWORD)
+    watch.assert_clean("login")
+    yield page, watch
+    if shots := os.environ.get("ALMENHUB_TEST_SHOTS"):
+        page.screenshot(path=f"{shots}/editor-last.png")
+    context.close()

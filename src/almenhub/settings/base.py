@@ -169,6 +169,10 @@ WAGTAIL_I18N_ENABLED = False
 # The admin asks no outside server anything: no release check, no Gravatar
 # (an editor's e-mail hash would leave the site, and the policy forbids it).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The time zones an editor may choose in their account: the realm's, not
+# every name the system's tz database holds (some, like "localtime", are no
+# zone a browser knows, and the account page fails on them).
+WAGTAIL_USER_TIME_ZONES = ["Europe/Copenhagen", "Atlantic/Faroe", "America/Nuuk", "UTC"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "zip", "mp4"]

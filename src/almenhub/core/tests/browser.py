@@ -101,3 +101,33 @@ def admin_log_in(page, base_url: str, username: str, password: str) -> None:
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/admin/login/" not in page.url, "the login was refused"
+
+
+def choose_in_modal(page, opener, query: str, choice: str) -> None:
+    """Open a chooser, search for `query` and pick the result named `choice`."""
+    opener.click()
+    modal = page.locator(".modal-dialog").last
+    modal.wait_for(state="visible")
+    modal.locator("input[name=q]").fill(query)
+    link = modal.get_by_role("link", name=choice, exact=True).first
+    link.wait_for(state="visible")
+    link.click()
+    modal.wait_for(state="hidden")
+
+
+def open_preview(page):
+    """Open the editor's preview panel; return the frame showing the page."""
+    toggle = page.locator("[data-side-panel-toggle=preview]")
+    # The admin remembers an open panel from the last editor visited.
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    frame = page.locator("[data-side-panel=preview] iframe").first
+    frame.wait_for(state="attached")
+    return frame.content_frame
+
+
+def publish(page) -> None:
+    """Publish from the editor's footer menu and wait for the next screen."""
+    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    with page.expect_navigation():
+        page.locator("button[name=action-publish]").click()

@@ -7,53 +7,18 @@ console errors and Content-Security-Policy violations, and in Danish.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import pytest
 
-from almenhub.core.tests.browser import PageWatch, admin_log_in
+from almenhub.core.tests.browser import (
+    PageWatch,
+    choose_in_modal,
+    open_preview,
+    publish,
+)
 
-PASSWORD = "redaktoer-kode-2027"
 pytestmark = [pytest.mark.isolated, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def editor_tab(live_server, browser, demo_site, django_user_model):
-    django_user_model.objects.create_superuser(
-        username="redaktoer", email="redaktoer@example.dk", password=PASSWORD
-    )
-    # The browser asks for English; the admin must still speak Danish.
-    context = browser.new_context(
-        locale="en-US", viewport={"width": 1280, "height": 1000}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    watch = PageWatch(page)
-    admin_log_in(page, live_server.url, "redaktoer", PASSWORD)
-    watch.assert_clean("login")
-    yield page, watch
-    if shots := os.environ.get("ALMENHUB_TEST_SHOTS"):
-        page.screenshot(path=f"{shots}/editor-last.png")
-    context.close()
-
-
-def choose_in_modal(page, opener, query: str, choice: str) -> None:
-    """Open a chooser, search for `query` and pick the result named `choice`."""
-    opener.click()
-    modal = page.locator(".modal.fade.show, .modal[open], .modal-dialog").last
-    modal.wait_for(state="visible")
-    search = modal.locator("input[name=q]")
-    search.fill(query)
-    link = modal.get_by_role("link", name=choice, exact=True)
-    try:
-        link.first.wait_for(state="visible")
-    except Exception:
-        page.screenshot(path="/tmp/explore/fail.png")
-        open("/tmp/explore/fail.html", "w").write(page.content())
-        raise
-    link.first.click()
-    modal.wait_for(state="hidden")
 
 
 def add_inline(page, relation: str) -> str:
@@ -150,22 +115,13 @@ def test_an_editor_builds_publishes_and_schedules_a_project_in_the_browser(
     assert draft.owner_organisation_id == owner.pk
 
     # Preview it in the side panel: the page as it will look.
-    page.locator("[data-side-panel-toggle=preview]").click()
-    frame_element = page.locator(
-        "iframe[data-w-preview-target=iframe], .preview-panel iframe, [data-side-panel=preview] iframe"
-    ).first
-    frame_element.wait_for(state="attached")
-    preview = frame_element.content_frame
+    preview = open_preview(page)
     preview.locator("h1", has_text="Grønne gårde med beboerne").wait_for()
     preview.get_by_text("Gården er blevet vores fælles have.").wait_for()
     watch.assert_clean("the preview")
 
     # Publish.
-    page.locator(
-        "footer [data-w-dropdown-target=toggle], .footer__container [data-w-dropdown-target=toggle]"
-    ).first.click()
-    with page.expect_navigation():
-        page.locator("button[name=action-publish]").click()
+    publish(page)
     watch.assert_clean("after publishing")
     project.refresh_from_db()
     assert project.live
@@ -213,11 +169,7 @@ def test_an_editor_builds_publishes_and_schedules_a_project_in_the_browser(
     go_live_input.fill(go_live.strftime("%Y-%m-%d %H:%M"))
     go_live_input.press("Tab")
     dialog.get_by_role("button", name=re.compile("Gem|Save", re.I)).first.click()
-    page.locator(
-        "footer [data-w-dropdown-target=toggle], .footer__container [data-w-dropdown-target=toggle]"
-    ).first.click()
-    with page.expect_navigation():
-        page.locator("button[name=action-publish]").click()
+    publish(page)
     watch.assert_clean("after scheduling")
     project.refresh_from_db()
     assert project.title == "Grønne gårde med beboerne", "still the live title"
