@@ -105,7 +105,7 @@ def test_an_editor_builds_publishes_and_schedules_a_project_in_the_browser(
 
     # Save a draft.
     with page.expect_navigation():
-        page.get_by_role("button", name="Gem skitse").click()
+        page.get_by_role("button", name="Gem kladde").click()
     watch.assert_clean("after saving the draft")
     project = ProjectPage.objects.get(title="Grønne gårde med beboerne")
     assert not project.live
@@ -156,7 +156,7 @@ def test_an_editor_builds_publishes_and_schedules_a_project_in_the_browser(
     page.fill("#id_title", "Grønne gårde – anden udgave")
     page.locator("[data-side-panel-toggle=status]").click()
     page.locator("[data-side-panel=status]").get_by_role(
-        "button", name=re.compile("Planlæg|planlægning|Schedule", re.I)
+        "button", name=re.compile("tidsplan|Planlæg|Schedule", re.I)
     ).first.click()
     dialog = page.locator("#schedule-publishing-dialog")
     dialog.wait_for(state="visible")
