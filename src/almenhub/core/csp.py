@@ -1,4 +1,5 @@
-"""Content-Security-Policy and Permissions-Policy on every response.
+"""Content-Security-Policy, Permissions-Policy and Content-Language on every
+response.
 
 Two policies, chosen by path:
 
@@ -83,4 +84,6 @@ class SecurityHeadersMiddleware:
         if framed_by_admin and response.get("X-Frame-Options") == "DENY":
             response["X-Frame-Options"] = "SAMEORIGIN"
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # One language for the site (there is no LocaleMiddleware to say so).
+        response.setdefault("Content-Language", settings.LANGUAGE_CODE)
         return response
