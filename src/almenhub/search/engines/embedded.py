@@ -383,7 +383,7 @@ class EmbeddedEngine:
             self._failed_at = time.monotonic()
             logger.exception("Søgeindekset kunne ikke genopbygges.")
         else:
-            logger.warning("Søgeindekset er genopbygget.")
+            logger.info("Søgeindekset er genopbygget.")
 
     # -- writing -----------------------------------------------------------
 
