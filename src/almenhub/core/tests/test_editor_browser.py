@@ -79,6 +79,7 @@ def test_an_editors_day_across_page_types_snippets_import_builder_and_meetings(
     ):
         response = page.goto(base + screen)
         assert response.status == 200, screen
+        assert page.title().endswith("- almenhub"), "the admin carries our name"
         watch.assert_clean(screen)
 
     # A new programme, with its owner chosen in the chooser.
