@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from wagtail.models import Page
@@ -175,3 +176,36 @@ def editor_tab(live_server, browser, demo_site, django_user_model):
     if shots := os.environ.get("ALMENHUB_TEST_SHOTS"):
         page.screenshot(path=f"{shots}/editor-last.png")
     context.close()
+
+
+@pytest.fixture
+def hub_environment(tmp_path, transactional_db):
+    """Makes the environment for a `manage.py` (or hub) process that shares
+    this test's database, and has a data folder of its own: PostgreSQL's
+    test database itself, or a file copy of SQLite's, taken when called (so
+    make the data first). For tests marked isolated, with transaction=True."""
+    from django.db import connection
+
+    def environment() -> dict[str, str]:
+        if connection.vendor == "postgresql":
+            s = connection.settings_dict
+            url = (
+                f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:"
+                f"{s['PORT']}/{s['NAME']}"
+            )
+        else:
+            copy = tmp_path / "hub.sqlite3"
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM INTO %s", [str(copy)])
+            url = f"sqlite:///{copy}"
+        data = tmp_path / "hub-data"
+        data.mkdir()
+        return {
+            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+            "DJANGO_SETTINGS_MODULE": "almenhub.settings.test",
+            "DATABASE_URL": url,
+            "ALMENHUB_TEST_DATA_DIR": str(data),
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+        }
+
+    return environment

@@ -13,6 +13,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from almenhub.core.stamps import Stamp
+
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
@@ -64,20 +66,23 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-def page_cache_version() -> int:
-    version = cache.get(PAGE_CACHE_VERSION_KEY)
-    if version is None:
-        cache.add(PAGE_CACHE_VERSION_KEY, 1, timeout=None)
-        version = cache.get(PAGE_CACHE_VERSION_KEY, 1)
-    return int(version)
+# Read by every process before it serves a cached page (core/stamps.py).
+PAGE_CACHE_VERSION = Stamp(PAGE_CACHE_VERSION_KEY)
+
+
+def page_cache_version() -> str:
+    return PAGE_CACHE_VERSION.read()
 
 
 def page_cache_purge() -> None:
-    """Make every cached page stale at once (an editor published something)."""
-    try:
-        cache.incr(PAGE_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(PAGE_CACHE_VERSION_KEY, 2, timeout=None)
+    """Make every cached page stale at once, in every process."""
+    PAGE_CACHE_VERSION.renew()
+
+
+def page_cache_purge_after_change() -> None:
+    """Content changed: retire the cached pages now, or at the commit of the
+    transaction the change is in."""
+    PAGE_CACHE_VERSION.renew_after_change()
 
 
 class AnonymousPageCacheMiddleware:
@@ -101,7 +106,7 @@ class AnonymousPageCacheMiddleware:
             and not request.path.startswith(UNCACHED_PREFIXES)
         )
 
-    def _key(self, request: HttpRequest, version: int) -> str:
+    def _key(self, request: HttpRequest, version: str) -> str:
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         host = request.get_host()
         return f"almenhub:page2:{version}:{host}:{digest}"

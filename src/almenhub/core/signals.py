@@ -1,11 +1,12 @@
-"""Retire the anonymous page cache whenever published content changes."""
+"""Retire the anonymous page cache whenever published content changes,
+a page's view restriction (in wagtailcore) included."""
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from almenhub.core.middleware import page_cache_purge
+from almenhub.core.middleware import page_cache_purge_after_change
 
 # Content that reaches public pages lives in these apps (plus Wagtail's own).
 CONTENT_APPS = {
@@ -24,12 +25,12 @@ CONTENT_APPS = {
 
 
 def purge(sender, **kwargs) -> None:
-    page_cache_purge()
+    page_cache_purge_after_change()
 
 
 def purge_for_content(sender, **kwargs) -> None:
     if sender._meta.app_label in CONTENT_APPS and sender.__name__ != "Revision":
-        page_cache_purge()
+        page_cache_purge_after_change()
 
 
 def connect() -> None:

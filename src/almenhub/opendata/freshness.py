@@ -1,12 +1,12 @@
-"""When the open data last changed, shared by every process through the cache.
+"""When the open data last changed, shared by every process (a stamp in the
+shared cache, see core/stamps.py).
 
 API responses are cached per URL under the current token, and Last-Modified
 is the moment of the last change. Any save or delete in a content app, and
 any publish, unpublish or move of a page, issues a new token, so a cached
 response is never served after the content it was built from has changed.
-A change made inside a transaction issues a token at once and again on
-commit, so that a response cached from the old content in between is
-dropped too.
+A change made inside a transaction issues a token on commit, so that a
+response cached from the old content in between is dropped too.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from almenhub.core.stamps import Stamp
 
 STATE_KEY = "opendata:state"
 
@@ -51,30 +51,19 @@ def _new_state() -> tuple[str, float]:
     return uuid.uuid4().hex, datetime.datetime.now(tz=datetime.UTC).timestamp()
 
 
+STATE = Stamp(STATE_KEY, make=_new_state)
+
+
 def content_state() -> ContentState:
-    raw = cache.get(STATE_KEY)
-    if raw is None:
-        # Unknown (first request, or the cache was cleared): start a new
-        # period now, so no client is told that older content is current.
-        cache.add(STATE_KEY, _new_state(), timeout=None)
-        raw = cache.get(STATE_KEY) or _new_state()
-    token, stamp = raw
+    # Unknown (first request, or the cache was cleared): a new period starts
+    # now, so no client is told that older content is current.
+    token, stamp = STATE.read()
     changed_at = datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
     return ContentState(token=token, changed_at=changed_at)
 
 
 def content_changed() -> None:
-    cache.set(STATE_KEY, _new_state(), timeout=None)
-
-
-def _again_on_commit() -> None:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return  # autocommit: the change is already visible
-    # Once per transaction, however many rows an import writes in it.
-    if any(entry[1] is content_changed for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(content_changed)
+    STATE.renew()
 
 
 def _on_change(sender: Any, **kwargs: Any) -> None:
@@ -83,8 +72,7 @@ def _on_change(sender: Any, **kwargs: Any) -> None:
     label = getattr(getattr(sender, "_meta", None), "app_label", "")
     if sender is not None and label not in CONTENT_APPS:
         return
-    content_changed()
-    _again_on_commit()
+    STATE.renew_after_change()
 
 
 def connect() -> None:

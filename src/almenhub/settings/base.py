@@ -150,6 +150,18 @@ LOGIN_URL = "wagtailadmin_login"
 # header is ignored, since any client can send it.
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 
+# Each process keeps its own cached pages and answers; the stamps that retire
+# them (core/stamps.py) must reach every process at once, so they live in a
+# cache the processes share: files in the data folder (every process on this
+# machine, whatever server runs them). Production with REDIS_URL uses Redis.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "shared-cache"),
+    },
+}
+
 # Whole pages for anonymous visitors are cached this long (retired at once when
 # an editor publishes); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

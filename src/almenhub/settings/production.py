@@ -48,12 +48,14 @@ PASSWORD_HASHERS = [
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Several app servers: what they share must be in Redis, the stamps too.
     CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "almenhub",
         }
+        for name in ("default", "shared")
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

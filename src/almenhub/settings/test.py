@@ -11,7 +11,6 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A test that runs the hub in a subprocess hands it its own data folder.
 DATA_DIR = Path(
@@ -19,12 +18,22 @@ DATA_DIR = Path(
     or tempfile.mkdtemp(prefix="almenhub-test-")
 )
 MEDIA_ROOT = DATA_DIR / "media"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Files, as in the default deployment: processes a test starts share them.
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "shared-cache"),
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALMENHUB_SEARCH_INDEX_DIR = DATA_DIR / "search-index"
-PAGE_CACHE_SECONDS = 0  # tests share one cache; the page cache test turns it on
+# Tests share one cache; the page cache's tests turn it on (in a subprocess,
+# through the environment).
+PAGE_CACHE_SECONDS = int(os.environ.get("ALMENHUB_TEST_PAGE_CACHE_SECONDS", "0"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: the browser tests' live

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from almenhub.search.engines import available_engine_names
 
@@ -133,36 +132,11 @@ def write_pages(folder: Path, count: int) -> None:
         )
 
 
-def database_url(tmp_path: Path) -> str:
-    """A database the subprocesses share with this test: PostgreSQL's test
-    database itself, or a file copy of SQLite's in-memory one."""
-    if connection.vendor == "postgresql":
-        s = connection.settings_dict
-        return (
-            f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT']}"
-            f"/{s['NAME']}"
-        )
-    copy = tmp_path / "hub.sqlite3"
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM INTO %s", [str(copy)])
-    return f"sqlite:///{copy}"
-
-
 class Hub:
-    """The fork server, on a database and data folder shared with the test."""
+    """The fork server, on the test's database (see `hub_environment`)."""
 
-    def __init__(self, tmp_path: Path, folder: Path, engine: str) -> None:
-        data = tmp_path / "data"
-        data.mkdir()
-        self.state_file = tmp_path / "state.json"
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
-            "DJANGO_SETTINGS_MODULE": "almenhub.settings.test",
-            "DATABASE_URL": database_url(tmp_path),
-            "ALMENHUB_TEST_DATA_DIR": str(data),
-            "ALMENHUB_SEARCH_ENGINE": engine,
-            "PYTHONPATH": str(ROOT / "src"),
-        }
+    def __init__(self, env: dict[str, str], folder: Path, state_file: Path) -> None:
+        self.state_file = state_file
         self.server = subprocess.Popen(
             [sys.executable, "-c", FORK_SERVER, str(folder), str(self.state_file)],
             cwd=ROOT,
@@ -213,10 +187,13 @@ class Hub:
 @pytest.mark.isolated
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("engine", available_engine_names())
-def test_an_import_killed_anywhere_is_indexed_in_full_afterwards(tmp_path, engine):
+def test_an_import_killed_anywhere_is_indexed_in_full_afterwards(
+    tmp_path, engine, hub_environment
+):
     folder = tmp_path / "sider"
     write_pages(folder, PAGES)
-    hub = Hub(tmp_path, folder, engine)
+    env = {**hub_environment(), "ALMENHUB_SEARCH_ENGINE": engine}
+    hub = Hub(env, folder, tmp_path / "state.json")
     seed = int(os.environ.get("CRASH_SEED") or time.time_ns() % 10**6)
     chance = random.Random(seed)
     try:
