@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
+from almenhub.people.models import CONTACTS_HELP_TEXT
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 EXAMPLES_PER_PAGE = 20
@@ -43,10 +44,38 @@ class OperationsTask(index.Indexed, models.Model):
     examples that changed the same task.
     """
 
-    name = models.CharField("navn", max_length=120, unique=True)
-    slug = models.SlugField("kortnavn", max_length=140, unique=True)
-    description = models.TextField("beskrivelse", blank=True)
-    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    name = models.CharField(
+        "navn",
+        max_length=120,
+        unique=True,
+        help_text=(
+            "Fx “Græsslåning”. Vises over eksemplets titel og som filter i "
+            "sektorens tal."
+        ),
+    )
+    slug = models.SlugField(
+        "kortnavn",
+        max_length=140,
+        unique=True,
+        help_text=(
+            "Bruges i adresser, fx filteret i sektorens tal "
+            "(?opgave=kortnavn), og i de åbne data. Kun små bogstaver, tal "
+            "og bindestreger."
+        ),
+    )
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text=(
+            "Hvad opgaven dækker, så den rigtige bliver valgt. Vises ikke "
+            "på hjemmesiden."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(
+        "rækkefølge",
+        default=0,
+        help_text="Lavere tal står først i lister og valgmuligheder.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -83,9 +112,26 @@ class ExampleIndexPage(RoutablePageMixin, Page):
     pages below this one.
     """
 
-    intro = RichTextField("introduktion", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "introduktion",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=(
+            "Tekst under overskriften, over eksemplerne. Tom: en "
+            "standardtekst om, hvad eksemplerne er."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Oversigtens overskrift, fx “Eksempler”; også navnet i "
+                "hovedmenuen, når “vis i menuer” er markeret."
+            ),
+        ),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["examples.ExamplePage"]
     template = "examples/example_index_page.html"
@@ -143,12 +189,23 @@ class ExamplePage(Page):
     """One housing organisation's change to a recurring operations task,
     with the value it created on the bottom lines."""
 
-    teaser = models.TextField("manchet", blank=True)
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om, hvad der blev ændret. Vises under "
+            "overskriften, på eksempelkort og i søgeresultater."
+        ),
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="boligorganisation",
         on_delete=models.PROTECT,
         related_name="examples",
+        help_text=(
+            "Boligorganisationen bag eksemplet. Vises i fakta (med link til "
+            "dens hjemmeside) og på eksempelkort."
+        ),
     )
     department = models.ForeignKey(
         "organisations.Department",
@@ -157,8 +214,17 @@ class ExamplePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="examples",
+        help_text=(
+            "Afdelingen, hvor det blev gjort; skal høre til den valgte "
+            "boligorganisation. Vises i fakta med afdelingens by."
+        ),
     )
-    municipality = models.CharField("kommune", max_length=100, blank=True)
+    municipality = models.CharField(
+        "kommune",
+        max_length=100,
+        blank=True,
+        help_text="Vises i fakta, på eksempelkort og i listen under kortet.",
+    )
     latitude = models.DecimalField(
         "breddegrad",
         max_digits=8,
@@ -169,7 +235,10 @@ class ExamplePage(Page):
             MinValueValidator(MIN_LATITUDE, "Breddegraden ligger uden for Danmark."),
             MaxValueValidator(MAX_LATITUDE, "Breddegraden ligger uden for Danmark."),
         ],
-        help_text="Fx 56.15674 (Aarhus). Mellem 54,5 og 57,8.",
+        help_text=(
+            "Placerer eksemplet på kortet. Fx 56.15674 (Aarhus); mellem "
+            "54,5 og 57,8. Udfyld begge koordinater eller ingen."
+        ),
     )
     longitude = models.DecimalField(
         "længdegrad",
@@ -181,32 +250,73 @@ class ExamplePage(Page):
             MinValueValidator(MIN_LONGITUDE, "Længdegraden ligger uden for Danmark."),
             MaxValueValidator(MAX_LONGITUDE, "Længdegraden ligger uden for Danmark."),
         ],
-        help_text="Fx 10.21076 (Aarhus). Mellem 8,0 og 15,2.",
+        help_text=(
+            "Fx 10.21076 (Aarhus); mellem 8,0 og 15,2. Udfyld begge "
+            "koordinater eller ingen."
+        ),
     )
     themes = ParentalManyToManyField(
-        "taxonomy.Theme", verbose_name="temaer", related_name="examples"
+        "taxonomy.Theme",
+        verbose_name="temaer",
+        related_name="examples",
+        help_text=(
+            "Vælg mindst ét tema. Eksemplet vises på temaernes sider og "
+            "findes med temafilteret i søgningen; et undertema tæller også "
+            "under sit hovedtema."
+        ),
     )
     task = models.ForeignKey(
         OperationsTask,
         verbose_name="driftsopgave",
         on_delete=models.PROTECT,
         related_name="examples",
-        help_text="Den faste opgave, som eksemplet har ændret.",
+        help_text=(
+            "Den faste opgave, som eksemplet har ændret. Vises over titlen; "
+            "eksemplets tal sammenlignes med andre eksempler om samme "
+            "opgave."
+        ),
     )
     status = models.CharField(
         "status",
         max_length=20,
         choices=ExampleStatus.choices,
         default=ExampleStatus.IN_PROGRESS,
+        help_text="Idé, i gang eller gennemført. Vises i fakta og på eksempelkort.",
     )
     what_was_done = RichTextField(
-        "hvad blev gjort", blank=True, features=RICH_TEXT_FEATURES
+        "hvad blev gjort",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Hvad I gjorde, trin for trin. Vises under “Hvad blev gjort”.",
     )
-    results = RichTextField("resultater", blank=True, features=RICH_TEXT_FEATURES)
-    lessons = RichTextField("erfaringer", blank=True, features=RICH_TEXT_FEATURES)
+    results = RichTextField(
+        "resultater",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=(
+            "Hvad det gav, i ord. Vises under “Resultater”; tallene skrives "
+            "under “Værdi på bundlinjen”."
+        ),
+    )
+    lessons = RichTextField(
+        "erfaringer",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=(
+            "Hvad andre kan lære, også af det, der ikke virkede. Vises "
+            "under “Erfaringer”."
+        ),
+    )
 
     content_panels = [
-        TitleFieldPanel("title"),
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Eksemplets navn, fx “Vild eng i stedet for græsplæne”. Vises "
+                "som overskrift, på eksempelkort, på kortet og i "
+                "søgeresultater."
+            ),
+        ),
         FieldPanel("teaser"),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
@@ -219,15 +329,41 @@ class ExamplePage(Page):
             ],
             heading="Fakta",
         ),
-        InlinePanel("contacts", label="Kontaktperson", heading="Kontaktpersoner"),
+        InlinePanel(
+            "contacts",
+            label="kontaktperson",
+            heading="Kontaktpersoner",
+            help_text=CONTACTS_HELP_TEXT,
+        ),
         FieldPanel("what_was_done"),
         InlinePanel(
-            "building_blocks", label="Byggesten", heading="Byggesten til genbrug"
+            "building_blocks",
+            label="byggesten",
+            heading="Byggesten til genbrug",
+            help_text=(
+                "Dele, en anden afdeling kan kopiere, fx en udbudstekst eller "
+                "en plejeplan. Vises nummereret under “Byggesten I kan "
+                "genbruge”."
+            ),
         ),
         FieldPanel("results"),
-        InlinePanel("values", label="Indikatorværdi", heading="Værdi på bundlinjen"),
+        InlinePanel(
+            "values",
+            label="indikatorværdi",
+            heading="Værdi på bundlinjen",
+            help_text=(
+                "Tal, eksemplet har målt eller skønnet. Vises i en tabel ved "
+                "siden af sektorens median og tælles med i sektorens tal, mens "
+                "eksemplet er udgivet."
+            ),
+        ),
         FieldPanel("lessons"),
-        InlinePanel("images", label="Billede", heading="Billeder"),
+        InlinePanel(
+            "images",
+            label="billede",
+            heading="Billeder",
+            help_text="Vises nederst på siden i denne rækkefølge.",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
@@ -305,8 +441,16 @@ class ExampleBuildingBlock(Orderable):
     page = ParentalKey(
         ExamplePage, on_delete=models.CASCADE, related_name="building_blocks"
     )
-    title = models.CharField("titel", max_length=200)
-    description = models.TextField("beskrivelse")
+    title = models.CharField(
+        "titel", max_length=200, help_text="Byggestenens navn, fx “Plejeplan for eng”."
+    )
+    description = models.TextField(
+        "beskrivelse",
+        help_text=(
+            "Hvad den består af, og hvordan en anden afdeling bruger den. "
+            "Linjeskift bevares."
+        ),
+    )
 
     panels = [FieldPanel("title"), FieldPanel("description")]
 
@@ -325,6 +469,10 @@ class ExampleContact(Orderable):
         verbose_name="person",
         on_delete=models.CASCADE,
         related_name="example_contacts",
+        help_text=(
+            "Vælg personen i listen; findes personen ikke, så opret den "
+            "først under Personer."
+        ),
     )
 
     panels = [FieldPanel("person")]
@@ -341,13 +489,21 @@ class ExampleImage(Orderable):
         verbose_name="billede",
         on_delete=models.CASCADE,
         related_name="+",
+        help_text="Vælg et billede i billedbiblioteket, eller upload et nyt.",
     )
     alt_text = models.CharField(
         "alternativ tekst",
         max_length=250,
-        help_text="Beskriv billedet for dem, der ikke kan se det.",
+        help_text=(
+            "Beskriv billedet for dem, der ikke kan se det; læses op af skærmlæsere."
+        ),
     )
-    caption = models.CharField("billedtekst", max_length=250, blank=True)
+    caption = models.CharField(
+        "billedtekst",
+        max_length=250,
+        blank=True,
+        help_text="Vises under billedet. Skriv gerne fotografens navn.",
+    )
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -10,9 +10,16 @@ NEWEST_PROJECTS = 6
 
 
 class HomePage(Page):
-    intro = RichTextField("introduktion", blank=True)
+    intro = RichTextField(
+        "introduktion",
+        blank=True,
+        help_text="Kort tekst under overskriften på forsiden, over søgefeltet.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [
+        TitleFieldPanel("title", help_text="Forsidens overskrift, øverst på forsiden."),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "projects.ProgrammePage",

@@ -40,15 +40,38 @@ class Indicator(index.Indexed, models.Model):
     biodiversity figure must also count towards climate & environment.
     """
 
-    name = models.CharField("navn", max_length=200, unique=True)
-    slug = models.SlugField("kortnavn", max_length=80, unique=True)
+    name = models.CharField(
+        "navn",
+        max_length=200,
+        unique=True,
+        help_text=(
+            "Fx “Græsplæne omlagt til vild eng”. Vises i "
+            "indikatorkataloget, i eksemplernes tabeller og i sektorens "
+            "tal."
+        ),
+    )
+    slug = models.SlugField(
+        "kortnavn",
+        max_length=80,
+        unique=True,
+        help_text=(
+            "Bruges som anker i kataloget (…#kortnavn), i adresser og i de "
+            "åbne data. Kun små bogstaver, tal og bindestreger."
+        ),
+    )
     bottom_line = models.CharField(
-        "bundlinje", max_length=30, choices=BottomLine.choices
+        "bundlinje",
+        max_length=30,
+        choices=BottomLine.choices,
+        help_text="Bundlinjen, som indikatorens værdier tælles med under.",
     )
     biodiversity = models.BooleanField(
         "undergruppe: biodiversitet",
         default=False,
-        help_text="Kun for indikatorer under klima og miljø.",
+        help_text=(
+            "Kun for indikatorer under klima og miljø. Vises som "
+            "undergruppen biodiversitet."
+        ),
     )
     unit = models.CharField(
         "enhed", max_length=40, help_text="Fx “m²”, “antal arter”, “kr./år”."
@@ -70,9 +93,20 @@ class Indicator(index.Indexed, models.Model):
         default=False,
         help_text="Fx en besparelse, der kan vise sig at være en merudgift.",
     )
-    definition = models.TextField("definition")
-    how_to_measure = models.TextField("sådan måles den", blank=True)
-    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    definition = models.TextField(
+        "definition", help_text="Præcis hvad der tælles. Vises i indikatorkataloget."
+    )
+    how_to_measure = models.TextField(
+        "sådan måles den",
+        blank=True,
+        help_text=(
+            "Vejledning til dem, der indtaster tal. Vises i kataloget under "
+            "“Sådan måles den”."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(
+        "rækkefølge", default=0, help_text="Lavere tal står først inden for bundlinjen."
+    )
 
     panels = [
         FieldPanel("name"),
@@ -170,22 +204,47 @@ class IndicatorValue(Orderable):
         verbose_name="indikator",
         on_delete=models.PROTECT,
         related_name="values",
+        help_text=(
+            "Hvad der er målt. Værdien skrives i indikatorens enhed (står i parentes)."
+        ),
     )
-    value = models.DecimalField("værdi", max_digits=16, decimal_places=3)
-    period_start = models.DateField("periode fra")
-    period_end = models.DateField("periode til")
+    value = models.DecimalField(
+        "værdi",
+        max_digits=16,
+        decimal_places=3,
+        help_text=(
+            "Tallet i indikatorens enhed. Vises i eksemplets tabel ved "
+            "siden af sektorens median."
+        ),
+    )
+    period_start = models.DateField(
+        "periode fra", help_text="Første dag i perioden, tallet dækker."
+    )
+    period_end = models.DateField(
+        "periode til",
+        help_text=(
+            "Sidste dag i perioden; dens år er det år, tallet tælles med i. "
+            "1. januar–31. december vises som årstallet."
+        ),
+    )
     method = models.CharField(
         "metode",
         max_length=20,
         choices=ValueMethod.choices,
         default=ValueMethod.MEASURED,
-        help_text="“Mål” er en målsætning og tælles ikke med i sektorens tal.",
+        help_text=(
+            "Målt eller skønnet. “Mål” er en målsætning og tælles ikke med "
+            "i sektorens tal."
+        ),
     )
     source = models.CharField(
         "kilde eller note",
         max_length=300,
         blank=True,
-        help_text="Hvor tallet kommer fra, fx “driftsregnskab 2024”.",
+        help_text=(
+            "Hvor tallet kommer fra, fx “driftsregnskab 2024”. Vises under "
+            "indikatorens navn."
+        ),
     )
     year = models.PositiveSmallIntegerField("år", editable=False, db_index=True)
     page_live = models.BooleanField(

@@ -48,16 +48,37 @@ class MeetingSeriesPage(Page):
     project, because the publication compiled afterwards covers the whole round.
     """
 
-    teaser = models.TextField("manchet", blank=True)
-    themes = ParentalManyToManyField(
-        "taxonomy.Theme", verbose_name="temaer", blank=True, related_name="+"
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text="1–2 sætninger om møderækken. Vises under overskriften.",
     )
-    description = RichTextField("beskrivelse", blank=True, features=RICH_TEXT_FEATURES)
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme",
+        verbose_name="temaer",
+        blank=True,
+        related_name="+",
+        help_text=(
+            "Møderne i serien findes under disse temaer i søgningen og på temasiderne."
+        ),
+    )
+    description = RichTextField(
+        "beskrivelse",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=(
+            "Hvad møderne handler om, og hvem de er for. Vises over listen af møder."
+        ),
+    )
     co_organisers = ParentalManyToManyField(
         "organisations.Organisation",
         verbose_name="medarrangører",
         blank=True,
         related_name="co_organised_meeting_series",
+        help_text=(
+            "Organisationer, der arrangerer møderne sammen med foreningen. "
+            "Vises som “Medarrangører”."
+        ),
     )
     project = models.ForeignKey(
         "projects.ProjectPage",
@@ -66,16 +87,30 @@ class MeetingSeriesPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="meeting_series",
-        help_text="Det projekt, som møderækkens erfaringer indgår i.",
+        help_text=(
+            "Det projekt, som møderækkens erfaringer indgår i. Vises med "
+            "link på seriens side, og en publikation bygget på serien "
+            "kommer under projektets “Projektet indeholder”."
+        ),
     )
     consent_text = models.TextField(
         "samtykketekst",
         blank=True,
-        help_text="Tom: standardteksten om brug og anonymisering af oplysningerne.",
+        help_text=(
+            "Teksten, deltagerne giver samtykke til i "
+            "tilmeldingsformularen. Tom: standardteksten om brug og "
+            "anonymisering af oplysningerne."
+        ),
     )
 
     content_panels = [
-        TitleFieldPanel("title"),
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Møderækkens navn, fx “ERFA: Biodiversitet i driften”. Vises "
+                "som overskrift og i brødkrummen på hvert møde."
+            ),
+        ),
         FieldPanel("teaser"),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         FieldPanel("description"),
@@ -145,16 +180,48 @@ class MeetingPage(RoutablePageMixin, Page):
     meeting's capacity is never exceeded however many people register at once.
     """
 
-    teaser = models.TextField("manchet", blank=True)
-    starts_at = models.DateTimeField("starter")
-    ends_at = models.DateTimeField("slutter")
-    city = models.CharField("by", max_length=100)
-    venue = models.CharField("mødested", max_length=200)
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om mødet. Vises under overskriften, i seriens "
+            "liste over møder og i kalenderfilen."
+        ),
+    )
+    starts_at = models.DateTimeField(
+        "starter",
+        help_text=(
+            "Dato og klokkeslæt, mødet begynder. Vises på mødesiden og i seriens liste."
+        ),
+    )
+    ends_at = models.DateTimeField(
+        "slutter", help_text="Klokkeslæt, mødet slutter; skal ligge efter starten."
+    )
+    city = models.CharField(
+        "by", max_length=100, help_text="Fx “Aarhus”. Vises i seriens liste over møder."
+    )
+    venue = models.CharField(
+        "mødested",
+        max_length=200,
+        help_text=(
+            "Stedets navn, fx “Godsbanen”. Vises under “Sted” og i kalenderfilen."
+        ),
+    )
     address = models.CharField(
-        "adresse", max_length=300, help_text="Fx “Havnegade 12, 8000 Aarhus C”."
+        "adresse",
+        max_length=300,
+        help_text=(
+            "Fx “Havnegade 12, 8000 Aarhus C”. Vises under “Sted” og i kalenderfilen."
+        ),
     )
     capacity = models.PositiveIntegerField(
-        "antal pladser", validators=[MinValueValidator(1)]
+        "antal pladser",
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Når pladserne er fyldt, kommer nye tilmeldinger på venteliste. "
+            "Hæver du tallet og udgiver, får ventelisten pladserne i "
+            "tilmeldingsrækkefølge."
+        ),
     )
     price = models.DecimalField(
         "pris (kr.)",
@@ -162,6 +229,7 @@ class MeetingPage(RoutablePageMixin, Page):
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
+        help_text="Deltagerprisen i kroner. 0 vises som “Gratis”.",
     )
     no_show_fee = models.DecimalField(
         "udeblivelsesgebyr (kr.)",
@@ -169,17 +237,38 @@ class MeetingPage(RoutablePageMixin, Page):
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
-        help_text="Opkræves, hvis en tilmeldt udebliver uden at melde fra.",
+        help_text=(
+            "Vises på mødesiden og i bekræftelsen: beløbet for at udeblive "
+            "uden at melde fra. 0: intet gebyr. almenhub opkræver det ikke "
+            "selv."
+        ),
     )
-    registration_deadline = models.DateTimeField("tilmeldingsfrist")
+    registration_deadline = models.DateTimeField(
+        "tilmeldingsfrist",
+        help_text=(
+            "Dato og klokkeslæt, hvor tilmeldingen lukker. Skal ligge før "
+            "mødet starter."
+        ),
+    )
     max_per_organisation = models.PositiveSmallIntegerField(
         "højst tilmeldte pr. organisation",
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Tom: ingen grænse.",
+        help_text=(
+            "Højst så mange tilmeldte fra samme organisation; flere kan "
+            "ikke tilmelde sig. Tom: ingen grænse."
+        ),
     )
-    agenda = StreamField(AgendaBlock(), verbose_name="program", blank=True)
+    agenda = StreamField(
+        AgendaBlock(),
+        verbose_name="program",
+        blank=True,
+        help_text=(
+            "Programpunkter med tidspunkt og tekst. Vises under “Program” "
+            "og i kalenderfilen."
+        ),
+    )
     contact = models.ForeignKey(
         "people.Person",
         verbose_name="kontaktperson",
@@ -187,10 +276,20 @@ class MeetingPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "Vises under “Kontaktperson”; mail og telefon kun, hvis "
+            "personen har sagt ja til det."
+        ),
     )
 
     content_panels = [
-        TitleFieldPanel("title"),
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Mødets navn, fx “ERFA-møde i Aarhus”. Vises som overskrift, i "
+                "seriens liste over møder og i kalenderfilen."
+            ),
+        ),
         FieldPanel("teaser"),
         MultiFieldPanel(
             [
@@ -429,19 +528,34 @@ class Contribution(models.Model):
         verbose_name="møde",
         on_delete=models.CASCADE,
         related_name="contributions",
+        help_text=(
+            "Mødet, hvor oplægget blev holdt. Oplægget vises på mødesiden "
+            "under “Oplæg”."
+        ),
     )
-    title = models.CharField("titel", max_length=255)
+    title = models.CharField(
+        "titel",
+        max_length=255,
+        help_text="Oplæggets titel, vist som overskrift under “Oplæg”.",
+    )
     presenters = models.CharField(
         "oplægsholdere",
         max_length=300,
         blank=True,
-        help_text="Navne som de skal stå i programmet, fx “Anna Holm og Per Lund”.",
+        help_text=(
+            "Navne, som de skal stå ved oplægget på mødesiden, fx “Anna "
+            "Holm og Per Lund”."
+        ),
     )
     presenter_people = models.ManyToManyField(
         "people.Person",
         verbose_name="oplægsholdere (personer)",
         blank=True,
         related_name="meeting_contributions",
+        help_text=(
+            "Oplægsholderne som personer i almenhub. Vises ikke på "
+            "hjemmesiden; navnene ovenfor gør."
+        ),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -450,26 +564,42 @@ class Contribution(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="meeting_contributions",
+        help_text="Vises efter oplægsholdernes navne.",
     )
-    summary = models.TextField("resumé", blank=True)
+    summary = models.TextField(
+        "resumé", blank=True, help_text="Kort resumé. Vises under titlen på mødesiden."
+    )
     slides = models.FileField(
         "præsentation (PDF eller PPTX)",
         upload_to=contribution_upload_to,
         blank=True,
         validators=[validate_slides],
+        help_text="PDF eller PPTX. Vises som linket “Hent præsentationen”.",
     )
     examples = models.ManyToManyField(
         "examples.ExamplePage",
         verbose_name="eksempler",
         blank=True,
         related_name="meeting_contributions",
+        help_text=(
+            "Eksempler, oplægget viser. Vises som links, og "
+            "publikationsbyggeren henter sine eksempler herfra."
+        ),
     )
     is_highlight = models.BooleanField(
         "delt i plenum",
         default=False,
-        help_text="Markér de bedste erfaringer, som blev delt i plenum.",
+        help_text=(
+            "Markér de bedste erfaringer, som blev delt i plenum. De står "
+            "først med mærket “Delt i plenum”, og publikationsbyggeren "
+            "tager deres eksempler først."
+        ),
     )
-    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    sort_order = models.PositiveIntegerField(
+        "rækkefølge",
+        default=0,
+        help_text="Lavere tal står først (efter dem, der blev delt i plenum).",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [

@@ -23,7 +23,14 @@ class Organisation(index.Indexed, ClusterableModel):
     Clusterable so that editors manage its departments inline on one screen.
     """
 
-    name = models.CharField("navn", max_length=200)
+    name = models.CharField(
+        "navn",
+        max_length=200,
+        help_text=(
+            "Det fulde navn, fx “Boligselskabet Sjælland”. Vises på "
+            "projekt- og eksempelsider."
+        ),
+    )
     # The name as matching sees it (case, white space, punctuation and company
     # form folded, see services.organisation_key), so a lookup is one indexed
     # equality test.
@@ -35,10 +42,35 @@ class Organisation(index.Indexed, ClusterableModel):
         max_length=20,
         choices=OrganisationKind.choices,
         default=OrganisationKind.OTHER,
+        help_text=(
+            "Hvilken slags organisation. Står i listen og i vælgeren, så to "
+            "med ens navne kan skelnes, og i de åbne data."
+        ),
     )
-    website = models.URLField("hjemmeside", blank=True)
-    municipality = models.CharField("kommune", max_length=100, blank=True)
-    description = models.TextField("beskrivelse", blank=True)
+    website = models.URLField(
+        "hjemmeside",
+        blank=True,
+        help_text=(
+            "Fx https://www.bosj.dk. Organisationens navn linker hertil på "
+            "projekt- og eksempelsider."
+        ),
+    )
+    municipality = models.CharField(
+        "kommune",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Kommunen, organisationen hører hjemme i. Står i listen og i "
+            "vælgeren og i de åbne data."
+        ),
+    )
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text=(
+            "Kort beskrivelse. Vises i de åbne data (API), ikke på hjemmesiden."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -46,7 +78,15 @@ class Organisation(index.Indexed, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("municipality"),
         FieldPanel("description"),
-        InlinePanel("departments", label="Afdelinger", heading="Afdelinger"),
+        InlinePanel(
+            "departments",
+            label="afdeling",
+            heading="Afdelinger",
+            help_text=(
+                "En boligorganisations afdelinger; et eksempel kan knyttes til "
+                "en af dem."
+            ),
+        ),
     ]
     search_fields = [
         index.SearchField("name", boost=3),
@@ -82,12 +122,37 @@ class Department(models.Model):
     organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="departments"
     )
-    name = models.CharField("navn", max_length=200)
-    number = models.CharField("afdelingsnummer", max_length=20, blank=True)
-    address = models.CharField("adresse", max_length=200, blank=True)
-    postcode = models.CharField("postnummer", max_length=4, blank=True)
-    city = models.CharField("by", max_length=100, blank=True)
-    homes = models.PositiveIntegerField("antal boliger", null=True, blank=True)
+    name = models.CharField(
+        "navn",
+        max_length=200,
+        help_text=(
+            "Afdelingens navn, fx “Søndergården”. Vises på eksempler fra afdelingen."
+        ),
+    )
+    number = models.CharField(
+        "afdelingsnummer",
+        max_length=20,
+        blank=True,
+        help_text="Boligorganisationens eget nummer for afdelingen, fx “17”.",
+    )
+    address = models.CharField(
+        "adresse",
+        max_length=200,
+        blank=True,
+        help_text="Gade og nummer, fx “Søndergade 12”.",
+    )
+    postcode = models.CharField(
+        "postnummer", max_length=4, blank=True, help_text="4 cifre, fx 8000."
+    )
+    city = models.CharField(
+        "by",
+        max_length=100,
+        blank=True,
+        help_text="Vises efter afdelingens navn på eksempler fra afdelingen.",
+    )
+    homes = models.PositiveIntegerField(
+        "antal boliger", null=True, blank=True, help_text="Antal boliger i afdelingen."
+    )
 
     panels = [
         FieldPanel("name"),

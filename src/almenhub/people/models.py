@@ -4,6 +4,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+# What a page's contact list shows of each person (the contact card), for the
+# help text of every inline panel of contacts.
+CONTACTS_HELP_TEXT = (
+    "Vises i fakta med navn, stilling og organisation; mail og telefon kun, "
+    "hvis personen har sagt ja til det."
+)
+
 
 class Person(index.Indexed, models.Model):
     """A contact person.
@@ -13,8 +20,17 @@ class Person(index.Indexed, models.Model):
     public role). Name and job title are always shown.
     """
 
-    name = models.CharField("navn", max_length=200)
-    job_title = models.CharField("stilling", max_length=200, blank=True)
+    name = models.CharField(
+        "navn",
+        max_length=200,
+        help_text="For- og efternavn. Vises altid, hvor personen står som kontakt.",
+    )
+    job_title = models.CharField(
+        "stilling",
+        max_length=200,
+        blank=True,
+        help_text="Fx “Driftschef”. Vises under navnet og i vælgeren.",
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="organisation",
@@ -22,15 +38,33 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+        help_text="Arbejdspladsen. Vises under stillingen og i vælgeren.",
     )
-    email = models.EmailField("arbejdsmail", blank=True)
+    email = models.EmailField(
+        "arbejdsmail",
+        blank=True,
+        help_text=(
+            "Arbejdsmail, ikke privat. Vises kun på hjemmesiden, når “vis "
+            "kontaktoplysninger offentligt” er markeret."
+        ),
+    )
     phone = models.CharField(
-        "arbejdstelefon", max_length=20, blank=True, help_text="8 cifre, fx 33762071."
+        "arbejdstelefon",
+        max_length=20,
+        blank=True,
+        help_text=(
+            "8 cifre, fx 33762071. Vises kun på hjemmesiden, når “vis "
+            "kontaktoplysninger offentligt” er markeret."
+        ),
     )
     show_contact_details = models.BooleanField(
         "vis kontaktoplysninger offentligt",
         default=False,
-        help_text="Mail og telefon vises kun på hjemmesiden, når dette er markeret.",
+        help_text=(
+            "Mail og telefon vises kun på hjemmesiden, når dette er "
+            "markeret. Markér kun, når personen har sagt ja, eller det er "
+            "personens offentlige rolle."
+        ),
     )
 
     panels = [

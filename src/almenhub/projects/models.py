@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import is_public, only_public, public_pages
+from almenhub.people.models import CONTACTS_HELP_TEXT
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 
@@ -27,8 +28,23 @@ class ProgrammePage(Page):
     URL prefixes theirs and editors find them where they expect them.
     """
 
-    teaser = models.TextField("manchet", blank=True)
-    intro = RichTextField("introduktion", blank=True)
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om programmet. Vises under overskriften, i "
+            "forsidens liste over programmer, i søgeresultater og som "
+            "beskrivelse til søgemaskiner."
+        ),
+    )
+    intro = RichTextField(
+        "introduktion",
+        blank=True,
+        help_text=(
+            "Længere præsentation. Vises under manchetten, over listen af "
+            "programmets projekter."
+        ),
+    )
     owner_organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="ejer",
@@ -36,9 +52,17 @@ class ProgrammePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Organisationen bag programmet. Vises som “Ejer:” på programsiden.",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Programmets navn. Vises som overskrift, på forsiden og i "
+                "søgeresultater."
+            ),
+        ),
         FieldPanel("teaser"),
         FieldPanel("intro"),
         FieldPanel("owner_organisation"),
@@ -83,15 +107,32 @@ class DeliverableKind(models.TextChoices):
 class ProjectPage(Page):
     """A project, holding every field of the old site's project page."""
 
-    teaser = models.TextField("manchet", blank=True)
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om, hvad projektet handler om. Vises under "
+            "overskriften, på projektkort og i søgeresultater."
+        ),
+    )
     status = models.CharField(
         "status",
         max_length=20,
         choices=ProjectStatus.choices,
         default=ProjectStatus.ONGOING,
+        help_text=(
+            "Vises i projektfakta og på projektkort og kan bruges som "
+            "filter i søgningen."
+        ),
     )
     publication_year = models.PositiveSmallIntegerField(
-        "udgivelsesår", null=True, blank=True
+        "udgivelsesår",
+        null=True,
+        blank=True,
+        help_text=(
+            "Fx 2023. Vises i projektfakta og på projektkort; søgningen kan "
+            "filtrere på året."
+        ),
     )
     owner_organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -100,6 +141,11 @@ class ProjectPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_projects",
+        help_text=(
+            "Organisationen, der står bag projektet. Vises som "
+            "“Projektejer” i projektfakta (med link til dens hjemmeside) og "
+            "på projektkort."
+        ),
     )
     # Participants are often organisations, but the old site also names
     # groups that are not organisations ("Deltagerne på ... ERFA-møder"),
@@ -109,17 +155,39 @@ class ProjectPage(Page):
         verbose_name="deltagende organisationer",
         blank=True,
         related_name="participating_projects",
+        help_text=(
+            "Organisationer, der deltager. Vises under “Projektdeltagere” i "
+            "projektfakta."
+        ),
     )
     participants_text = models.CharField(
         "øvrige deltagere",
         max_length=300,
         blank=True,
-        help_text="Fri tekst, fx “Deltagerne på AlmenNets ERFA-møder”.",
+        help_text=(
+            "Deltagere, der ikke er en organisation i almenhub, fx "
+            "“Deltagerne på AlmenNets ERFA-møder”. Vises under "
+            "organisationerne."
+        ),
     )
     themes = ParentalManyToManyField(
-        "taxonomy.Theme", verbose_name="temaer", related_name="projects"
+        "taxonomy.Theme",
+        verbose_name="temaer",
+        related_name="projects",
+        help_text=(
+            "Vælg mindst ét tema. Projektet vises på temaernes sider og "
+            "findes med temafilteret i søgningen; et undertema tæller også "
+            "under sit hovedtema."
+        ),
     )
-    body = StreamField(BodyBlock(), verbose_name="om projektet", blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="om projektet",
+        blank=True,
+        help_text=(
+            "Projektets beskrivelse, med mellemrubrikker. Vises under “Om projektet”."
+        ),
+    )
 
     # Where an imported page came from, so a re-import updates it in place.
     source_key = models.CharField(
@@ -128,7 +196,13 @@ class ProjectPage(Page):
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     content_panels = [
-        TitleFieldPanel("title"),
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Projektets navn. Vises som overskrift, på projektkort og i "
+                "søgeresultater."
+            ),
+        ),
         FieldPanel("teaser"),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
@@ -140,13 +214,42 @@ class ProjectPage(Page):
             ],
             heading="Projektfakta",
         ),
-        InlinePanel("contacts", label="Kontaktperson", heading="Kontaktpersoner"),
-        FieldPanel("body"),
-        InlinePanel("deliverables", label="Leverance", heading="Projektet indeholder"),
-        InlinePanel("quotes", label="Citat", heading="Citater"),
-        InlinePanel("facts", label="Faktaboks", heading="Faktabokse"),
         InlinePanel(
-            "related_links", label="Relateret projekt", heading="Relaterede projekter"
+            "contacts",
+            label="kontaktperson",
+            heading="Kontaktpersoner",
+            help_text=CONTACTS_HELP_TEXT,
+        ),
+        FieldPanel("body"),
+        InlinePanel(
+            "deliverables",
+            label="leverance",
+            heading="Projektet indeholder",
+            help_text=(
+                "Rapporter, værktøjer, film m.m. fra projektet. Vises under "
+                "“Projektet indeholder” i denne rækkefølge."
+            ),
+        ),
+        InlinePanel(
+            "quotes",
+            label="citat",
+            heading="Citater",
+            help_text="Fremhævede citater efter “Projektet indeholder”.",
+        ),
+        InlinePanel(
+            "facts",
+            label="faktaboks",
+            heading="Faktabokse",
+            help_text="Korte fakta i en boks med mærket “Fakta”, efter citaterne.",
+        ),
+        InlinePanel(
+            "related_links",
+            label="relateret projekt",
+            heading="Relaterede projekter",
+            help_text=(
+                "Op til fire projekter nederst på siden. Vælger du ingen, viser "
+                "siden selv de projekter, hvis indhold ligner mest."
+            ),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -211,6 +314,10 @@ class ProjectContact(Orderable):
         verbose_name="person",
         on_delete=models.CASCADE,
         related_name="project_contacts",
+        help_text=(
+            "Vælg personen i listen; findes personen ikke, så opret den "
+            "først under Personer."
+        ),
     )
 
     panels = [FieldPanel("person")]
@@ -230,14 +337,24 @@ class ProjectDeliverable(Orderable):
     page = ParentalKey(
         ProjectPage, on_delete=models.CASCADE, related_name="deliverables"
     )
-    title = models.CharField("titel", max_length=255)
+    title = models.CharField(
+        "titel",
+        max_length=255,
+        help_text="Vises som overskrift (og link) under “Projektet indeholder”.",
+    )
     kind = models.CharField(
         "type",
         max_length=20,
         choices=DeliverableKind.choices,
         default=DeliverableKind.REPORT,
+        help_text=(
+            "Vises over titlen; for en publikation i en serie står seriens "
+            "navn i stedet."
+        ),
     )
-    description = models.TextField("beskrivelse", blank=True)
+    description = models.TextField(
+        "beskrivelse", blank=True, help_text="1–2 sætninger under titlen."
+    )
     publication = models.ForeignKey(
         "publications.PublicationPage",
         verbose_name="publikation",
@@ -245,6 +362,10 @@ class ProjectDeliverable(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "En af foreningens publikationer. Titlen linker til "
+            "publikationssiden, mens den er udgivet."
+        ),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -253,8 +374,20 @@ class ProjectDeliverable(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "En uploadet fil. Titlen linker til den, når der ikke er valgt "
+            "en udgivet publikation."
+        ),
     )
-    url = models.URLField("ekstern adresse", blank=True)
+    url = models.URLField(
+        "ekstern adresse",
+        blank=True,
+        help_text=(
+            "Adresse på en anden hjemmeside, fx https://… Titlen linker "
+            "hertil, når der hverken er en udgivet publikation eller en "
+            "fil."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -283,10 +416,23 @@ class ProjectDeliverable(Orderable):
 
 class ProjectQuote(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="quotes")
-    text = models.TextField("citat")
-    author = models.CharField("afsender", max_length=200, blank=True)
+    text = models.TextField(
+        "citat", help_text="Selve citatet. Vises som fremhævet citat."
+    )
+    author = models.CharField(
+        "afsender",
+        max_length=200,
+        blank=True,
+        help_text="Hvem der har sagt det. Vises under citatet.",
+    )
     role = models.CharField(
-        "afsenderens rolle", max_length=200, blank=True, help_text="Fx “formand for …”."
+        "afsenderens rolle",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Fx “formand for afdelingsbestyrelsen”. Vises efter navnet, og "
+            "kun når der er et navn."
+        ),
     )
 
     panels = [FieldPanel("text"), FieldPanel("author"), FieldPanel("role")]
@@ -298,8 +444,13 @@ class ProjectQuote(Orderable):
 
 class ProjectFact(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="facts")
-    heading = models.CharField("overskrift", max_length=200, default="Vidste du ...")
-    text = models.TextField("tekst")
+    heading = models.CharField(
+        "overskrift",
+        max_length=200,
+        default="Vidste du ...",
+        help_text="Boksens overskrift, fx “Vidste du ...”.",
+    )
+    text = models.TextField("tekst", help_text="Boksens tekst. Linjeskift bevares.")
 
     panels = [FieldPanel("heading"), FieldPanel("text")]
 
@@ -317,6 +468,7 @@ class ProjectRelatedProject(Orderable):
         verbose_name="projekt",
         on_delete=models.CASCADE,
         related_name="+",
+        help_text="Et andet projekt. Vises kun, mens det er udgivet.",
     )
 
     panels = [FieldPanel("related")]

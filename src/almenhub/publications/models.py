@@ -6,7 +6,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -22,9 +27,28 @@ PUBLICATIONS_PER_PAGE = 20
 class PublicationSeries(models.Model):
     """A named series such as AlmenRapport; editors can add new ones."""
 
-    name = models.CharField("navn", max_length=100, unique=True)
-    slug = models.SlugField("kortnavn", max_length=120, unique=True)
-    description = models.TextField("beskrivelse", blank=True)
+    name = models.CharField(
+        "navn",
+        max_length=100,
+        unique=True,
+        help_text=(
+            "Fx “AlmenRapport”. Vises over publikationens titel og under "
+            "projekters “Projektet indeholder”."
+        ),
+    )
+    slug = models.SlugField(
+        "kortnavn",
+        max_length=120,
+        unique=True,
+        help_text=(
+            "Bruges i de åbne data (API). Kun små bogstaver, tal og bindestreger."
+        ),
+    )
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text="Intern beskrivelse af serien. Vises ikke på hjemmesiden.",
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -43,9 +67,22 @@ class PublicationSeries(models.Model):
 
 
 class PublicationIndexPage(Page):
-    intro = RichTextField("introduktion", blank=True)
+    intro = RichTextField(
+        "introduktion",
+        blank=True,
+        help_text="Tekst under overskriften, over listen af publikationer.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Oversigtens overskrift, fx “Publikationer”; også navnet i "
+                "hovedmenuen, når “vis i menuer” er markeret."
+            ),
+        ),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     template = "publications/publication_index_page.html"
@@ -82,22 +119,79 @@ class PublicationPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="publications",
+        help_text="Fx AlmenRapport. Vises over titlen og i kolofonen.",
     )
-    year = models.PositiveSmallIntegerField("udgivelsesår", null=True, blank=True)
-    teaser = models.TextField("manchet", blank=True)
-    body = StreamField(BodyBlock(), verbose_name="indhold", blank=True)
-    prepared_by = models.CharField("udarbejdet af", max_length=300, blank=True)
-    prepared_for = models.CharField("udarbejdet for", max_length=300, blank=True)
-    photos = models.CharField("fotos", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "udgivelsesår",
+        null=True,
+        blank=True,
+        help_text=(
+            "Fx 2024. Vises i kolofonen og i oversigten, hvor de nyeste står først."
+        ),
+    )
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om publikationen. Vises under titlen, i "
+            "oversigten og i søgeresultater."
+        ),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text=(
+            "Publikationens tekst på hjemmesiden, med mellemrubrikker. "
+            "Vises ved siden af kolofonen."
+        ),
+    )
+    prepared_by = models.CharField(
+        "udarbejdet af",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Hvem har skrevet den, fx “AlmenNet og Rambøll”. Vises i kolofonen."
+        ),
+    )
+    prepared_for = models.CharField(
+        "udarbejdet for",
+        max_length=300,
+        blank=True,
+        help_text="Hvem den er lavet til. Vises i kolofonen.",
+    )
+    photos = models.CharField(
+        "fotos",
+        max_length=300,
+        blank=True,
+        help_text="Fotografernes navne. Vises i kolofonen.",
+    )
     rights = models.CharField(
         "rettigheder",
         max_length=300,
         blank=True,
-        help_text="Fx “Må citeres med kildeangivelse”.",
+        help_text="Fx “Må citeres med kildeangivelse”. Vises i kolofonen.",
     )
-    funders = models.CharField("støttet af", max_length=300, blank=True)
-    layout = models.CharField("layout", max_length=300, blank=True)
-    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    funders = models.CharField(
+        "støttet af",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Hvem har støttet den økonomisk, fx “Landsbyggefonden”. Vises i kolofonen."
+        ),
+    )
+    layout = models.CharField(
+        "layout",
+        max_length=300,
+        blank=True,
+        help_text="Hvem har sat den op. Vises i kolofonen.",
+    )
+    isbn = models.CharField(
+        "ISBN",
+        max_length=20,
+        blank=True,
+        help_text="Fx 978-87-93123-45-6. Vises i kolofonen.",
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="dokument (PDF)",
@@ -105,6 +199,10 @@ class PublicationPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "Filen, der kan hentes fra siden. En PDF får en fast adresse "
+            "(…/pdf/), som bliver den samme, når filen skiftes ud."
+        ),
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -113,15 +211,31 @@ class PublicationPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=(
+            "Vises ved siden af teksten på publikationssiden og i sidens "
+            "strukturerede data til søgemaskiner."
+        ),
     )
     projects = ParentalManyToManyField(
         "projects.ProjectPage",
         verbose_name="projekter",
         blank=True,
         related_name="publications",
+        help_text=(
+            "Projekter, publikationen hører til. Vises som links under "
+            "“Hører til projektet”. Den kommer ikke selv under projektets "
+            "“Projektet indeholder”: tilføj den dér som leverance."
+        ),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=(
+                "Publikationens titel. Vises som overskrift, i oversigten og i "
+                "søgeresultater."
+            ),
+        ),
         FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
         FieldPanel("teaser"),
         FieldPanel("body"),

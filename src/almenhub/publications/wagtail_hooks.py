@@ -12,6 +12,7 @@ class PublicationSeriesViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "Publikationsserier"
     list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
 
 
 register_snippet(PublicationSeriesViewSet)

@@ -36,15 +36,33 @@ class PublicationDraft(ClusterableModel):
     date written into the PDF: the same content and date give the same bytes.
     """
 
-    title = models.CharField("titel", max_length=255)
-    subtitle = models.CharField("undertitel", max_length=255, blank=True)
+    title = models.CharField(
+        "titel",
+        max_length=255,
+        help_text="Publikationens titel i PDF'en og på publikationssiden.",
+    )
+    subtitle = models.CharField(
+        "undertitel",
+        max_length=255,
+        blank=True,
+        help_text=(
+            "Står under titlen i PDF'en; bruges som manchet, hvis manchetten er tom."
+        ),
+    )
     teaser = models.TextField(
-        "manchet", blank=True, help_text="Vises på publikationssiden og i listen."
+        "manchet",
+        blank=True,
+        help_text=(
+            "Vises på publikationssiden, i listen og under projektets "
+            "“Projektet indeholder”."
+        ),
     )
     intro = models.TextField(
         "indledning",
         blank=True,
-        help_text="Adskil afsnit med en tom linje.",
+        help_text=(
+            "Indledningen i PDF'en, før eksemplerne. Adskil afsnit med en tom linje."
+        ),
     )
     series = models.ForeignKey(
         "publications.PublicationSeries",
@@ -53,6 +71,7 @@ class PublicationDraft(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Fx AlmenRapport. Skrives i PDF'en og på publikationssiden.",
     )
     meeting_series = models.ForeignKey(
         "meetings.MeetingSeriesPage",
@@ -67,26 +86,61 @@ class PublicationDraft(ClusterableModel):
             "blev delt i plenum, først."
         ),
     )
-    year = models.PositiveSmallIntegerField("udgivelsesår", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "udgivelsesår",
+        null=True,
+        blank=True,
+        help_text="Tom: året fra datoen i dokumentet.",
+    )
     document_date = models.DateField(
         "dato i dokumentet",
         default=today,
         help_text="Skrives i PDF'en. Samme indhold og dato giver samme fil.",
     )
-    prepared_by = models.CharField("udarbejdet af", max_length=300, blank=True)
-    prepared_for = models.CharField("udarbejdet for", max_length=300, blank=True)
-    photos = models.CharField("fotos", max_length=300, blank=True)
+    prepared_by = models.CharField(
+        "udarbejdet af",
+        max_length=300,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+    )
+    prepared_for = models.CharField(
+        "udarbejdet for",
+        max_length=300,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+    )
+    photos = models.CharField(
+        "fotos",
+        max_length=300,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+    )
     rights = models.CharField(
         "rettigheder",
         max_length=300,
         blank=True,
         default="Må citeres med kildeangivelse.",
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
     )
-    funders = models.CharField("støttet af", max_length=300, blank=True)
+    funders = models.CharField(
+        "støttet af",
+        max_length=300,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+    )
     layout = models.CharField(
-        "layout", max_length=300, blank=True, default="almenhub (Typst)"
+        "layout",
+        max_length=300,
+        blank=True,
+        default="almenhub (Typst)",
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
     )
-    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    isbn = models.CharField(
+        "ISBN",
+        max_length=20,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+    )
     publication = models.ForeignKey(
         "publications.PublicationPage",
         verbose_name="publikationsside",
@@ -94,7 +148,10 @@ class PublicationDraft(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Tom: oprettes ved første kompilering.",
+        help_text=(
+            "Siden, som kompileringen lægger PDF'en og kolofonen på og "
+            "udgiver. Tom: oprettes ved første kompilering."
+        ),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -130,11 +187,30 @@ class PublicationDraft(ClusterableModel):
         FieldPanel("intro"),
         InlinePanel(
             "chosen_examples",
-            label="Eksempel",
+            label="eksempel",
             heading="Eksempler (i den rækkefølge, de skal stå)",
+            help_text=(
+                "Eksemplerne samles i kapitler efter deres første hovedtema, i "
+                "den rækkefølge, det første eksempel i hvert kapitel står. Tom: "
+                "eksemplerne fra mødeseriens oplæg."
+            ),
         ),
-        InlinePanel("quotes", label="Citat", heading="Citater"),
-        InlinePanel("facts", label="Faktaboks", heading="Faktabokse"),
+        InlinePanel(
+            "quotes",
+            label="citat",
+            heading="Citater",
+            help_text=(
+                "Citater i PDF'en, hvert efter sit eksempel eller efter indledningen."
+            ),
+        ),
+        InlinePanel(
+            "facts",
+            label="faktaboks",
+            heading="Faktabokse",
+            help_text=(
+                "Faktabokse i PDF'en, hver efter sit eksempel eller efter indledningen."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("prepared_by"),
@@ -173,6 +249,7 @@ class DraftExample(Orderable):
         verbose_name="eksempel",
         on_delete=models.CASCADE,
         related_name="+",
+        help_text="Et eksempel, der skal med i publikationen.",
     )
 
     panels = [FieldPanel("example")]
@@ -189,9 +266,16 @@ class DraftQuote(Orderable):
     draft = ParentalKey(
         PublicationDraft, on_delete=models.CASCADE, related_name="quotes"
     )
-    text = models.TextField("citat")
-    author = models.CharField("afsender", max_length=200, blank=True)
-    role = models.CharField("afsenderens rolle", max_length=200, blank=True)
+    text = models.TextField("citat", help_text="Selve citatet.")
+    author = models.CharField(
+        "afsender", max_length=200, blank=True, help_text="Hvem der har sagt det."
+    )
+    role = models.CharField(
+        "afsenderens rolle",
+        max_length=200,
+        blank=True,
+        help_text="Fx “driftschef i KAB”. Står efter navnet.",
+    )
     example = models.ForeignKey(
         "examples.ExamplePage",
         verbose_name="efter eksemplet",
@@ -199,6 +283,7 @@ class DraftQuote(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Citatet står efter dette eksempel. Tom: efter indledningen.",
     )
 
     panels = [
@@ -216,8 +301,15 @@ class DraftFact(Orderable):
     draft = ParentalKey(
         PublicationDraft, on_delete=models.CASCADE, related_name="facts"
     )
-    heading = models.CharField("overskrift", max_length=200, default="Vidste du ...")
-    text = models.TextField("tekst")
+    heading = models.CharField(
+        "overskrift",
+        max_length=200,
+        default="Vidste du ...",
+        help_text="Boksens overskrift, fx “Vidste du ...”.",
+    )
+    text = models.TextField(
+        "tekst", help_text="Boksens tekst. Adskil afsnit med en tom linje."
+    )
     example = models.ForeignKey(
         "examples.ExamplePage",
         verbose_name="efter eksemplet",
@@ -225,6 +317,7 @@ class DraftFact(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Boksen står efter dette eksempel. Tom: efter indledningen.",
     )
 
     panels = [FieldPanel("heading"), FieldPanel("text"), FieldPanel("example")]

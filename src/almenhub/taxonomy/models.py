@@ -24,9 +24,24 @@ class Theme(index.Indexed, models.Model):
     a flat list of snippets; `clean` keeps it at two levels.
     """
 
-    name = models.CharField("navn", max_length=120)
+    name = models.CharField(
+        "navn",
+        max_length=120,
+        help_text=(
+            "Fx “Natur og biodiversitet”. Vises som overskrift på "
+            "temasiden, i temaoversigten og som filter i søgningen."
+        ),
+    )
     slug = models.SlugField(
-        "kortnavn", max_length=140, unique=True, allow_unicode=False
+        "kortnavn",
+        max_length=140,
+        unique=True,
+        allow_unicode=False,
+        help_text=(
+            "Temasidens adresse: /tema/kortnavn/. Kun små bogstaver, tal og "
+            "bindestreger. Ændrer du det, holder gamle links op med at "
+            "virke."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -35,10 +50,23 @@ class Theme(index.Indexed, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="Tom for et hovedtema.",
+        help_text="Hovedtemaet, som dette tema hører under. Tom for et hovedtema.",
     )
-    description = models.TextField("beskrivelse", blank=True)
-    sort_order = models.PositiveIntegerField("rækkefølge", default=0)
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text=(
+            "1–2 sætninger om temaet. Vises under overskriften på temasiden "
+            "og som beskrivelse til søgemaskiner."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(
+        "rækkefølge",
+        default=0,
+        help_text=(
+            "Lavere tal står først i temaoversigten, i filtrene og i sidernes temavalg."
+        ),
+    )
 
     objects = ThemeQuerySet.as_manager()
 
