@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_create_homepage'),
+        ('home', '0003_live_pages_have_publish_dates'),
     ]
 
     operations = [
