@@ -254,9 +254,11 @@ def _colophon(draft: PublicationDraft) -> list[tuple[str, str]]:
 def publication_content(*, draft: PublicationDraft) -> PublicationContent:
     examples = draft_examples(draft)
     # Only what is published goes into a publication: a member's submission
-    # awaiting moderation, or an unpublished example, is left out.
+    # awaiting moderation, an unpublished example or a private one (behind a
+    # password or for a group only) is left out.
     loaded = (
         ExamplePage.objects.live()
+        .public()
         .filter(pk__in=[e.pk for e in examples])
         .select_related("organisation", "department", "task")
         .prefetch_related(

@@ -191,3 +191,15 @@ def test_the_cover_title_is_not_hyphenated(draft):
     pdf = publication_pdf(content=publication_content(draft=draft))
     cover = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "eksempler" in cover and "ek-" not in cover
+
+
+def test_a_private_example_is_left_out(draft, examples):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=examples[1], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    content = publication_content(draft=draft)
+    titles = [e.title for c in content.chapters for e in c.examples]
+    assert "Fælles affaldsøer med sortering" not in titles
+    assert "Vild eng i stedet for græsplæne" in titles
