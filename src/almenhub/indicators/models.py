@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from almenhub.core.pages.visibility import is_public
+
 
 class BottomLine(models.TextChoices):
     SOCIAL = "social", "Social"
@@ -191,9 +193,10 @@ class IndicatorValue(Orderable):
     Two columns repeat what is stored elsewhere, because the sector dashboard
     filters on them across every value on every request and a join per value
     is too slow at the sector's scale: `year` is the year of `period_end`, set
-    on save; `page_live` is the example page's `live`, set on save and kept in
-    step by the signal handlers in `signals.py` when a page is published or
-    unpublished.
+    on save; `page_live` says the example page is public (live and outside
+    every private section), set on save and kept in step by the signal
+    handlers in `signals.py` when a page is published or unpublished or a view
+    restriction is set or lifted.
     """
 
     page = ParentalKey(
@@ -303,7 +306,7 @@ class IndicatorValue(Orderable):
     def save(self, *args, **kwargs) -> None:
         if self.period_end:
             self.year = self.period_end.year
-        self.page_live = bool(self.page.live)
+        self.page_live = is_public(self.page)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

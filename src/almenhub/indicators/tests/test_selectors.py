@@ -146,6 +146,26 @@ def test_unpublishing_removes_values_and_republishing_restores_them(sector):
     assert by_slug(ValueFilters())[ENG] == (3, D(600), D(200))
 
 
+def test_a_private_example_or_section_counts_nothing_until_it_is_public_again(
+    sector, example_index
+):
+    from wagtail.models import PageViewRestriction
+
+    own = PageViewRestriction.objects.create(
+        page=sector["B"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert by_slug(ValueFilters())[ENG] == (2, D(400), D(200))
+    own.delete()
+    assert by_slug(ValueFilters())[ENG] == (3, D(600), D(200))
+    # A restriction on the examples' index hides every example below it.
+    section = PageViewRestriction.objects.create(
+        page=example_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert ENG not in by_slug(ValueFilters())
+    section.delete()
+    assert by_slug(ValueFilters())[ENG] == (3, D(600), D(200))
+
+
 def test_publishing_a_draft_counts_its_values(sector):
     sector["D"].save_revision().publish()
     assert by_slug(ValueFilters())[UNGE] == (4, D(66), D(7))
