@@ -80,3 +80,21 @@ def test_admin_login_page_answers(client, db):
     response = client.get("/admin/", follow=True)
     assert response.status_code == 200
     assert "login" in response.redirect_chain[-1][0]
+
+
+def test_programme_page_meta_description_is_its_search_description(client, programme):
+    """The promote tab's "metabeskrivelse" says it is what search engines
+    show; the programme page uses it, as every other page type does, and
+    falls back on the teaser."""
+    programme.teaser = "Foreningens egne udviklingsprojekter."
+    programme.save()
+    soup = soup_of(client.get(programme.url))
+    assert soup.find("meta", attrs={"name": "description"})["content"] == (
+        "Foreningens egne udviklingsprojekter."
+    )
+    programme.search_description = "Alle udviklingsprojekter fra AlmenNet."
+    programme.save()
+    soup = soup_of(client.get(programme.url))
+    assert soup.find("meta", attrs={"name": "description"})["content"] == (
+        "Alle udviklingsprojekter fra AlmenNet."
+    )
