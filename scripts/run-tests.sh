@@ -9,6 +9,6 @@ PYTEST=.venv/bin/pytest
 "$PYTEST" -q -m "not isolated" "$@"
 mapfile -t isolated < <("$PYTEST" --collect-only -q -m isolated 2>/dev/null | grep '::')
 echo "run-tests: ${#isolated[@]} isolated tests" >&2
-for node in "${isolated[@]}"; do
-  "$PYTEST" -q -m isolated "$node"
-done
+# Two at a time: most of each one is its own database set-up and a browser,
+# and the machine has two cores. xargs fails if any of them fails.
+printf '%s\n' "${isolated[@]}" | xargs -d "\n" -P "${ISOLATED_JOBS:-2}" -I{} "$PYTEST" -q -m isolated {}

@@ -41,3 +41,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # session while a page loads), and an in-memory database answers a second
     # writer "table is locked" at once, where a file waits its busy timeout.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+else:
+    # One test database per process, so that scripts/run-tests.sh can run the
+    # isolated tests side by side on one server.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+    }
