@@ -261,7 +261,9 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
     from almenhub.organisations.models import Organisation
     from almenhub.taxonomy.models import Theme
 
-    folded = fold(prefix.strip())[:60]
+    # No database text holds a NUL byte, and PostgreSQL refuses one in a query.
+    prefix = prefix.replace("\x00", "").strip()
+    folded = fold(prefix)[:60]
     if len(folded) < 2:
         return []
     suggestions: list[dict[str, str]] = []
@@ -281,7 +283,7 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
             suggestions.append(
                 {"label": theme.name, "kind": "Tema", "url": theme.get_absolute_url()}
             )
-    for org in Organisation.objects.filter(name__icontains=prefix.strip()[:60])[:4]:
+    for org in Organisation.objects.filter(name__icontains=prefix[:60])[:4]:
         suggestions.append(
             {"label": org.name, "kind": "Organisation", "url": f"/soeg/?ejer={org.pk}"}
         )

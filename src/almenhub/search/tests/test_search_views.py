@@ -80,3 +80,10 @@ def test_autocomplete_suggests_titles_themes_and_organisations(client, indexed):
 def test_all_projects_listing_uses_facets(client, indexed):
     response = client.get("/soeg/projekter/", {"status": "planned"})
     assert len(ranking(response)) == 1
+
+
+@pytest.mark.django_db
+def test_suggestions_take_a_nul_byte_without_error(client):
+    response = client.get("/soeg/forslag/?q=a%00b")
+    assert response.status_code == 200
+    assert response.json()["suggestions"] == []
