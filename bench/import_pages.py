@@ -177,7 +177,7 @@ def main() -> None:
     # does not keep a log of every query (the dev settings turn it on).
     settings.DEBUG = False
 
-    from almenhub.importer.parsers import parse_bytes
+    from almenhub.importer.parsing import parse_bytes
     from almenhub.importer.services import import_paths, vocabulary_load
 
     call_command("migrate", verbosity=0)

@@ -13,7 +13,7 @@ from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 
 from almenhub.core.forms import ModelChoiceField
-from almenhub.importer.parsers import SUPPORTED_SUFFIXES, ParseError, decode_page
+from almenhub.importer.parsing import SUPPORTED_SUFFIXES, ParseError, decode_page
 from almenhub.projects.models import ProgrammePage
 
 

@@ -16,19 +16,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePath
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import DatabaseError, connection, models, transaction
-from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_save
-from modelcluster.models import ClusterableModel, get_all_child_relations
-from modelsearch import index as wagtail_search_index
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import Page, ReferenceIndex
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from almenhub.core.db.deferred import DeferredInserts
+from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name
@@ -37,7 +31,6 @@ from almenhub.projects.records import ProjectRecord
 from almenhub.projects.services import (
     Outcome,
     UpsertCache,
-    UpsertResult,
     project_upsert,
 )
 from almenhub.publications.models import PublicationIndexPage, PublicationSeries
@@ -49,7 +42,7 @@ from almenhub.publications.services import (
 from almenhub.search.services import deferred_indexing, search_index_objects
 from almenhub.taxonomy.models import Theme
 
-from .parsers import SUPPORTED_SUFFIXES, ParseError, Vocabulary, parse_bytes
+from .parsing import SUPPORTED_SUFFIXES, ParseError, Vocabulary, parse_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -184,184 +177,6 @@ class OrganisationNames:
         record.participants = [self.canonical(n) for n in record.participants]
         for contact in record.contacts:
             contact.organisation = self.canonical(contact.organisation)
-
-
-class DeferredIndexes:
-    """Wagtail's reference index and (optionally) its search index, brought
-    up to date once per batch of pages instead of on every save.
-
-    A page write saves the project page, its publication pages, people and
-    organisations; each save would otherwise re-index at once.
-    """
-
-    def __init__(self, *, wagtail_search: bool) -> None:
-        self.wagtail_search = wagtail_search
-        self._objects: dict[tuple[type[models.Model], object], models.Model] = {}
-        self._shared_done: set[tuple[type[models.Model], object]] = set()
-
-    def note(self, result: UpsertResult) -> None:
-        # The page, its publications and its people change with the page;
-        # organisations and themes are shared by many pages and only created
-        # (never changed) by an import, so they are indexed once per run.
-        changed: list[models.Model] = [
-            result.page,
-            *result.people,
-            *result.publications,
-        ]
-        for obj in changed:
-            if obj.pk is not None:
-                self._objects[(type(obj), obj.pk)] = obj
-        for obj in [*result.organisations, *result.themes]:
-            key = (type(obj), obj.pk)
-            if obj.pk is not None and key not in self._shared_done:
-                self._shared_done.add(key)
-                self._objects[key] = obj
-
-    def discard(self) -> None:
-        """Forget what was noted since the last flush (it was rolled back);
-        shared objects are indexed again when next seen, to be safe."""
-        self._objects.clear()
-        self._shared_done.clear()
-
-    def flush(self) -> None:
-        objects = list(self._objects.values())
-        self._objects.clear()
-        if not objects:
-            return
-        by_model: dict[type[models.Model], list[models.Model]] = {}
-        for obj in objects:
-            by_model.setdefault(type(obj), []).append(obj)
-        for model, batch in by_model.items():
-            prefetch_related_objects(batch, *self._relations_read(model))
-        with transaction.atomic():
-            reference_index_update(
-                [obj for obj in objects if ReferenceIndex.is_indexed(type(obj))]
-            )
-            if self.wagtail_search:
-                for backend in get_search_backends(with_auto_update=True):
-                    for model, batch in by_model.items():
-                        if wagtail_search_index.class_is_indexed(model):
-                            backend.add_bulk(model, batch)
-
-    def _relations_read(self, model: type[models.Model]) -> list[str]:
-        """The relations the indexes read object by object, to be fetched for
-        the whole batch at once: the reference index reads every child
-        relation, Wagtail's search the related fields it indexes."""
-        names = []
-        if issubclass(model, ClusterableModel):
-            names += [r.get_accessor_name() for r in get_all_child_relations(model)]
-        if self.wagtail_search and wagtail_search_index.class_is_indexed(model):
-            for search_field in model.get_search_fields():
-                if isinstance(search_field, wagtail_search_index.RelatedFields):
-                    try:
-                        field = model._meta.get_field(search_field.field_name)
-                    except FieldDoesNotExist:
-                        continue  # a method or property: nothing to fetch
-                    if field.is_relation:
-                        names.append(field.name)
-        return list(dict.fromkeys(names))
-
-
-def reference_index_update(objects: Sequence[models.Model]) -> None:
-    """`ReferenceIndex.create_or_update_for_object` for many objects at once.
-
-    The same rows, found the same way (Wagtail's own reference extraction),
-    but read with one query per model and written with one insert and one
-    delete per batch, where object by object it is two or three queries each.
-    Call it inside a transaction, as Wagtail asks for its own. It uses two of
-    ReferenceIndex's private helpers; test_reference_index_matches_wagtails_own
-    checks it against Wagtail's method, so an upgrade that changes them shows.
-    """
-    references: dict[tuple[int, str], set[tuple]] = {}
-    owner_type: dict[tuple[int, str], int] = {}
-    known_types: dict[tuple[int, str], set[int]] = {}
-    for obj in objects:
-        types = [
-            ContentType.objects.get_for_model(m, for_concrete_model=False)
-            for m in [obj, *obj._meta.get_parent_list()]
-        ]
-        key = (types[-1].pk, str(obj.pk))  # base content type, object id
-        references[key] = set(ReferenceIndex._extract_references_from_object(obj))
-        owner_type[key] = types[0].pk
-        known_types[key] = {t.pk for t in types}
-    if not references:
-        return
-
-    existing: dict[tuple[int, str], dict[tuple, tuple[int, int]]] = {}
-    by_base: dict[int, list[str]] = {}
-    for base, object_id in references:
-        by_base.setdefault(base, []).append(object_id)
-    for base, object_ids in by_base.items():
-        rows = ReferenceIndex.objects.filter(
-            base_content_type_id=base, object_id__in=object_ids
-        ).values_list(
-            "id",
-            "content_type_id",
-            "object_id",
-            "to_content_type_id",
-            "to_object_id",
-            "model_path",
-            "content_path",
-        )
-        for pk, type_id, object_id, *reference in rows:
-            existing.setdefault((base, object_id), {})[tuple(reference)] = (
-                type_id,
-                pk,
-            )
-
-    new_rows: list[ReferenceIndex] = []
-    stale: list[int] = []
-    for key, found in references.items():
-        base, object_id = key
-        before = existing.get(key, {})
-        for to_type, to_id, model_path, content_path in found - before.keys():
-            new_rows.append(
-                ReferenceIndex(
-                    content_type_id=owner_type[key],
-                    base_content_type_id=base,
-                    object_id=object_id,
-                    to_content_type_id=to_type,
-                    to_object_id=to_id,
-                    model_path=model_path,
-                    content_path=content_path,
-                    content_path_hash=ReferenceIndex._get_content_path_hash(
-                        content_path
-                    ),
-                )
-            )
-        # As Wagtail does: a reference recorded under a more specific type
-        # than the object's is not this object's to delete.
-        stale += [
-            pk
-            for reference, (type_id, pk) in before.items()
-            if reference not in found and type_id in known_types[key]
-        ]
-    ReferenceIndex.objects.bulk_create(
-        new_rows,
-        batch_size=500,
-        ignore_conflicts=connection.features.supports_ignore_conflicts,
-    )
-    if stale:
-        ReferenceIndex.objects.filter(id__in=stale).delete()
-
-
-@contextlib.contextmanager
-def wagtail_search_paused() -> Iterator[None]:
-    """Stop Wagtail's search from indexing on every save.
-
-    Signals are process-wide, so this is only for a process that does nothing
-    else meanwhile (the management command); `DeferredIndexes` catches up.
-    """
-    disconnected = [
-        model
-        for model in wagtail_search_index.get_indexed_models()
-        if post_save.disconnect(post_save_signal_handler, sender=model)
-    ]
-    try:
-        yield
-    finally:
-        for model in disconnected:
-            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def _batch_cache(inserts: DeferredInserts) -> UpsertCache:
@@ -518,7 +333,13 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
             + [c.organisation for c in record.contacts]
         )
         if result.outcome != Outcome.UNCHANGED:
-            context.indexes.note(result)
+            # The page, its publications and its people change with the page;
+            # organisations and themes are shared by many pages and only
+            # created (never changed) by an import: indexed once per run.
+            context.indexes.note(
+                changed=[result.page, *result.people, *result.publications],
+                shared=[*result.organisations, *result.themes],
+            )
         return FileResult(
             name=name,
             outcome=str(result.outcome),

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from almenhub.home.models import HomePage
-from almenhub.importer.parsers import Vocabulary
+from almenhub.importer.parsing import Vocabulary
 from almenhub.projects.models import ProgrammePage
 
 FIXTURES = Path(__file__).parent / "fixtures"

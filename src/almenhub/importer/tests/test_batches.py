@@ -11,8 +11,10 @@ from django.db import DatabaseError
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
+from almenhub.core.pages.indexing import DeferredIndexes
+from almenhub.core.pages.references import reference_index_update
 from almenhub.importer import services as importer
-from almenhub.importer.services import ERROR, import_paths, reference_index_update
+from almenhub.importer.services import ERROR, import_paths
 from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
 from almenhub.projects.models import ProjectPage
@@ -228,7 +230,7 @@ def test_rows_rolled_back_with_a_page_are_not_remembered(
 def test_a_batch_that_cannot_be_committed_is_imported_page_by_page(
     tmp_path, import_programme, small_batches, monkeypatch
 ):
-    real_flush = importer.DeferredIndexes.flush
+    real_flush = DeferredIndexes.flush
     failures = []
 
     def flush_failing_once(self):
@@ -237,7 +239,7 @@ def test_a_batch_that_cannot_be_committed_is_imported_page_by_page(
             raise DatabaseError("deferred constraint failed")
         return real_flush(self)
 
-    monkeypatch.setattr(importer.DeferredIndexes, "flush", flush_failing_once)
+    monkeypatch.setattr(DeferredIndexes, "flush", flush_failing_once)
     write_pages(tmp_path, 5)
 
     summary = import_paths(paths=[tmp_path], programme=import_programme)

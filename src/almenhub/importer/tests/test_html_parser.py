@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from almenhub.importer.parsers import ParseError, parse_bytes, parse_html, parse_text
+from almenhub.importer.parsing import ParseError, parse_bytes, parse_html, parse_text
 
 from .conftest import FIXTURES
 

@@ -1,0 +1,104 @@
+"""Guards on the Wagtail internals core/pages/references.py and
+core/pages/indexing.py stand on: they fail when an upgrade changes them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import post_save
+from modelsearch import index as wagtail_search_index
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.documents.models import Document
+from wagtail.models import Collection, ReferenceIndex
+
+from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
+from almenhub.core.pages.references import reference_index_update
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(obj) -> set[tuple]:
+    return set(
+        ReferenceIndex.objects.filter(object_id=str(obj.pk)).values_list(
+            "content_type_id",
+            "base_content_type_id",
+            "to_content_type_id",
+            "to_object_id",
+            "model_path",
+            "content_path",
+            "content_path_hash",
+        )
+    )
+
+
+def _document(collection: Collection) -> Document:
+    return Document.objects.create(
+        title="Rapport",
+        file=SimpleUploadedFile("rapport.txt", b"tekst"),
+        collection=collection,
+    )
+
+
+def test_private_helpers_the_batch_update_uses_still_exist():
+    assert callable(ReferenceIndex._extract_references_from_object)
+    assert callable(ReferenceIndex._get_content_path_hash)
+    assert ReferenceIndex.is_indexed(Document)
+
+
+def test_batch_update_writes_the_rows_wagtails_own_update_writes():
+    root = Collection.get_first_root_node()
+    first = root.add_child(name="Første")
+    second = root.add_child(name="Anden")
+    documents = [_document(first), _document(second)]
+
+    for doc in documents:
+        ReferenceIndex.create_or_update_for_object(doc)
+    wagtails = {doc.pk: _rows(doc) for doc in documents}
+    assert all(wagtails.values()), "Wagtail no longer indexes a document's collection"
+
+    ReferenceIndex.objects.all().delete()
+    reference_index_update(documents)
+    assert {doc.pk: _rows(doc) for doc in documents} == wagtails
+
+    # A changed reference replaces the stale row, as Wagtail's update does.
+    documents[0].collection = second
+    documents[0].save()
+    reference_index_update([documents[0]])
+    batched = _rows(documents[0])
+    ReferenceIndex.objects.all().delete()
+    ReferenceIndex.create_or_update_for_object(documents[0])
+    assert batched == _rows(documents[0])
+    assert {r[3] for r in batched} == {str(second.pk)}
+
+
+def test_search_pause_disconnects_and_restores_the_save_handler():
+    models = list(wagtail_search_index.get_indexed_models())
+    assert Document in models
+
+    def connected() -> bool:
+        # disconnect() tells whether the handler was connected; put it back.
+        was = post_save.disconnect(post_save_signal_handler, sender=Document)
+        if was:
+            post_save.connect(post_save_signal_handler, sender=Document)
+        return was
+
+    assert connected(), "modelsearch no longer indexes through post_save"
+    with wagtail_search_paused():
+        assert not post_save.disconnect(post_save_signal_handler, sender=Document)
+    assert connected()
+
+
+def test_deferred_indexes_write_references_once_per_flush():
+    root = Collection.get_first_root_node()
+    collection = root.add_child(name="Samling")
+    documents = [_document(collection) for _ in range(3)]
+    ReferenceIndex.objects.all().delete()
+    indexes = DeferredIndexes(wagtail_search=False)
+    indexes.note(changed=documents[:2], shared=[documents[2]])
+    indexes.note(changed=[], shared=[documents[2]])
+    indexes.flush()
+    assert all(_rows(doc) for doc in documents)
+    ReferenceIndex.objects.all().delete()
+    indexes.note(changed=[], shared=[documents[2]])  # shared: once per run
+    indexes.flush()
+    assert not _rows(documents[2])
