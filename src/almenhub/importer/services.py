@@ -21,8 +21,9 @@ from django.db import DatabaseError, transaction
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from almenhub.core.db.deferred import DeferredInserts
+from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
+from almenhub.core.pages.tree import ChildPositions
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name
@@ -35,7 +36,6 @@ from almenhub.projects.services import (
 )
 from almenhub.publications.models import PublicationIndexPage, PublicationSeries
 from almenhub.publications.services import (
-    ChildPositions,
     KnownPublications,
     publication_index_get_or_create,
 )

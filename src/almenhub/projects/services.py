@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.signal_handlers import update_reference_index_on_save
 
-from almenhub.core.db.deferred import DeferredInserts
+from almenhub.core.pages.deferred import DeferredInserts
+from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
 from almenhub.core.text import danish_slugify
 from almenhub.organisations.models import Organisation
 from almenhub.organisations.services import normalise_name, organisation_get_or_create
@@ -26,10 +27,7 @@ from almenhub.projects.models import (
 from almenhub.projects.records import BodyPart, ProjectRecord
 from almenhub.publications.models import PublicationPage, PublicationSeries
 from almenhub.publications.services import (
-    ChildPositions,
     KnownPublications,
-    page_add_child,
-    page_validate,
     publication_get_or_create,
     series_find,
 )

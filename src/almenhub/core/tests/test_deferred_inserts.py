@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from almenhub.core.db.deferred import DeferredInserts
+from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
 from almenhub.taxonomy.models import Theme
