@@ -36,7 +36,8 @@ class HomePage(Page):
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from almenhub.projects.models import ProgrammePage, ProjectPage
         from almenhub.publications.models import PublicationPage
-        from almenhub.taxonomy.selectors import themes_with_project_counts
+        from almenhub.search.selectors import theme_counts
+        from almenhub.taxonomy.selectors import theme_tree
 
         context = super().get_context(request, *args, **kwargs)
         context["newest_projects"] = (
@@ -46,7 +47,7 @@ class HomePage(Page):
             .prefetch_related("themes__parent")
             .order_by("-first_published_at")[:NEWEST_PROJECTS]
         )
-        context["theme_tree"] = themes_with_project_counts()
+        context["theme_tree"] = theme_tree(counts=theme_counts())
         context["programmes"] = ProgrammePage.objects.live().public().order_by("path")
         context["newest_publications"] = (
             PublicationPage.objects.live()

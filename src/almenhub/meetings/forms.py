@@ -49,6 +49,9 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label="Jeg giver samtykke",
+        # The consent text is shown above the box as its own paragraph
+        # (registration_form.html), not as Django's help text element.
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "samtykketekst"}),
         error_messages={
             "required": "Samtykke: du skal give samtykke for at blive tilmeldt."
         },

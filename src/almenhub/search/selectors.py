@@ -288,3 +288,15 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
             {"label": org.name, "kind": "Organisation", "url": f"/soeg/?ejer={org.pk}"}
         )
     return suggestions[: limit + 4]
+
+
+def theme_counts() -> dict[str, int]:
+    """How many public pages each theme's page lists (a parent counts its
+    children's too): the numbers the theme tree shows beside each theme."""
+    results = search(None, per_page=1)
+    return {
+        option.value: option.count
+        for facet in results.facets
+        if facet.param == "tema"
+        for option in facet.options
+    }

@@ -1,16 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from almenhub.search.selectors import theme_counts
 from almenhub.search.views import render_search
 from almenhub.taxonomy.models import Theme
-from almenhub.taxonomy.selectors import themes_with_project_counts
+from almenhub.taxonomy.selectors import theme_tree
 
 
 def theme_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "taxonomy/theme_index.html",
-        {"theme_tree": themes_with_project_counts()},
+        {"theme_tree": theme_tree(counts=theme_counts())},
     )
 
 

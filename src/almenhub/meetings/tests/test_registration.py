@@ -185,3 +185,14 @@ def test_an_address_already_signed_up_is_a_private_refusal(meeting):
         registration_create(meeting=meeting, data=person(1, "Andet sted"))
     assert excinfo.value.kind == "already_registered"
     assert excinfo.value.registration_id == first.pk
+
+
+def test_the_consent_box_is_described_by_the_consent_text(client, meeting):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(meeting.url + "tilmeld/").content, "html.parser")
+    box = soup.select_one("input[name=consent]")
+    described = soup.find(id=box["aria-describedby"])
+    assert described is not None, box["aria-describedby"]
+    series = meeting.get_parent().specific
+    assert described.get_text(strip=True) == series.effective_consent_text

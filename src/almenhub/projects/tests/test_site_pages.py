@@ -98,3 +98,19 @@ def test_programme_page_meta_description_is_its_search_description(client, progr
     assert soup.find("meta", attrs={"name": "description"})["content"] == (
         "Alle udviklingsprojekter fra AlmenNet."
     )
+
+
+def test_theme_index_headings_and_counts_match_the_theme_pages(client, site):
+    soup = soup_of(client.get("/tema/"))
+    levels = [int(h.name[1]) for h in soup.select("main h1, main h2, main h3")]
+    assert levels[0] == 1 and levels[1] == 2, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert "antallet af sider" in soup.select_one(".theme-tree + p").get_text()
+    checked = 0
+    for link in soup.select(".theme-tree a"):
+        shown = link.find_next_sibling("span", class_="count").get_text(strip=True)
+        theme_page = soup_of(client.get(link["href"]))
+        listed = len(theme_page.select("#search-results > li"))
+        assert shown == f"({listed} side{'r' if listed != 1 else ''})", link["href"]
+        checked += listed
+    assert checked >= 3, "the seed project, its theme and its main theme at least"

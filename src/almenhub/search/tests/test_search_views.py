@@ -87,3 +87,28 @@ def test_suggestions_take_a_nul_byte_without_error(client):
     response = client.get("/soeg/forslag/?q=a%00b")
     assert response.status_code == 200
     assert response.json()["suggestions"] == []
+
+
+def test_results_count_is_a_live_region_around_a_plain_heading(client, indexed):
+    soup = BeautifulSoup(
+        client.get("/soeg/", {"q": "snerydning"}).content, "html.parser"
+    )
+    heading = soup.find(id="resultater")
+    assert heading.name == "h2" and not heading.has_attr("role")
+    assert heading.find_parent(attrs={"role": "status"}) is not None
+    form = soup.select_one("form.search-form")
+    # An empty action is invalid HTML; no action submits to the page itself.
+    assert not form.has_attr("action")
+
+
+def test_facets_sit_behind_a_filter_disclosure(client, indexed):
+    soup = BeautifulSoup(
+        client.get("/soeg/", {"status": "finished"}).content, "html.parser"
+    )
+    disclosure = soup.select_one(".search-facets details")
+    assert disclosure.summary.get_text(strip=True) == "Filtrer"
+    assert disclosure.select(".facet a"), "the facets are inside the disclosure"
+    assert not disclosure.has_attr("open"), "closed until the visitor opens it"
+    # The chosen filters stay in sight outside it, each removable.
+    chosen = soup.select(".search-facets > .active-filters a")
+    assert [a.get_text(" ", strip=True) for a in chosen] == ["Status: Afsluttet ×"]
