@@ -20,3 +20,42 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         template = "core/blocks/body.html"
+
+
+class SectionHeadingBlock(blocks.CharBlock):
+    """A sub-heading of a page whose body follows the page's own h1 directly
+    (news, content pages), so it is an h2 there."""
+
+    class Meta:
+        icon = "title"
+        label = "Mellemrubrik"
+        template = "core/blocks/section_heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="Citat", help_text="Selve citatet.")
+    attribution = blocks.CharBlock(
+        label="Afsender",
+        required=False,
+        max_length=200,
+        help_text="Hvem der har sagt det, fx “Mette Jensen, driftschef”.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Citat"
+        template = "core/blocks/quote.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    """The body of an article or a plain page: text with sub-headings and
+    quotes, the body directly under the page's title."""
+
+    heading = SectionHeadingBlock(max_length=200)
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, label="Tekst", icon="pilcrow"
+    )
+    quote = QuoteBlock()
+
+    class Meta:
+        template = "core/blocks/body.html"

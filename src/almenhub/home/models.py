@@ -26,6 +26,10 @@ class HomePage(Page):
         "publications.PublicationIndexPage",
         "examples.ExampleIndexPage",
         "meetings.MeetingSeriesPage",
+        "news.NewsIndexPage",
+        "themepages.ThemeHubIndexPage",
+        "contentpages.ContentPage",
+        "contentpages.MemberListPage",
     ]
     template = "home/home_page.html"
     max_count = 1

@@ -64,6 +64,15 @@ class Organisation(index.Indexed, ClusterableModel):
             "vælgeren og i de åbne data."
         ),
     )
+    is_member = models.BooleanField(
+        "medlem af foreningen",
+        default=False,
+        db_index=True,
+        help_text=(
+            "Sæt flueben, når organisationen er medlem. Den står da på "
+            "medlemsoversigten og i de åbne data som medlem."
+        ),
+    )
     description = models.TextField(
         "beskrivelse",
         blank=True,
@@ -77,6 +86,7 @@ class Organisation(index.Indexed, ClusterableModel):
         FieldPanel("kind"),
         FieldPanel("website"),
         FieldPanel("municipality"),
+        FieldPanel("is_member"),
         FieldPanel("description"),
         InlinePanel(
             "departments",
@@ -94,6 +104,7 @@ class Organisation(index.Indexed, ClusterableModel):
         index.SearchField("municipality"),
         index.AutocompleteField("municipality"),
         index.FilterField("kind"),
+        index.FilterField("is_member"),
     ]
 
     class Meta:

@@ -12,8 +12,8 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = "Organisationer"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "kind", "municipality"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "municipality", "is_member"]
+    list_filter = ["kind", "is_member"]
     chooser_viewset_class = chooser_with_columns(
         Column("kind", label="Type", accessor=lambda org: org.get_kind_display()),
         Column("municipality", label="Kommune"),

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "almenhub.search",
     "almenhub.meetings",
     "almenhub.publishing",
+    # issue 15's page types: news, theme pages, plain content pages
+    "almenhub.news",
+    "almenhub.contentpages",
+    "almenhub.themepages",
     "almenhub.opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
