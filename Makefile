@@ -34,8 +34,7 @@ prod-demo: install
 	scripts/with-postgres.sh scripts/prod-stack.sh
 
 test: install-test
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	scripts/test-all.sh
 
 test-sqlite: install-test
 	DJANGO_SETTINGS_MODULE=almenhub.settings.test DATABASE_URL= scripts/run-tests.sh

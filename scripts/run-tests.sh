@@ -11,4 +11,8 @@ mapfile -t isolated < <("$PYTEST" --collect-only -q -m isolated 2>/dev/null | gr
 echo "run-tests: ${#isolated[@]} isolated tests" >&2
 # Two at a time: most of each one is its own database set-up and a browser,
 # and the machine has two cores. xargs fails if any of them fails.
-printf '%s\n' "${isolated[@]}" | xargs -d "\n" -P "${ISOLATED_JOBS:-2}" -I{} "$PYTEST" -q -m isolated {}
+# Each starts from a copy of one migrated template database (scripts/test_db.py).
+templates=$(mktemp -d /tmp/almenhub-testdb.XXXXXX)
+trap 'rm -rf "$templates"' EXIT
+.venv/bin/python scripts/test_db.py template "$templates"
+printf '%s\n' "${isolated[@]}" | xargs -d "\n" -P "${ISOLATED_JOBS:-2}" -I{} scripts/isolated-test.sh "$templates" {}

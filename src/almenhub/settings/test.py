@@ -44,6 +44,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 else:
     # One test database per process, so that scripts/run-tests.sh can run the
     # isolated tests side by side on one server.
+    # scripts/test_db.py hands an isolated test a copy of a migrated template.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+        "NAME": os.environ.get("ALMENHUB_TEST_DB_NAME")
+        or f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
     }
