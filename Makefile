@@ -45,6 +45,7 @@ test-postgres: install-test
 lint: install-test
 	$(BIN)/ruff format --check src bench
 	$(BIN)/ruff check src bench
+	$(BIN)/python scripts/check_imports.py
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py check

@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
+        # lazy: ready() runs once the app registry is loaded
         from almenhub.core import admin_search, ratelimit, signals
+
+        # lazy: ready() runs once the app registry is loaded
         from almenhub.core.pages import dates
 
         signals.connect()

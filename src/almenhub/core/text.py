@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+
+_SPACE = re.compile(r"\s+")
 
 _DANISH = str.maketrans(
     {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
@@ -44,3 +47,15 @@ def danish_address_parts(address: str) -> AddressParts:
         postal_code=match["postal_code"],
         town=match["town"].strip(" ,"),
     )
+
+
+def normalise_name(name: str) -> str:
+    """Key for matching names: case, runs of white space, compatibility forms
+    (NFKC: a no-break space is a space) and invisible format characters (a
+    zero-width space, a soft hyphen) do not count."""
+    text = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", name)
+        if unicodedata.category(ch) != "Cf"
+    )
+    return _SPACE.sub(" ", text).strip().casefold()

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
+from almenhub.indicators.selectors import example_values_with_sector
 from almenhub.people.models import CONTACTS_HELP_TEXT
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -162,24 +163,28 @@ class ExampleIndexPage(RoutablePageMixin, Page):
 
     @path("kort/", name="map")
     def map_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.examples.views import example_map
 
         return example_map(request, index=self)
 
     @path("indsend/", name="submit")
     def submit_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.examples.views import example_submit
 
         return example_submit(request, index=self)
 
     @path("mine/", name="mine")
     def mine_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.examples.views import example_mine
 
         return example_mine(request, index=self)
 
     @path("mine/<id:pk>/rediger/", name="edit")
     def edit_route(self, request: HttpRequest, pk: int) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.examples.views import example_edit
 
         return example_edit(request, index=self, pk=pk)
@@ -415,8 +420,6 @@ class ExamplePage(Page):
         return self.latitude is not None and self.longitude is not None
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from almenhub.indicators.selectors import example_values_with_sector
-
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = self.themes.select_related("parent").order_by(
             "parent__sort_order", "sort_order"

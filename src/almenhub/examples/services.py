@@ -25,6 +25,7 @@ from wagtail.models import (
 
 from almenhub.core import ratelimit
 from almenhub.core.db.retry import with_lock_retry
+from almenhub.core.pages.tree import section_get_or_create
 from almenhub.core.ratelimit import Rate
 from almenhub.core.text import danish_slugify
 from almenhub.examples.models import (
@@ -67,17 +68,7 @@ def example_index_workflow_ensure(*, index: ExampleIndexPage) -> None:
 
 @transaction.atomic
 def example_index_get_or_create() -> ExampleIndexPage:
-    index = ExampleIndexPage.objects.first()
-    if index is None:
-        from almenhub.home.models import HomePage
-
-        home = HomePage.objects.first()
-        if home is None:
-            raise RuntimeError("Sitet har ingen forside at lægge eksempler under.")
-        index = ExampleIndexPage(
-            title="Eksempler", slug="eksempler", show_in_menus=True
-        )
-        home.add_child(instance=index)
+    index = section_get_or_create(ExampleIndexPage, title="Eksempler", slug="eksempler")
     example_index_workflow_ensure(index=index)
     return index
 

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from almenhub.examples.models import ExampleIndexPage, OperationsTask
+from almenhub.examples.services import example_index_workflow_ensure
 
 
 class OperationsTaskViewSet(SnippetViewSet):
@@ -23,6 +24,4 @@ def example_index_moderation(request, page) -> None:
     """An index created in the admin gets the examples' moderation workflow at
     once, so the first member submission already lands in the right queue."""
     if isinstance(page.specific, ExampleIndexPage):
-        from almenhub.examples.services import example_index_workflow_ensure
-
         example_index_workflow_ensure(index=page.specific)

@@ -6,6 +6,11 @@ from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from almenhub.projects.models import ProgrammePage, ProjectPage
+from almenhub.publications.models import PublicationPage
+from almenhub.search.selectors import theme_counts
+from almenhub.taxonomy.selectors import theme_tree
+
 NEWEST_PROJECTS = 6
 
 
@@ -38,11 +43,6 @@ class HomePage(Page):
         verbose_name = "forside"
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from almenhub.projects.models import ProgrammePage, ProjectPage
-        from almenhub.publications.models import PublicationPage
-        from almenhub.search.selectors import theme_counts
-        from almenhub.taxonomy.selectors import theme_tree
-
         context = super().get_context(request, *args, **kwargs)
         context["newest_projects"] = (
             ProjectPage.objects.live()

@@ -24,9 +24,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.core.pages.tree import ChildPositions
+from almenhub.core.text import normalise_name
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import normalise_name
 from almenhub.projects.models import ProgrammePage
 from almenhub.projects.records import ProjectRecord
 from almenhub.projects.services import (

@@ -8,11 +8,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from almenhub.core.forms import ModelChoiceField
-from almenhub.examples.models import ExamplePage, OperationsTask
-from almenhub.indicators.models import Indicator
+from almenhub.indicators.models import Indicator, example_page_model
 from almenhub.indicators.selectors import ValueFilters, bottom_line_choices, value_years
 from almenhub.organisations.models import Organisation
 from almenhub.taxonomy.models import Theme
+
+# The examples app builds on this one (see example_page_model).
+ExamplePage = example_page_model()
+OperationsTask = ExamplePage._meta.get_field("task").related_model
 
 
 @dataclass(frozen=True)

@@ -351,3 +351,11 @@ def value_error(indicator: Indicator, value: Decimal) -> str:
     if indicator.unit_kind == UnitKind.COUNT and value != value.to_integral_value():
         return f"Værdi: skal være et helt tal (enhed: {unit})."
     return ""
+
+
+def example_page_model() -> type[models.Model]:
+    """The page model that holds the values (examples.ExamplePage), read from
+    their relation. The examples app builds on this one (its pages record
+    values of the catalogue's indicators), so the value register reaches the
+    example pages through that relation and never imports them."""
+    return IndicatorValue._meta.get_field("page").related_model

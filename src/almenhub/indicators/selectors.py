@@ -25,6 +25,7 @@ from almenhub.indicators.models import (
     BottomLine,
     Indicator,
     IndicatorValue,
+    example_page_model,
 )
 
 if TYPE_CHECKING:
@@ -90,9 +91,7 @@ class ExampleValueRow:
 
 
 def _example_ids_with_themes(theme_ids: Iterable[int]) -> QuerySet:
-    from almenhub.examples.models import ExamplePage
-
-    through = ExamplePage._meta.get_field("themes").remote_field.through
+    through = example_page_model()._meta.get_field("themes").remote_field.through
     return through.objects.filter(theme_id__in=list(theme_ids)).values("examplepage_id")
 
 
@@ -117,9 +116,7 @@ def achieved_values(filters: ValueFilters) -> QuerySet[IndicatorValue]:
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
     if filters.organisation_id is not None or filters.task_id is not None:
-        from almenhub.examples.models import ExamplePage
-
-        pages = ExamplePage.objects.all()
+        pages = example_page_model()._default_manager.all()
         if filters.organisation_id is not None:
             pages = pages.filter(organisation_id=filters.organisation_id)
         if filters.task_id is not None:

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from almenhub.indicators.models import IndicatorValue
+from almenhub.indicators.models import IndicatorValue, example_page_model
 
 
 def values_live_sync(*, page_id: int) -> int:
@@ -47,22 +47,20 @@ def _on_restriction_change(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _on_page_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from almenhub.examples.models import ExamplePage
-
-    if kwargs.get("raw") or not isinstance(instance, ExamplePage):
+    if kwargs.get("raw") or not isinstance(instance, example_page_model()):
         return
     values_live_sync(page_id=instance.pk)
 
 
 def connect() -> None:
-    from almenhub.examples.models import ExamplePage
-
     page_published.connect(_on_page_change, dispatch_uid="indicators_live_published")
     page_unpublished.connect(
         _on_page_change, dispatch_uid="indicators_live_unpublished"
     )
     post_save.connect(
-        _on_page_change, sender=ExamplePage, dispatch_uid="indicators_live_saved"
+        _on_page_change,
+        sender=example_page_model(),
+        dispatch_uid="indicators_live_saved",
     )
     for signal in (post_save, post_delete):
         signal.connect(

@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        # lazy: ready() runs once the app registry is loaded
         from almenhub.meetings.signals import meeting_published
 
         page_published.connect(meeting_published, dispatch_uid="meetings.published")

@@ -7,6 +7,8 @@ the event leaves the participant's calendar again.
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -14,27 +16,40 @@ from django.utils import timezone
 
 from almenhub.meetings.calendar import registration_ics
 from almenhub.meetings.models import Registration
+from almenhub.meetings.tokens import registration_token
+
+
+class EmailKind(enum.StrEnum):
+    """Which e-mail a participant gets. The first two are also the statuses
+    a sign-up can have (`RegistrationStatus`), so a new sign-up's status names
+    its e-mail; the templates read `kind` as the string."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    ALREADY_REGISTERED = "already_registered"
+    ORGANISATION_FULL = "organisation_full"
+
 
 SUBJECTS = {
-    "confirmed": "Du er tilmeldt: {title}",
-    "waitlisted": "Du er på venteliste: {title}",
-    "promoted": "Der er blevet plads – du er tilmeldt: {title}",
-    "cancelled": "Du er afmeldt: {title}",
-    "already_registered": "Du er allerede tilmeldt: {title}",
-    "organisation_full": "Din tilmelding blev ikke gennemført: {title}",
+    EmailKind.CONFIRMED: "Du er tilmeldt: {title}",
+    EmailKind.WAITLISTED: "Du er på venteliste: {title}",
+    EmailKind.PROMOTED: "Der er blevet plads – du er tilmeldt: {title}",
+    EmailKind.CANCELLED: "Du er afmeldt: {title}",
+    EmailKind.ALREADY_REGISTERED: "Du er allerede tilmeldt: {title}",
+    EmailKind.ORGANISATION_FULL: "Din tilmelding blev ikke gennemført: {title}",
 }
-WITH_INVITATION = {"confirmed", "promoted"}
+WITH_INVITATION = {EmailKind.CONFIRMED, EmailKind.PROMOTED}
 # No cancellation link: nothing to cancel, or no sign-up at all.
-WITHOUT_CANCEL_LINK = {"cancelled", "organisation_full"}
+WITHOUT_CANCEL_LINK = {EmailKind.CANCELLED, EmailKind.ORGANISATION_FULL}
 
 
 def registration_email(
     *, registration: Registration, kind: str
 ) -> EmailMultiAlternatives:
-    from almenhub.meetings.services import registration_token
-
     if kind not in SUBJECTS:
-        raise ValueError(f"Ukendt mailtype: {kind}")
+        raise ValueError(f"Unknown kind of meeting e-mail: {kind!r}")
     meeting = registration.meeting
     context = {
         "kind": kind,
@@ -65,7 +80,7 @@ def registration_email(
             registration_ics(registration=registration),
             "text/calendar",
         )
-    elif kind == "cancelled":
+    elif kind == EmailKind.CANCELLED:
         message.attach(
             "afmelding.ics",
             registration_ics(registration=registration, cancel=True),

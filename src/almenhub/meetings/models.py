@@ -26,6 +26,7 @@ from wagtail.search import index
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.core.pages.visibility import is_public, public_pages
 from almenhub.meetings.validators import validate_slides
+from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 DEFAULT_CONSENT_TEXT = (
@@ -356,8 +357,6 @@ class MeetingPage(RoutablePageMixin, Page):
         (read by the search index through `.all()`)."""
         series = self.series
         if series is None:
-            from almenhub.taxonomy.models import Theme
-
             return Theme.objects.none()
         return series.themes
 
@@ -405,24 +404,28 @@ class MeetingPage(RoutablePageMixin, Page):
 
     @path("tilmeld/", name="register")
     def register_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.meetings.views import registration_form
 
         return registration_form(request, meeting=self)
 
     @path("tilmeld/tak/", name="registered")
     def registered_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.meetings.views import registration_done
 
         return registration_done(request, meeting=self)
 
     @path("afmeld/<str:token>/", name="cancel")
     def cancel_route(self, request: HttpRequest, token: str) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.meetings.views import registration_cancel_view
 
         return registration_cancel_view(request, meeting=self, token=token)
 
     @path("kalender/", name="calendar")
     def calendar_route(self, request: HttpRequest) -> HttpResponse:
+        # lazy: routable page route; the views import this module
         from almenhub.meetings.views import meeting_calendar
 
         return meeting_calendar(request, meeting=self)

@@ -12,7 +12,7 @@ from almenhub.meetings.models import (
     Registration,
     RegistrationStatus,
 )
-from almenhub.organisations.services import organisation_key
+from almenhub.organisations.names import organisation_key
 
 
 def meeting_registrations(*, meeting: MeetingPage) -> QuerySet[Registration]:

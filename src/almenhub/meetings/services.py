@@ -10,13 +10,11 @@ the database's write lock before the first count is read.
 
 from __future__ import annotations
 
-import base64
 import datetime
 from dataclasses import dataclass, replace
 from functools import partial
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -25,6 +23,7 @@ from django.utils import timezone
 from almenhub.core import ratelimit
 from almenhub.core.db.retry import with_lock_retry
 from almenhub.core.ratelimit import Rate
+from almenhub.meetings.emails import EmailKind
 from almenhub.meetings.models import (
     ACTIVE_STATUSES,
     Contribution,
@@ -32,20 +31,16 @@ from almenhub.meetings.models import (
     Registration,
     RegistrationStatus,
 )
+from almenhub.meetings.tasks import refusal_email_send, registration_email_send
+from almenhub.meetings.tokens import registration_from_token
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import organisation_find, organisation_key
+from almenhub.organisations.names import organisation_key
+from almenhub.organisations.services import organisation_find
 from almenhub.people.services import normalise_email
 
-CANCEL_SALT = "almenhub.meetings.registration.cancel"
 DEFAULT_ANONYMISE_AFTER_MONTHS = 6
 
 
-class InvalidToken(Exception):
-    """A cancellation link that was not made by this hub, or was altered."""
-
-
-ALREADY_REGISTERED = "already_registered"
-ORGANISATION_FULL = "organisation_full"
 # However often a form is sent with someone's address, its owner hears of it
 # this often at most.
 NOTICE_RATE = Rate(scope="meetings:refusal-notice", limit=3, seconds=60 * 60)
@@ -160,7 +155,7 @@ def _private_refusal(
                     "Brug linket i din bekræftelse, hvis du vil melde fra."
                 )
             },
-            kind=ALREADY_REGISTERED,
+            kind=EmailKind.ALREADY_REGISTERED,
             waitlisted=waitlisted,
             registration_id=existing.pk,
         )
@@ -177,15 +172,13 @@ def _private_refusal(
                         "organisation."
                     )
                 },
-                kind=ORGANISATION_FULL,
+                kind=EmailKind.ORGANISATION_FULL,
                 waitlisted=waitlisted,
             )
     return None
 
 
 def _enqueue_email(registration: Registration, kind: str) -> None:
-    from almenhub.meetings.tasks import registration_email_send
-
     transaction.on_commit(
         partial(
             registration_email_send.enqueue,
@@ -224,8 +217,6 @@ def registration_create(
 def _refusal_notice_enqueue(
     meeting: MeetingPage, data: RegistrationInput, refusal: PrivateRefusal
 ) -> None:
-    from almenhub.meetings.tasks import refusal_email_send
-
     decision = ratelimit.hit(rate=NOTICE_RATE, key=f"{meeting.pk}:{data.email}")
     if not decision.allowed:
         return
@@ -292,39 +283,6 @@ def _registration_write(
     return registration
 
 
-def registration_token(registration: Registration) -> str:
-    """The signed part of the cancellation link in the confirmation e-mail.
-
-    The signed value is base64-encoded once more, because page routes only
-    take letters, digits, "-" and "_" and the signature contains ":".
-    """
-    signed = signing.dumps(str(registration.public_id), salt=CANCEL_SALT)
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
-
-
-def registration_from_token(token: str) -> Registration:
-    """The registration a cancellation link was made for.
-
-    Raises InvalidToken for any link this hub did not sign, and for links to
-    registrations that no longer exist or are anonymised.
-    """
-    try:
-        padded = token + "=" * (-len(token) % 4)
-        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        signed = raw.decode()
-        public_id = signing.loads(signed, salt=CANCEL_SALT)
-    except (signing.BadSignature, ValueError) as error:
-        raise InvalidToken("Linket er ugyldigt.") from error
-    registration = (
-        Registration.objects.select_related("meeting")
-        .filter(public_id=public_id, anonymised_at__isnull=True)
-        .first()
-    )
-    if registration is None:
-        raise InvalidToken("Tilmeldingen findes ikke længere.")
-    return registration
-
-
 def _waitlist_fill(meeting: MeetingPage, now: datetime.datetime) -> list[Registration]:
     """Promote waitlisted participants, first come first served, while seats
     are free. Must run inside the transaction that holds the meeting's lock."""
@@ -343,7 +301,7 @@ def _waitlist_fill(meeting: MeetingPage, now: datetime.datetime) -> list[Registr
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _enqueue_email(registration, "promoted")
+        _enqueue_email(registration, EmailKind.PROMOTED)
     return promoted
 
 
@@ -371,7 +329,7 @@ def _cancel_write(
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        _enqueue_email(registration, "cancelled")
+        _enqueue_email(registration, EmailKind.CANCELLED)
         promoted = _waitlist_fill(meeting, now)
     return registration, promoted
 

@@ -13,12 +13,11 @@ from almenhub.meetings.calendar import meeting_ics
 from almenhub.meetings.forms import RegistrationForm
 from almenhub.meetings.models import MeetingPage, RegistrationStatus
 from almenhub.meetings.services import (
-    InvalidToken,
     PrivateRefusal,
     registration_cancel,
     registration_create,
-    registration_from_token,
 )
+from almenhub.meetings.tokens import InvalidToken, registration_from_token
 
 # Per client: a person signs up a few colleagues at most; more from one place
 # in a short time is a script.

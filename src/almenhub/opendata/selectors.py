@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from wagtail.models import Page
 
+from almenhub.indicators.models import COUNTED, Indicator, IndicatorValue
 from almenhub.organisations.models import Organisation
 from almenhub.projects.models import ProgrammePage, ProjectPage
 from almenhub.publications.models import PublicationPage, PublicationSeries
@@ -269,8 +270,6 @@ def sector_figures(indicator_ids: list[int]) -> dict[int, SectorFigures]:
     """What live examples have achieved per indicator, counted as the value
     register counts it (`COUNTED`: live examples, targets left out). A total
     of percentages means nothing, so theirs is empty."""
-    from almenhub.indicators.models import COUNTED, Indicator, IndicatorValue
-
     summable = {
         i.pk: i.is_summable for i in Indicator.objects.filter(pk__in=indicator_ids)
     }

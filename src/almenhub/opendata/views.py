@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.views.decorators.http import require_safe
 
+from almenhub.opendata.api import api
 from almenhub.opendata.http import error_response
 
 API_NAMESPACE = "opendata:api-v1"
@@ -104,8 +105,6 @@ def _parameters(operation: dict[str, Any]) -> list[dict[str, Any]]:
 def api_docs(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """The API described for people, from the same OpenAPI document that
     machines read, so the two never disagree."""
-    from almenhub.opendata.api import api
-
     schema = api.get_openapi_schema()
     operations = []
     for path, methods in schema["paths"].items():

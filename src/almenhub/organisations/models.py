@@ -6,6 +6,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from almenhub.organisations.names import organisation_key
+
 
 class OrganisationKind(models.TextChoices):
     HOUSING = "housing", "Boligorganisation"
@@ -32,7 +34,7 @@ class Organisation(index.Indexed, ClusterableModel):
         ),
     )
     # The name as matching sees it (case, white space, punctuation and company
-    # form folded, see services.organisation_key), so a lookup is one indexed
+    # form folded, see names.organisation_key), so a lookup is one indexed
     # equality test.
     name_key = models.CharField(
         max_length=200, db_index=True, editable=False, default=""
@@ -116,8 +118,6 @@ class Organisation(index.Indexed, ClusterableModel):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        from almenhub.organisations.services import organisation_key
-
         self.name_key = organisation_key(self.name)[:200]
         if (
             kwargs.get("update_fields") is not None

@@ -1,41 +1,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.db import transaction
 
 from almenhub.organisations.models import Organisation, OrganisationKind
+from almenhub.organisations.names import organisation_key
 
 _SPACE = re.compile(r"\s+")
-# Danish company forms, as words after punctuation became spaces ("A/S" is
-# "a s"): "Engparken A/S" and "Engparken" are one organisation.
-_LEGAL_SUFFIX = re.compile(
-    r"(?: (?:a s|aps|i s|k s|p s|ivs|a m b a|amba|f m b a|fmba|s m b a|smba))+$"
-)
-
-
-def normalise_name(name: str) -> str:
-    """Key for matching names: case, runs of white space, compatibility forms
-    (NFKC: a no-break space is a space) and invisible format characters (a
-    zero-width space, a soft hyphen) do not count."""
-    text = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKC", name)
-        if unicodedata.category(ch) != "Cf"
-    )
-    return _SPACE.sub(" ", text).strip().casefold()
-
-
-def organisation_key(name: str) -> str:
-    """Key for matching organisations: normalise_name, and punctuation and a
-    trailing company form ("A/S", "ApS", "a.m.b.a.") do not count either."""
-    text = "".join(
-        " " if unicodedata.category(ch)[0] in "PS" else ch
-        for ch in normalise_name(name)
-    )
-    text = _SPACE.sub(" ", text).strip()
-    return _LEGAL_SUFFIX.sub("", text).strip() or text
 
 
 def organisation_find(*, name: str) -> Organisation | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from almenhub.core.text import normalise_name
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import normalise_name
 from almenhub.people.models import Person
 
 _NON_DIGIT = re.compile(r"\D")

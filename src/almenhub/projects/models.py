@@ -18,6 +18,7 @@ from wagtail.search import index
 from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import is_public, only_public, public_pages
 from almenhub.people.models import CONTACTS_HELP_TEXT
+from almenhub.search.selectors import related_documents
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 
@@ -282,8 +283,6 @@ class ProjectPage(Page):
         if chosen:
             return chosen[:limit]
         # No editor's choice: the projects whose content is closest to this one.
-        from almenhub.search.selectors import related_documents
-
         keys = related_documents(f"project:{self.pk}", kind="project", limit=limit)
         by_pk = public_pages(ProjectPage.objects.all()).in_bulk(
             [d.object_id for d in keys]

@@ -10,9 +10,9 @@ from wagtail.signal_handlers import update_reference_index_on_save
 
 from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
-from almenhub.core.text import danish_slugify
+from almenhub.core.text import danish_slugify, normalise_name
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import normalise_name, organisation_get_or_create
+from almenhub.organisations.services import organisation_get_or_create
 from almenhub.people.models import Person
 from almenhub.people.services import person_write
 from almenhub.projects.models import (

@@ -290,7 +290,8 @@ class PublicationPage(RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf_route(self, request: HttpRequest) -> HttpResponse:
-        from almenhub.publications.views import publication_pdf  # views import models
+        # lazy: routable page route; the views import this module
+        from almenhub.publications.views import publication_pdf
 
         return publication_pdf(request, page=self)
 

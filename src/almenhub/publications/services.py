@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from almenhub.core.pages.tree import ChildPositions, page_add_child
-from almenhub.core.text import danish_slugify
-from almenhub.organisations.services import normalise_name
+from almenhub.core.pages.tree import (
+    ChildPositions,
+    page_add_child,
+    section_get_or_create,
+)
+from almenhub.core.text import danish_slugify, normalise_name
 from almenhub.publications.models import (
     PublicationIndexPage,
     PublicationPage,
@@ -13,19 +16,9 @@ from almenhub.publications.models import (
 
 
 def publication_index_get_or_create() -> PublicationIndexPage:
-    index = PublicationIndexPage.objects.first()
-    if index is not None:
-        return index
-    from almenhub.home.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        raise RuntimeError("Sitet har ingen forside at lægge publikationer under.")
-    index = PublicationIndexPage(
-        title="Publikationer", slug="publikationer", show_in_menus=True
+    return section_get_or_create(
+        PublicationIndexPage, title="Publikationer", slug="publikationer"
     )
-    home.add_child(instance=index)
-    return index
 
 
 def series_find(*, name: str) -> PublicationSeries | None:

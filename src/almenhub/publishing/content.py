@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 
 from almenhub.examples.models import ExamplePage
 from almenhub.indicators.formatting import danish_number
+from almenhub.meetings.models import Contribution, MeetingPage
 from almenhub.publishing.models import PublicationDraft
 
 OTHER_THEME = "Øvrige eksempler"
@@ -146,8 +147,6 @@ def draft_examples(draft: PublicationDraft) -> list[ExamplePage]:
 def meeting_series_examples(series) -> list[ExamplePage]:
     """The examples a series' contributions presented: highlights first,
     then meeting by meeting in the order of the programme."""
-    from almenhub.meetings.models import Contribution, MeetingPage
-
     meetings = MeetingPage.objects.child_of(series)
     contributions = (
         Contribution.objects.filter(meeting__in=meetings)

@@ -306,6 +306,7 @@ def draft_compile_run(*, draft_id: int) -> CompileResult | None:
 
 def draft_compile_enqueue(*, draft: PublicationDraft) -> None:
     """Queue the compile as a background task once this transaction commits."""
+    # lazy: tasks.py imports this module (a task runs a service)
     from almenhub.publishing.tasks import publication_compile_task
 
     draft_progress_set(

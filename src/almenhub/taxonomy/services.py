@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from almenhub.organisations.services import normalise_name
+from almenhub.core.text import normalise_name
 from almenhub.taxonomy.models import Theme, unique_theme_slug
 
 

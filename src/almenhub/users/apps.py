@@ -8,6 +8,7 @@ class UsersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # lazy: ready() runs once the app registry is loaded
         from almenhub.users import signals
 
         signals.connect()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from treebeard.exceptions import PathOverflow
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, Site
 
 from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.text import danish_slugify
@@ -334,3 +335,27 @@ def unique_child_slug(
             if slug not in used:
                 return slug
         first += 10
+
+
+P = TypeVar("P", bound=Page)
+
+
+def site_home() -> Page:
+    """The default site's root page, where the sections (publications,
+    examples, an import's programme) hang. Found through the site, not by
+    the home page's type: `core` knows no domain app."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page")
+    found = site.first()
+    if found is None:
+        raise RuntimeError("The hub has no default site whose home page holds it.")
+    return found.root_page.specific
+
+
+def section_get_or_create(model: type[P], *, title: str, slug: str) -> P:
+    """The first page of `model`, or a new one, in menus, under the home
+    page: a section index that the services make on first use."""
+    index = model.objects.first()
+    if index is None:
+        index = model(title=title, slug=slug, show_in_menus=True)
+        site_home().add_child(instance=index)
+    return index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from almenhub.organisations.services import normalise_name
+from almenhub.core.text import normalise_name
 from almenhub.projects.records import (
     BodyPart,
     DeliverableRecord,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from almenhub.organisations.services import normalise_name
+from almenhub.core.text import normalise_name
 
 from .tokens import MAX_THEME, ParseError, clean
 

@@ -16,9 +16,9 @@ from almenhub.meetings.services import (
     registration_attendance_set,
     registration_cancel,
     registration_create,
-    registration_token,
 )
 from almenhub.meetings.tests.conftest import meeting_create, person
+from almenhub.meetings.tokens import registration_token
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_the_setting_decides_how_long_data_is_kept(past_meeting, settings):
 
 
 def test_an_anonymised_registration_cannot_be_cancelled(past_meeting):
-    from almenhub.meetings.services import InvalidToken, registration_from_token
+    from almenhub.meetings.tokens import InvalidToken, registration_from_token
 
     registration = Registration.objects.filter(meeting=past_meeting).first()
     token = registration_token(registration)

@@ -66,7 +66,8 @@ def test_the_confirmation_carries_an_invitation(
 def test_the_uid_is_stable_and_the_cancellation_reuses_it(
     meeting, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from almenhub.meetings.services import registration_cancel, registration_token
+    from almenhub.meetings.services import registration_cancel
+    from almenhub.meetings.tokens import registration_token
 
     with django_capture_on_commit_callbacks(execute=True):
         registration = registration_create(meeting=meeting, data=person(1))

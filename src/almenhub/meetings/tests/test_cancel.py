@@ -6,13 +6,15 @@ import pytest
 
 from almenhub.meetings.models import RegistrationStatus
 from almenhub.meetings.services import (
-    InvalidToken,
     registration_cancel,
     registration_create,
+)
+from almenhub.meetings.tests.conftest import meeting_create, person
+from almenhub.meetings.tokens import (
+    InvalidToken,
     registration_from_token,
     registration_token,
 )
-from almenhub.meetings.tests.conftest import meeting_create, person
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from almenhub.core.text import normalise_name
 from almenhub.organisations.models import Organisation
+from almenhub.organisations.names import organisation_key
 from almenhub.organisations.services import (
-    normalise_name,
     organisation_find,
     organisation_get_or_create,
-    organisation_key,
 )
 
 
