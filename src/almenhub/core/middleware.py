@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from almenhub.core.stamps import Stamp
 
@@ -21,14 +22,12 @@ PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
 # What a cached page is served with besides its body: the headers set inside
 # the cache (by the view and the middleware below it).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
-UNCACHED_PREFIXES = (
-    "/admin",
-    "/django-admin",
-    "/api/",
-    "/soeg/forslag/",
-    "/static/",
-    "/media/",
-)
+
+
+def uncached_prefixes() -> tuple[str, ...]:
+    """The paths the page cache leaves alone (settings.PAGE_CACHE_EXEMPT_URLS)."""
+    named = (reverse(name) for name in settings.PAGE_CACHE_EXEMPT_URLS)
+    return (*named, settings.STATIC_URL, settings.MEDIA_URL)
 
 
 class DatabaseUnavailableMiddleware:
@@ -96,14 +95,15 @@ class AnonymousPageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.uncached_prefixes = uncached_prefixes()
 
     def _cacheable_request(self, request: HttpRequest) -> bool:
         return (
             self.timeout > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
+            and not request.path.startswith(self.uncached_prefixes)
         )
 
     def _key(self, request: HttpRequest, version: str) -> str:

@@ -75,7 +75,7 @@ def _trusted(value: str | tuple[str, ...]) -> tuple[Network, ...]:
 
 
 def trusted_proxies() -> tuple[Network, ...]:
-    value = getattr(settings, "TRUSTED_PROXIES", "")
+    value = settings.TRUSTED_PROXIES
     return _trusted(value if isinstance(value, str) else tuple(value))
 
 

@@ -6,22 +6,8 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from almenhub.core.content import content_app_labels
 from almenhub.core.middleware import page_cache_purge_after_change
-
-# Content that reaches public pages lives in these apps (plus Wagtail's own).
-CONTENT_APPS = {
-    "taxonomy",
-    "organisations",
-    "people",
-    "projects",
-    "publications",
-    "examples",
-    "indicators",
-    "meetings",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-}
 
 
 def purge(sender, **kwargs) -> None:
@@ -29,7 +15,7 @@ def purge(sender, **kwargs) -> None:
 
 
 def purge_for_content(sender, **kwargs) -> None:
-    if sender._meta.app_label in CONTENT_APPS and sender.__name__ != "Revision":
+    if sender._meta.app_label in content_app_labels() and sender.__name__ != "Revision":
         page_cache_purge_after_change()
 
 

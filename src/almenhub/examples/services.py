@@ -183,7 +183,9 @@ def _moderation_start(page: ExamplePage, user) -> WorkflowState:
         state.cancel(user=user)
     workflow = page.get_workflow()
     if workflow is None:
-        raise RuntimeError("Eksempler kan ikke indsendes: der er ingen godkendelse.")
+        raise RuntimeError(
+            "Examples cannot be submitted: the examples workflow is missing."
+        )
     return workflow.start(page, user)
 
 

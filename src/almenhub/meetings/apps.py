@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "almenhub.meetings"
     label = "meetings"
+    # Its rows reach the public pages and the open data (core.content).
+    public_content = True
     verbose_name = "Møder"
     default_auto_field = "django.db.models.BigAutoField"
 

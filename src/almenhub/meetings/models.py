@@ -38,7 +38,7 @@ DEFAULT_CONSENT_TEXT = (
 
 
 def consent_text_default() -> str:
-    months = getattr(settings, "MEETINGS_ANONYMISE_AFTER_MONTHS", 6)
+    months = settings.MEETINGS_ANONYMISE_AFTER_MONTHS
     return DEFAULT_CONSENT_TEXT.format(months=months)
 
 

@@ -42,7 +42,7 @@ def registration_statistics(
     registrations first. Organisation names are matched case- and
     space-insensitively, as participants type them."""
     if (meeting is None) == (series is None):
-        raise ValueError("Angiv enten et møde eller en mødeserie.")
+        raise ValueError("Give either a meeting or a meeting series.")
     if meeting is not None:
         registrations = Registration.objects.filter(meeting=meeting)
     else:

@@ -38,9 +38,6 @@ from almenhub.organisations.names import organisation_key
 from almenhub.organisations.services import organisation_find
 from almenhub.people.services import normalise_email
 
-DEFAULT_ANONYMISE_AFTER_MONTHS = 6
-
-
 # However often a form is sent with someone's address, its owner hears of it
 # this often at most.
 NOTICE_RATE = Rate(scope="meetings:refusal-notice", limit=3, seconds=60 * 60)
@@ -356,11 +353,7 @@ def registration_attendance_set(
 
 
 def anonymise_after_months() -> int:
-    return int(
-        getattr(
-            settings, "MEETINGS_ANONYMISE_AFTER_MONTHS", DEFAULT_ANONYMISE_AFTER_MONTHS
-        )
-    )
+    return int(settings.MEETINGS_ANONYMISE_AFTER_MONTHS)
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:

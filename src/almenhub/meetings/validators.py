@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 FIELD_LABEL = "Præsentation"
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 PPTX_PARTS = ("[Content_Types].xml", "ppt/presentation.xml")
@@ -26,7 +25,7 @@ EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe",
 
 
 def slides_max_bytes() -> int:
-    return int(getattr(settings, "MEETINGS_SLIDES_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.MEETINGS_SLIDES_MAX_BYTES)
 
 
 def _megabytes(size: int) -> str:

@@ -18,27 +18,10 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
+from almenhub.core.content import content_app_labels
 from almenhub.core.stamps import Stamp
 
 STATE_KEY = "opendata:state"
-
-# The apps whose rows the API, feeds, exports and sitemap are made of.
-CONTENT_APPS = frozenset(
-    {
-        "wagtailcore",
-        "wagtaildocs",
-        "home",
-        "projects",
-        "publications",
-        "organisations",
-        "people",
-        "taxonomy",
-        "examples",
-        "indicators",
-        "meetings",
-        "sitesearch",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -70,7 +53,7 @@ def _on_change(sender: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     label = getattr(getattr(sender, "_meta", None), "app_label", "")
-    if sender is not None and label not in CONTENT_APPS:
+    if sender is not None and label not in content_app_labels():
         return
     STATE.renew_after_change()
 

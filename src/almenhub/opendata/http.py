@@ -23,7 +23,6 @@ from almenhub.core import ratelimit
 from almenhub.core.ratelimit import Decision, Rate, client_address
 from almenhub.opendata.freshness import content_state
 
-DEFAULT_RATE_LIMIT = 120  # requests per client and window
 RATE_WINDOW_SECONDS = 60
 DEFAULT_CACHE_SECONDS = 60
 SAFE_METHODS = ("GET", "HEAD")
@@ -67,7 +66,7 @@ def rate_limit(request: HttpRequest) -> Decision | None:
 
     None when rate limiting is switched off (OPENDATA_RATE_LIMIT = 0).
     """
-    limit = int(getattr(settings, "OPENDATA_RATE_LIMIT", DEFAULT_RATE_LIMIT) or 0)
+    limit = int(settings.OPENDATA_RATE_LIMIT or 0)
     if limit <= 0:
         return None
     rate = Rate(scope="opendata", limit=limit, seconds=RATE_WINDOW_SECONDS)

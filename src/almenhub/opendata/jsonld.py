@@ -44,7 +44,7 @@ SCRIPT_ESCAPES = {
 
 
 def site_name() -> str:
-    return getattr(settings, "WAGTAIL_SITE_NAME", "almenhub")
+    return settings.WAGTAIL_SITE_NAME
 
 
 def _absolute(request: HttpRequest, path: str | None) -> str:

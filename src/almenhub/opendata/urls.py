@@ -36,7 +36,7 @@ def _api_urlpatterns() -> list:
 
 urlpatterns = [
     path("api/v1/", include((_api_urlpatterns(), "api-v1"))),
-    path("api/", RedirectView.as_view(pattern_name="opendata:api-v1:docs")),
+    path("api/", RedirectView.as_view(pattern_name="opendata:api-v1:docs"), name="api"),
     path("eksport/soeg.csv", exports.search_csv_view, name="export-csv"),
     path("eksport/soeg.json", exports.search_json_view, name="export-json"),
     path("feeds/rss/", feeds.LatestRss(), name="feed-rss"),

@@ -169,6 +169,10 @@ CACHES = {
 # Whole pages for anonymous visitors are cached this long (retired at once when
 # an editor publishes); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Never looked up in that cache: everything below these URLs (by name) and
+# below STATIC_URL and MEDIA_URL. The admin is for signed-in editors; the
+# API and the suggestions answer JSON, which the cache never holds.
+PAGE_CACHE_EXEMPT_URLS = ["wagtailadmin_home", "opendata:api", "search:suggest"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -222,6 +226,12 @@ MEETINGS_ANONYMISE_AFTER_MONTHS = int(
     os.environ.get("MEETINGS_ANONYMISE_AFTER_MONTHS", "6")
 )
 MEETINGS_SLIDES_MAX_BYTES = 25 * 1024 * 1024
+
+# Sign-in: an account (with one client address) or a client address is locked
+# out this long after this many failed attempts (users/throttle.py).
+LOGIN_LOCK_SECONDS = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 30
 
 # Open data API: requests per client and minute (0: no limit, e.g. for a load
 # test).

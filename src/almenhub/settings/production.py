@@ -13,7 +13,7 @@ from .base import DATABASES, MIDDLEWARE
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 if "DATABASE_URL" not in os.environ:
-    raise RuntimeError("DATABASE_URL skal være sat i produktion.")
+    raise RuntimeError("DATABASE_URL must be set in production.")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.strip()]

@@ -20,15 +20,15 @@ from django.conf import settings
 from almenhub.core import ratelimit
 from almenhub.core.ratelimit import Decision, Rate
 
-LOCK_SECONDS = getattr(settings, "LOGIN_LOCK_SECONDS", 15 * 60)
+LOCK_SECONDS = settings.LOGIN_LOCK_SECONDS
 PAIR_RATE = Rate(
     scope="login:pair",
-    limit=getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT", 5),
+    limit=settings.LOGIN_FAILURES_PER_ACCOUNT,
     seconds=LOCK_SECONDS,
 )
 ADDRESS_RATE = Rate(
     scope="login:address",
-    limit=getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 30),
+    limit=settings.LOGIN_FAILURES_PER_ADDRESS,
     seconds=LOCK_SECONDS,
 )
 # Each reset request sends a mail: few per address an hour (its owner needs
