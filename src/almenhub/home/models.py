@@ -6,12 +6,14 @@ from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from almenhub.news.models import NewsIndexPage, NewsPage
 from almenhub.projects.models import ProgrammePage, ProjectPage
 from almenhub.publications.models import PublicationPage
 from almenhub.search.selectors import theme_counts
 from almenhub.taxonomy.selectors import theme_tree
 
 NEWEST_PROJECTS = 6
+NEWEST_NEWS = 3
 
 
 class HomePage(Page):
@@ -51,6 +53,12 @@ class HomePage(Page):
             .prefetch_related("themes__parent")
             .order_by("-first_published_at")[:NEWEST_PROJECTS]
         )
+        context["newest_news"] = (
+            NewsPage.objects.live()
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")[:NEWEST_NEWS]
+        )
+        context["news_index"] = NewsIndexPage.objects.live().public().first()
         context["theme_tree"] = theme_tree(counts=theme_counts())
         context["programmes"] = ProgrammePage.objects.live().public().order_by("path")
         context["newest_publications"] = (

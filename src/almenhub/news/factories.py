@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from almenhub.core.pages.tree import unique_child_slug
 from almenhub.news.models import NewsIndexPage, NewsPage
-from almenhub.news.services import news_index_get_or_create, unique_child_slug
+from almenhub.news.services import news_index_get_or_create
 from almenhub.taxonomy.models import Theme
 
 

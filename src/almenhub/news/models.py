@@ -80,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def archive_url(self, year: int, month: int | None = None) -> str:
         if month is None:
             return self.url + self.reverse_subpage("year", args=[year])
-        return self.url + self.reverse_subpage("month", args=[year, month])
+        return self.url + self.reverse_subpage("month", args=[year, f"{month:02d}"])
 
     def _listing(
         self,
@@ -97,6 +97,12 @@ class NewsIndexPage(RoutablePageMixin, Page):
             archive_year=year,
             archive_month=datetime.date(year, month, 1) if year and month else None,
             archive_years=self.archive_years(),
+            archive_months=[
+                (day, self.archive_url(day.year, day.month))
+                for day in news.dates("date", "month", order="DESC")
+            ]
+            if year and not month
+            else [],
         )
         return self.render(request, context_overrides=context)
 
@@ -158,7 +164,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         for day in self.news().dates("date", "month", order="DESC"):
             for archive in (
                 self.reverse_subpage("year", args=[day.year]),
-                self.reverse_subpage("month", args=[day.year, day.month]),
+                self.reverse_subpage("month", args=[day.year, f"{day.month:02d}"]),
             ):
                 entry = {"location": base + archive}
                 if entry not in urls:

@@ -14,9 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError, ValidationError
 
+from almenhub.opendata import api_pages, selectors
 from almenhub.opendata import representations as rep
 from almenhub.opendata import schemas as s
-from almenhub.opendata import selectors
 from almenhub.opendata.http import error_response
 from almenhub.opendata.listing import detail_response, list_response, render_json
 from almenhub.opendata.params import (
@@ -28,8 +28,9 @@ from almenhub.opendata.searching import search_params_schema, search_payload
 
 DESCRIPTION = """\
 almenhubs viden som åbne data: projekter, programmer, publikationer,
-eksempler med indikatorværdier, indikatorer, møder, organisationer, temaer
-og søgning med de samme filtre som søgesiden.
+eksempler med indikatorværdier, indikatorer, møder, nyheder, temasider,
+indholdssider, organisationer, temaer og søgning med de samme filtre som
+søgesiden.
 
 * Kun læsning (GET). Svar er JSON; fejl er JSON med `detail`.
 * Lister har sidetal: `page` og `page_size` (højst 100) og svarer med
@@ -357,3 +358,5 @@ if selectors.optional_model("meetings", "MeetingPage"):
     from almenhub.opendata import api_meetings
 
     api.add_router("", api_meetings.router)
+
+api.add_router("", api_pages.router)

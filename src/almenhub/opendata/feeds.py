@@ -1,5 +1,5 @@
-"""RSS 2.0 and Atom feeds of what is new: projects, publications and
-meetings, for the whole site and per theme.
+"""RSS 2.0 and Atom feeds of what is new: projects, publications, meetings
+and news, for the whole site and per theme; and the news on their own.
 
 A publication has no themes of its own; it belongs to a theme through the
 projects it came out of.
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Page
 
+from almenhub.news.models import NewsIndexPage, NewsPage
 from almenhub.opendata import selectors
 from almenhub.projects.models import ProjectPage
 from almenhub.publications.models import PublicationPage
@@ -39,10 +40,32 @@ class Entry:
     page: Page
     description: str
     categories: list[str] = field(default_factory=list)
+    # When the entry says it was published, if not when its page went live:
+    # a news article's own date (an imported one went live on import day).
+    published_at: datetime.datetime | None = None
 
     @property
     def published(self) -> datetime.datetime:
-        return self.page.first_published_at or timezone.now()
+        return self.published_at or self.page.first_published_at or timezone.now()
+
+
+def _news_published(page: NewsPage) -> datetime.datetime:
+    """The article's date, at the time of day it went live when that was on
+    the same day (so the day's order holds), else at midnight."""
+    went_live = page.first_published_at
+    if went_live is not None and timezone.localdate(went_live) == page.date:
+        return went_live
+    return timezone.make_aware(datetime.datetime.combine(page.date, datetime.time()))
+
+
+def news_entries(theme: Theme | None) -> list[Entry]:
+    news = NewsPage.objects.live().public().prefetch_related("themes")
+    if theme is not None:
+        news = news.filter(themes__in=selectors.theme_ids(theme.slug)).distinct()
+    return [
+        Entry("Nyhed", page, page.teaser, _theme_names(page), _news_published(page))
+        for page in news.order_by("-date", "-first_published_at", "-pk")[:FEED_SIZE]
+    ]
 
 
 def _theme_names(page: Any) -> list[str]:
@@ -69,6 +92,7 @@ def latest_entries(theme: Theme | None) -> list[Entry]:
         meetings = selectors.meetings(theme=slug).order_by("-first_published_at", "-pk")
         for page in meetings[:FEED_SIZE]:
             entries.append(Entry("Møde", page, _meeting_text(page)))
+    entries += news_entries(theme)
     entries.sort(key=lambda e: (e.published, e.page.pk), reverse=True)
     return entries[:FEED_SIZE]
 
@@ -92,11 +116,11 @@ class LatestRss(Feed):
     def title(self, obj: Subject) -> str:
         if obj.theme is not None:
             return f"almenhub: nyt om {obj.theme.name}"
-        return "almenhub: nye projekter, publikationer og møder"
+        return "almenhub: nye projekter, publikationer, møder og nyheder"
 
     def description(self, obj: Subject) -> str:
         where = f" om {obj.theme.full_name}" if obj.theme else ""
-        return f"Nye projekter, publikationer og møder{where} på almenhub."
+        return f"Nye projekter, publikationer, møder og nyheder{where} på almenhub."
 
     subtitle = description
 
@@ -120,6 +144,8 @@ class LatestRss(Feed):
             return page.owner_organisation.name
         if isinstance(page, PublicationPage) and page.prepared_by:
             return page.prepared_by
+        if isinstance(page, NewsPage) and page.byline:
+            return page.byline
         return None
 
     def items(self, obj: Subject) -> list[Entry]:
@@ -150,6 +176,35 @@ class LatestRss(Feed):
 
 
 class LatestAtom(LatestRss):
+    feed_type = Atom1Feed
+
+
+class NewsRss(LatestRss):
+    """The news alone, newest first, by their own dates."""
+
+    def get_object(self, request: HttpRequest) -> Subject:
+        return Subject(request=request, theme=None)
+
+    def title(self, obj: Subject) -> str:
+        return "almenhub: nyheder"
+
+    def description(self, obj: Subject) -> str:
+        return "Nyheder fra almenhub."
+
+    subtitle = description
+
+    def link(self, obj: Subject) -> str:
+        index = NewsIndexPage.objects.live().first()
+        return (index.url if index else None) or "/"
+
+    def items(self, obj: Subject) -> list[Entry]:
+        return news_entries(None)
+
+    def item_title(self, item: Entry) -> str:
+        return item.page.title
+
+
+class NewsAtom(NewsRss):
     feed_type = Atom1Feed
 
 

@@ -1,7 +1,9 @@
 """schema.org JSON-LD and Open Graph tags for a page.
 
 Project → Project, publication → Report, example → CreativeWork, meeting →
-Event (with its place and its price as an Offer), the front page → WebSite,
+Event (with its place and its price as an Offer), news → NewsArticle, a
+listing page (the news, a theme page, the members) → CollectionPage, an
+about or contact page → AboutPage / ContactPage, the front page → WebSite,
 every other page → WebPage. Organisations have no pages of their own, so an
 organisation appears as an `Organization` inside the thing it owns, wrote
 or presents.
@@ -20,6 +22,8 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from almenhub.contentpages.selectors import member_organisations
+from almenhub.core.pages.visibility import only_public
 from almenhub.core.text import danish_address_parts
 
 CONTEXT = "https://schema.org"
@@ -341,16 +345,95 @@ def web_page_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     return _clean(
         {
             **_base(page, request, "WebPage"),
-            "isPartOf": {
-                "@type": "WebSite",
-                "name": site_name(),
-                "url": _absolute(request, "/"),
+            "isPartOf": _is_part_of_site(request),
+        }
+    )
+
+
+def news_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    # The byline is free text ("Mette Jensen for Boligselskabet Sjælland"):
+    # a name, not a Person we know.
+    author = (
+        {"@type": "Person", "name": page.byline}
+        if page.byline.strip()
+        else _site_organization(request)
+    )
+    projects = only_public(page.related_projects.order_by("title")) if page.pk else []
+    return _clean(
+        {
+            **_base(page, request, "NewsArticle"),
+            "headline": page.title[:HEADLINE_LENGTH],
+            "datePublished": page.date.isoformat() if page.date else None,
+            "dateModified": page.last_published_at.isoformat()
+            if page.last_published_at
+            else None,
+            "author": author,
+            "publisher": _site_organization(request),
+            "image": _image(page.image if page.image_id else None, request),
+            "creditText": page.image_credit,
+            "keywords": _keywords(page),
+            "about": [
+                {"@type": "Project", "name": p.title, "url": page_url(p, request)}
+                for p in projects
+            ],
+        }
+    )
+
+
+def _is_part_of_site(request: HttpRequest) -> dict[str, Any]:
+    return {"@type": "WebSite", "name": site_name(), "url": _absolute(request, "/")}
+
+
+def collection_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    """A page that gathers others (the news, a theme page)."""
+    return _clean(
+        {
+            **_base(page, request, "CollectionPage"),
+            "keywords": _keywords(page),
+            "isPartOf": _is_part_of_site(request),
+        }
+    )
+
+
+def member_list_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    members = [organization(org) for org in member_organisations()]
+    return _clean(
+        {
+            **_base(page, request, "CollectionPage"),
+            "isPartOf": _is_part_of_site(request),
+            "mainEntity": {
+                "@type": "ItemList",
+                "numberOfItems": len(members),
+                "itemListElement": [
+                    {"@type": "ListItem", "position": n, "item": org}
+                    for n, org in enumerate(members, start=1)
+                ],
             },
         }
     )
 
 
+CONTENT_PAGE_TYPES = {"about": "AboutPage", "contact": "ContactPage"}
+
+
+def content_page_data(page: Any, request: HttpRequest) -> dict[str, Any]:
+    return _clean(
+        {
+            **_base(page, request, CONTENT_PAGE_TYPES.get(page.kind, "WebPage")),
+            **_dates(page),
+            "keywords": _keywords(page),
+            "isPartOf": _is_part_of_site(request),
+        }
+    )
+
+
 BUILDERS = {
+    "NewsPage": news_data,
+    "NewsIndexPage": collection_data,
+    "ThemeHubPage": collection_data,
+    "ThemeHubIndexPage": collection_data,
+    "ContentPage": content_page_data,
+    "MemberListPage": member_list_data,
     "ProjectPage": project_data,
     "PublicationPage": publication_data,
     "ExamplePage": example_data,

@@ -251,6 +251,7 @@ def organisation_item(org: Organisation, urls: Urls) -> dict[str, Any]:
         "kind_label": org.get_kind_display(),
         "website": org.website,
         "municipality": org.municipality,
+        "is_member": org.is_member,
         "description": org.description,
         "projects_api_url": urls.api_list("projects", owner=org.pk),
     }
@@ -463,3 +464,102 @@ def meeting_detail(page: Any, urls: Urls) -> dict[str, Any]:
 
 def plain_text(html: str) -> str:
     return " ".join(strip_tags(html).split())
+
+
+# -- news, theme pages and content pages -------------------------------------------
+
+IMAGE_RENDITION = "max-1200x1200"
+
+
+def news_item(page: Any, urls: Urls) -> dict[str, Any]:
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": urls.page(page),
+        "api_url": urls.detail("news", page.pk),
+        "date": page.date,
+        "byline": page.byline,
+        "teaser": page.teaser,
+        "image_url": urls.absolute(page.image.get_rendition(IMAGE_RENDITION).url)
+        if page.image_id
+        else None,
+        "image_credit": page.image_credit,
+        "themes": theme_refs(page.themes),
+        "related_projects": [page_ref(p, urls) for p in page.related_projects.all()],
+        **_published(page),
+    }
+
+
+def news_detail(page: Any, urls: Urls) -> dict[str, Any]:
+    return {**news_item(page, urls), "body_html": str(page.body) if page.body else ""}
+
+
+def _public_children(page: Page, urls: Urls) -> list[dict[str, Any]]:
+    return [
+        page_ref(p, urls) for p in public_pages(page.get_children()).order_by("path")
+    ]
+
+
+def theme_page_item(
+    page: Any, urls: Urls, parents: dict[str, Page] | None = None
+) -> dict[str, Any]:
+    parents = parents if parents is not None else {}
+    parent = parents.get(page.path[: -Page.steplen]) if parents else page.get_parent()
+    is_hub = parent is not None and parent.specific_class is type(page)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": urls.page(page),
+        "api_url": urls.detail("theme_pages", page.pk),
+        "teaser": page.teaser,
+        "themes": theme_refs(page.themes),
+        "parent": page_ref(parent, urls) if is_hub and is_public(parent) else None,
+        **_published(page),
+    }
+
+
+def theme_page_detail(page: Any, urls: Urls, sections: list[Any]) -> dict[str, Any]:
+    return {
+        **theme_page_item(page, urls),
+        "intro_html": richtext_html(page.intro),
+        "sections": [
+            {
+                "heading": section.heading,
+                "kind": section.kind,
+                "items": [
+                    {
+                        "title": item.title,
+                        "url": urls.absolute(item.url),
+                        "label": item.label,
+                        "teaser": item.teaser,
+                        "page_id": item.page_id,
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in sections
+        ],
+        "subpages": _public_children(page, urls),
+    }
+
+
+def content_page_item(page: Any, urls: Urls) -> dict[str, Any]:
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": urls.page(page),
+        "api_url": urls.detail("content_pages", page.pk),
+        "kind": page.kind,
+        "kind_label": page.get_kind_display(),
+        "teaser": page.teaser,
+        "themes": theme_refs(page.themes),
+        **_published(page),
+    }
+
+
+def content_page_detail(page: Any, urls: Urls) -> dict[str, Any]:
+    return {
+        **content_page_item(page, urls),
+        "body_html": str(page.body) if page.body else "",
+        "subpages": _public_children(page, urls),
+    }

@@ -199,6 +199,9 @@ class OrganisationFilters(Schema):
         "other",
     ] = optional("Organisationstype.")
     municipality: Text = optional("Kommune, fx Aarhus.")
+    member: bool = optional(
+        "Kun foreningens medlemmer (true) eller kun ikke-medlemmer (false)."
+    )
 
 
 class ThemeFilters(Schema):
@@ -326,6 +329,7 @@ class OrganisationOut(Selectable):
     kind_label: str
     website: str
     municipality: str
+    is_member: bool = Field(description="Organisationen er medlem af foreningen.")
     description: str
     projects_api_url: str
 
@@ -571,3 +575,98 @@ class MeetingDetailOut(MeetingOut):
     agenda_html: str
     contact: Contact | None
     contributions: list[ContributionOut]
+
+
+# -- news, theme pages and content pages -------------------------------------------
+
+
+class NewsFilters(Schema):
+    theme: Slug = optional("Temaets kortnavn; et hovedtema tager sine undertemaer med.")
+    year: Year = optional("Nyhedens år.")
+    month: Annotated[int, Field(ge=1, le=12)] = optional(
+        "Nyhedens måned (1–12); bruges med `year`."
+    )
+    project: Id = optional("Et relateret projekts id.")
+    updated_since: Moment = optional(
+        "Kun sider offentliggjort siden dette tidspunkt (ISO 8601)."
+    )
+
+
+class NewsOut(Selectable):
+    id: int
+    title: str
+    url: str = Field(description="Nyheden på almenhub: /nyheder/år/måned/kortnavn/.")
+    api_url: str
+    date: datetime.date = Field(description="Nyhedens dato.")
+    byline: str = Field(description="Skribent, fx “Mette Jensen for …”.")
+    teaser: str = Field(description="Manchetten.")
+    image_url: str | None
+    image_credit: str
+    themes: list[ThemeRef]
+    related_projects: list[PageRef]
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class NewsDetailOut(NewsOut):
+    body_html: str
+
+
+class ThemePageFilters(Schema):
+    theme: Slug = optional("Temaets kortnavn; et hovedtema tager sine undertemaer med.")
+
+
+class ThemePageOut(Selectable):
+    id: int
+    title: str
+    url: str
+    api_url: str
+    teaser: str
+    themes: list[ThemeRef]
+    parent: PageRef | None = Field(description="Den overordnede temaside, hvis nogen.")
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class SectionItemOut(Out):
+    title: str
+    url: str
+    label: str
+    teaser: str
+    page_id: int | None
+
+
+class SectionOut(Out):
+    heading: str
+    kind: Literal["projects", "publications", "tools", "examples"]
+    items: list[SectionItemOut]
+
+
+class ThemePageDetailOut(ThemePageOut):
+    intro_html: str
+    sections: list[SectionOut]
+    subpages: list[PageRef]
+
+
+class ContentPageFilters(Schema):
+    kind: Literal["about", "membership", "contact", "tool", "other"] = optional(
+        "Sidetype."
+    )
+
+
+class ContentPageOut(Selectable):
+    id: int
+    title: str
+    url: str
+    api_url: str
+    kind: Literal["about", "membership", "contact", "tool", "other"]
+    kind_label: str
+    teaser: str
+    themes: list[ThemeRef]
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class ContentPageDetailOut(ContentPageOut):
+    body_html: str
+    subpages: list[PageRef]

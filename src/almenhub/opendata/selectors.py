@@ -16,11 +16,14 @@ from django.apps import apps
 from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from wagtail.models import Page
 
+from almenhub.contentpages.models import ContentPage
 from almenhub.indicators.models import COUNTED, Indicator, IndicatorValue
+from almenhub.news.models import NewsPage
 from almenhub.organisations.models import Organisation
 from almenhub.projects.models import ProgrammePage, ProjectPage
 from almenhub.publications.models import PublicationPage, PublicationSeries
 from almenhub.taxonomy.models import Theme
+from almenhub.themepages.models import ThemeHubPage
 
 
 class UnknownValue(ValueError):
@@ -155,11 +158,16 @@ def publication(pk: int) -> PublicationPage | None:
 
 
 def organisations(
-    *, kind: str | None = None, municipality: str | None = None
+    *,
+    kind: str | None = None,
+    municipality: str | None = None,
+    member: bool | None = None,
 ) -> QuerySet[Organisation]:
     qs = Organisation.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
+    if member is not None:
+        qs = qs.filter(is_member=member)
     if municipality:
         qs = qs.filter(municipality__iexact=municipality)
     return qs.order_by("pk")
@@ -364,3 +372,67 @@ def meetings(
 
 def meeting(pk: int) -> Any:
     return meetings().filter(pk=pk).first()
+
+
+# -- news, theme pages and content pages -------------------------------------------
+
+
+def news(
+    *,
+    theme: str | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    project: int | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> QuerySet[NewsPage]:
+    qs = (
+        NewsPage.objects.live()
+        .public()
+        .select_related("image")
+        .prefetch_related(
+            themes_prefetch(),
+            Prefetch(
+                "related_projects",
+                queryset=ProjectPage.objects.live().public().order_by("pk"),
+            ),
+        )
+    )
+    if theme:
+        qs = qs.filter(themes__in=theme_ids(theme)).distinct()
+    if month is not None and year is None:
+        raise UnknownValue("“month” kræver “year”, fx year=2024&month=5.")
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    if month is not None:
+        qs = qs.filter(date__month=month)
+    if project is not None:
+        qs = qs.filter(related_projects=project).distinct()
+    if updated_since is not None:
+        qs = qs.filter(last_published_at__gte=updated_since)
+    return qs.order_by("pk")
+
+
+def one_news(pk: int) -> NewsPage | None:
+    return news().filter(pk=pk).first()
+
+
+def theme_pages(*, theme: str | None = None) -> QuerySet[ThemeHubPage]:
+    qs = ThemeHubPage.objects.live().public().prefetch_related(themes_prefetch())
+    if theme:
+        qs = qs.filter(themes__in=theme_ids(theme)).distinct()
+    return qs.order_by("pk")
+
+
+def theme_page(pk: int) -> ThemeHubPage | None:
+    return theme_pages().filter(pk=pk).first()
+
+
+def content_pages(*, kind: str | None = None) -> QuerySet[ContentPage]:
+    qs = ContentPage.objects.live().public().prefetch_related(themes_prefetch())
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("pk")
+
+
+def content_page(pk: int) -> ContentPage | None:
+    return content_pages().filter(pk=pk).first()

@@ -197,6 +197,9 @@ PAGE_KINDS = [
     ),
     ("example", "examples", "ExamplePage", "Eksempel", "Eksempler", "eksempel"),
     ("meeting", "meetings", "MeetingPage", "Møde", "Møder", "moede"),
+    ("news", "news", "NewsPage", "Nyhed", "Nyheder", "nyhed"),
+    ("themehub", "themepages", "ThemeHubPage", "Temaside", "Temasider", "temaside"),
+    ("page", "contentpages", "ContentPage", "Side", "Sider", "side"),
 ]
 
 

@@ -73,6 +73,7 @@ def test_archive_by_year_and_month(client, index):
     assert "<h1>Nyheder fra 2024</h1>" in year
     assert year.index("Juni-nyhed") < year.index("Maj-nyhed")
     assert "Gammel nyhed" not in year
+    assert '<a href="/nyheder/2024/06/">juni</a>' in year
 
     month = client.get("/nyheder/2024/05/").content.decode()
     assert "<h1>Nyheder fra maj 2024</h1>" in month

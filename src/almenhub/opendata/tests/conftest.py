@@ -15,7 +15,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from almenhub.contentpages.factories import content_page_create
 from almenhub.home.models import HomePage
+from almenhub.news.factories import news_create
 from almenhub.opendata.selectors import optional_model
 from almenhub.people.models import Person
 from almenhub.projects.models import ProgrammePage, ProjectContact, ProjectPage
@@ -30,6 +32,8 @@ from almenhub.projects.records import (
 from almenhub.projects.services import project_upsert
 from almenhub.publications.models import PublicationPage
 from almenhub.search.services import search_rebuild
+from almenhub.taxonomy.models import Theme
+from almenhub.themepages.factories import section, theme_hub_create
 
 SECRET_EMAIL = "hemmelig.person@boligforening.dk"
 SECRET_PHONE = "44556677"
@@ -224,6 +228,7 @@ def build_catalogue(seed_record: ProjectRecord) -> Catalogue:
         )
     if HAS_MEETINGS:
         catalogue.extra.update(add_meetings(home_page, secret_person, public_person))
+    catalogue.extra.update(add_pages(seed))
     search_rebuild()
     return catalogue
 
@@ -369,6 +374,26 @@ def add_meetings(home_page, secret_person: Person, public_person: Person) -> dic
     )
     contribution.presenter_people.add(secret_person)
     return {"series": series, "meeting": meeting}
+
+
+def add_pages(project: ProjectPage) -> dict[str, Any]:
+    """A news article, a theme page and a content page (issue 15's types)."""
+    nature = Theme.objects.get(slug="natur-og-biodiversitet")
+    news = news_create(
+        title="Engen blomstrer",
+        date=datetime.date(2024, 6, 3),
+        teaser="Første sommer med vild eng.",
+        byline="Mette Jensen",
+        themes=[nature],
+        related_projects=[project],
+    )
+    hub = theme_hub_create(
+        title="Biodiversitet",
+        themes=[nature],
+        sections=[section("Projekter", "projects")],
+    )
+    about = content_page_create(title="Om foreningen", kind="about")
+    return {"news": news, "theme_page": hub, "content_page": about}
 
 
 def get_json(client, url: str, params: dict | None = None, **headers) -> tuple:

@@ -38,7 +38,9 @@ def test_site_feeds(client, catalogue, url, version, content_type):
     response, feed = parse_feed(client, url)
     assert response["Content-Type"].startswith(content_type)
     assert feed.version == version
-    assert feed.feed.title == "almenhub: nye projekter, publikationer og møder"
+    assert feed.feed.title == (
+        "almenhub: nye projekter, publikationer, møder og nyheder"
+    )
     titles = [entry.title for entry in feed.entries]
     assert "Projekt: Værdiskabende gentagelser" in titles
     assert "Publikation: Værdiskabende gentagelser" in titles
@@ -68,6 +70,7 @@ def test_theme_feeds(client, catalogue, kind):
         "Projekt: Grønne områder i byen",
         # Through the project it came out of.
         "Publikation: Værdiskabende gentagelser",
+        "Nyhed: Engen blomstrer",
     }
     if HAS_MEETINGS:
         expected.add("Møde: ERFA-møde i Aarhus")
