@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.indicators.selectors import example_values_with_sector
-from almenhub.people.models import CONTACTS_HELP_TEXT
+from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 EXAMPLES_PER_PAGE = 20
@@ -465,24 +465,9 @@ class ExampleBuildingBlock(Orderable):
         return self.title
 
 
-class ExampleContact(Orderable):
+class ExampleContact(ContactLink):
     page = ParentalKey(ExamplePage, on_delete=models.CASCADE, related_name="contacts")
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name="person",
-        on_delete=models.CASCADE,
-        related_name="example_contacts",
-        help_text=(
-            "Vælg personen i listen; findes personen ikke, så opret den "
-            "først under Personer."
-        ),
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "kontaktperson"
-        verbose_name_plural = "kontaktpersoner"
+    person = ContactLink.person_field(related_name="example_contacts")
 
 
 class ExampleImage(Orderable):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
 # What a page's contact list shows of each person (the contact card), for the
@@ -121,3 +122,30 @@ class Person(index.Indexed, models.Model):
         if len(digits) == 8 and digits.isdigit():
             return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
         return digits
+
+
+class ContactLink(Orderable):
+    """A page's contact person, in the page's order (a project's, an
+    example's). Each page type subclasses it with its own `page` key and
+    `person = ContactLink.person_field(related_name=...)`: the reverse name
+    differs per page type, the rest is declared here once."""
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = "kontaktperson"
+        verbose_name_plural = "kontaktpersoner"
+
+    @staticmethod
+    def person_field(*, related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            Person,
+            verbose_name="person",
+            on_delete=models.CASCADE,
+            related_name=related_name,
+            help_text=(
+                "Vælg personen i listen; findes personen ikke, så opret den "
+                "først under Personer."
+            ),
+        )

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import is_public, only_public, public_pages
-from almenhub.people.models import CONTACTS_HELP_TEXT
+from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
 from almenhub.search.selectors import related_documents
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -306,24 +306,9 @@ class ProjectPage(Page):
         return context
 
 
-class ProjectContact(Orderable):
+class ProjectContact(ContactLink):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="contacts")
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name="person",
-        on_delete=models.CASCADE,
-        related_name="project_contacts",
-        help_text=(
-            "Vælg personen i listen; findes personen ikke, så opret den "
-            "først under Personer."
-        ),
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "kontaktperson"
-        verbose_name_plural = "kontaktpersoner"
+    person = ContactLink.person_field(related_name="project_contacts")
 
 
 class ProjectDeliverable(Orderable):

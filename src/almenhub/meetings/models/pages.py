@@ -1,6 +1,8 @@
+"""The meeting pages: a series (an ERFA theme held on several dates) and its
+meetings, with their agenda, seats and sign-up routes."""
+
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +27,8 @@ from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.core.pages.visibility import is_public, public_pages
-from almenhub.meetings.validators import validate_slides
+from almenhub.meetings.models.contributions import Contribution
+from almenhub.meetings.models.registrations import RegistrationStatus
 from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -429,198 +432,3 @@ class MeetingPage(RoutablePageMixin, Page):
         from almenhub.meetings.views import meeting_calendar
 
         return meeting_calendar(request, meeting=self)
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Tilmeldt"
-    WAITLISTED = "waitlisted", "Venteliste"
-    CANCELLED = "cancelled", "Afmeldt"
-
-
-ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
-
-
-class Registration(models.Model):
-    """A sign-up for a meeting.
-
-    Name, e-mail, job title and dietary needs are personal data and are
-    blanked when the registration is anonymised; the organisation's name,
-    the status and the attendance stay, so the statistics per organisation
-    survive. The organisation is kept as typed (plus an optional link),
-    because most participants type it before any editor has curated it.
-    """
-
-    meeting = models.ForeignKey(
-        MeetingPage,
-        verbose_name="møde",
-        on_delete=models.CASCADE,
-        related_name="registrations",
-    )
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField("navn", max_length=200)
-    organisation_name = models.CharField("organisation", max_length=200)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name="organisation (registreret)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="meeting_registrations",
-    )
-    email = models.EmailField("arbejdsmail", blank=True)
-    job_title = models.CharField("stilling", max_length=200, blank=True)
-    dietary_needs = models.TextField("hensyn til kost", blank=True)
-    consent = models.BooleanField("samtykke", default=False)
-    consent_text = models.TextField("samtykketekst", blank=True)
-    status = models.CharField(
-        "status",
-        max_length=20,
-        choices=RegistrationStatus.choices,
-        default=RegistrationStatus.CONFIRMED,
-    )
-    created_at = models.DateTimeField("tilmeldt", default=timezone.now)
-    promoted_at = models.DateTimeField("rykket op fra venteliste", null=True)
-    cancelled_at = models.DateTimeField("afmeldt", null=True)
-    attended = models.BooleanField("fremmødt", null=True, default=None)
-    anonymised_at = models.DateTimeField("anonymiseret", null=True)
-
-    class Meta:
-        verbose_name = "tilmelding"
-        verbose_name_plural = "tilmeldinger"
-        ordering = ["created_at", "pk"]
-        constraints = [
-            # A safety net under the service's own check: one active
-            # registration per address per meeting (addresses are stored
-            # lower-cased; anonymised ones are blank).
-            models.UniqueConstraint(
-                fields=["meeting", "email"],
-                condition=models.Q(status__in=["confirmed", "waitlisted"])
-                & ~models.Q(email=""),
-                name="registration_unique_active_email",
-            )
-        ]
-        indexes = [models.Index(fields=["meeting", "status", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.name or 'Anonymiseret'} – {self.organisation_name}"
-
-    @property
-    def is_anonymised(self) -> bool:
-        return self.anonymised_at is not None
-
-    @property
-    def attendance_label(self) -> str:
-        if self.attended is None:
-            return "Ikke registreret"
-        return "Mødt" if self.attended else "Udeblevet"
-
-
-def contribution_upload_to(instance: Contribution, filename: str) -> str:
-    return f"meetings/slides/{instance.meeting_id or 'ny'}/{filename}"
-
-
-class Contribution(models.Model):
-    """A presentation at a meeting and the examples it shows.
-
-    Highlights are the contributions shared in plenum; the publication
-    builder starts from their examples.
-    """
-
-    meeting = models.ForeignKey(
-        MeetingPage,
-        verbose_name="møde",
-        on_delete=models.CASCADE,
-        related_name="contributions",
-        help_text=(
-            "Mødet, hvor oplægget blev holdt. Oplægget vises på mødesiden "
-            "under “Oplæg”."
-        ),
-    )
-    title = models.CharField(
-        "titel",
-        max_length=255,
-        help_text="Oplæggets titel, vist som overskrift under “Oplæg”.",
-    )
-    presenters = models.CharField(
-        "oplægsholdere",
-        max_length=300,
-        blank=True,
-        help_text=(
-            "Navne, som de skal stå ved oplægget på mødesiden, fx “Anna "
-            "Holm og Per Lund”."
-        ),
-    )
-    presenter_people = models.ManyToManyField(
-        "people.Person",
-        verbose_name="oplægsholdere (personer)",
-        blank=True,
-        related_name="meeting_contributions",
-        help_text=(
-            "Oplægsholderne som personer i almenhub. Vises ikke på "
-            "hjemmesiden; navnene ovenfor gør."
-        ),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name="organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="meeting_contributions",
-        help_text="Vises efter oplægsholdernes navne.",
-    )
-    summary = models.TextField(
-        "resumé", blank=True, help_text="Kort resumé. Vises under titlen på mødesiden."
-    )
-    slides = models.FileField(
-        "præsentation (PDF eller PPTX)",
-        upload_to=contribution_upload_to,
-        blank=True,
-        validators=[validate_slides],
-        help_text="PDF eller PPTX. Vises som linket “Hent præsentationen”.",
-    )
-    examples = models.ManyToManyField(
-        "examples.ExamplePage",
-        verbose_name="eksempler",
-        blank=True,
-        related_name="meeting_contributions",
-        help_text=(
-            "Eksempler, oplægget viser. Vises som links, og "
-            "publikationsbyggeren henter sine eksempler herfra."
-        ),
-    )
-    is_highlight = models.BooleanField(
-        "delt i plenum",
-        default=False,
-        help_text=(
-            "Markér de bedste erfaringer, som blev delt i plenum. De står "
-            "først med mærket “Delt i plenum”, og publikationsbyggeren "
-            "tager deres eksempler først."
-        ),
-    )
-    sort_order = models.PositiveIntegerField(
-        "rækkefølge",
-        default=0,
-        help_text="Lavere tal står først (efter dem, der blev delt i plenum).",
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    panels = [
-        FieldPanel("meeting"),
-        FieldPanel("title"),
-        FieldPanel("presenters"),
-        FieldPanel("presenter_people"),
-        FieldPanel("organisation"),
-        FieldPanel("summary"),
-        FieldPanel("slides"),
-        FieldPanel("examples"),
-        FieldRowPanel([FieldPanel("is_highlight"), FieldPanel("sort_order")]),
-    ]
-
-    class Meta:
-        verbose_name = "oplæg"
-        verbose_name_plural = "oplæg"
-        ordering = ["meeting", "sort_order", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
