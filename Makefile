@@ -46,6 +46,7 @@ lint: install-test
 	$(BIN)/ruff format --check src bench
 	$(BIN)/ruff check src bench
 	$(BIN)/python scripts/check_imports.py
+	PYTHONPATH=src $(BIN)/mypy
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=almenhub.settings.test $(BIN)/python manage.py check

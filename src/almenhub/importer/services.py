@@ -136,7 +136,8 @@ def vocabulary_load() -> Vocabulary:
     for name in parents.values():
         themes[name] = []
     for child in Theme.objects.filter(parent__isnull=False).order_by("sort_order"):
-        themes[parents[child.parent_id]].append(child.name)
+        if child.parent_id is not None:
+            themes[parents[child.parent_id]].append(child.name)
     series = list(PublicationSeries.objects.values_list("name", flat=True))
     return Vocabulary(themes=themes, series=series)
 

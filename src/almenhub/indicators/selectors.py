@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db import connections
+from django.db import connections, models
 from django.db.models import Count, F, Max, Min, QuerySet, Sum
 
 from almenhub.indicators.models import (
@@ -91,8 +91,12 @@ class ExampleValueRow:
 
 
 def _example_ids_with_themes(theme_ids: Iterable[int]) -> QuerySet:
-    through = example_page_model()._meta.get_field("themes").remote_field.through
-    return through.objects.filter(theme_id__in=list(theme_ids)).values("examplepage_id")
+    themes = example_page_model()._meta.get_field("themes")
+    field = cast("models.ManyToManyField[Any, Any]", themes)
+    through = cast("type[models.Model]", field.remote_field.through)
+    return through._default_manager.filter(theme_id__in=list(theme_ids)).values(
+        "examplepage_id"
+    )
 
 
 def _bottom_line_indicator_ids(bottom_line: str) -> list[int]:

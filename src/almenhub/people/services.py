@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,7 +45,7 @@ class PersonWrite:
     changed: bool  # saved: created, or its details brought up to date
 
 
-def person_upsert(**details: object) -> tuple[Person, bool]:
+def person_upsert(**details: Any) -> tuple[Person, bool]:
     """`person_write`, answering (the person, whether they were created)."""
     written = person_write(**details)
     return written.person, written.created

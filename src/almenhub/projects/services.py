@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -149,7 +150,7 @@ def _relations_create(
     page: ProjectPage,
     *,
     children: dict[str, list[models.Model]],
-    links: dict[str, list[models.Model]],
+    links: dict[str, Sequence[models.Model]],
     deferred: DeferredInserts | None = None,
 ) -> None:
     """Write a new page's child rows and many-to-many links, one insert per
@@ -286,7 +287,7 @@ def _upsert(
             for i, f in enumerate(record.facts)
         ],
     }
-    links: dict[str, list[models.Model]] = {
+    links: dict[str, Sequence[models.Model]] = {
         "themes": themes,
         "participants": participants,
     }

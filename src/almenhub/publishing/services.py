@@ -178,9 +178,8 @@ def _project_deliverable_ensure(
 def _publication_write(
     draft: PublicationDraft, content: PublicationContent, document
 ) -> PublicationPage:
-    if draft.publication_id:
-        page = draft.publication
-    else:
+    page = draft.publication if draft.publication_id else None
+    if page is None:
         page, _ = publication_get_or_create(
             title=draft.title, series=draft.series, year=content.year
         )
@@ -208,8 +207,9 @@ def _publication_write(
 
 
 def _project(draft: PublicationDraft) -> ProjectPage | None:
-    if draft.meeting_series_id and draft.meeting_series.project_id:
-        return draft.meeting_series.project.specific
+    series = draft.meeting_series
+    if series is not None and series.project is not None:
+        return series.project.specific
     return None
 
 
@@ -228,7 +228,7 @@ def publication_compile(
     if (
         checksum == draft.content_checksum
         and draft.document_id
-        and draft.publication_id
+        and draft.publication is not None
     ):
         progress(100, "Uændret siden sidste kompilering")
         return CompileResult(

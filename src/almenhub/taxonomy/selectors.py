@@ -18,14 +18,14 @@ def theme_tree(*, counts: Mapping[str, int]) -> list[ThemeNode]:
     slug). The caller passes the search's counts, so that the number beside a
     theme is the number of pages its theme page lists."""
     parents: dict[int, ThemeNode] = {}
-    children: list[Theme] = []
+    children: list[tuple[int, Theme]] = []
     for theme in Theme.objects.select_related("parent"):
         if theme.parent_id is None:
             parents[theme.pk] = ThemeNode(theme=theme, count=counts.get(theme.slug, 0))
         else:
-            children.append(theme)
-    for child in children:
-        node = parents.get(child.parent_id)
+            children.append((theme.parent_id, theme))
+    for parent_id, child in children:
+        node = parents.get(parent_id)
         if node is not None:
             node.children.append(
                 ThemeNode(theme=child, count=counts.get(child.slug, 0))

@@ -51,7 +51,7 @@ def page_item(page: Page) -> HubItem:
         "NewsPage": "Nyhed",
     }.get(type(page).__name__, "")
     if isinstance(page, PublicationPage):
-        label = page.series.name if page.series_id else "Publikation"
+        label = page.series.name if page.series is not None else "Publikation"
     elif isinstance(page, ContentPage):
         label = page.get_kind_display()
     return HubItem(

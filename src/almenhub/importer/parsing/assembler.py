@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from almenhub.core.text import normalise_name
 from almenhub.projects.records import (
@@ -131,12 +132,12 @@ class _Assembler:
                     token.line,
                 )
         record = self.record
-        for name, (_, value) in seen.items():
+        for name, (_, read) in seen.items():
             if name == "participants":
-                organisations, text = value
+                organisations, text = cast(tuple[list[str], str], read)
                 record.participants, record.participants_text = organisations, text
-            elif value is not None:
-                setattr(record, FIELD_NAMES[name], value)
+            elif read is not None:
+                setattr(record, FIELD_NAMES[name], read)
 
     # -- sections after the metadata --------------------------------------
     def _sections(self) -> None:

@@ -292,9 +292,9 @@ class _HtmlWalker:
                     for value in self._value_lines(cell):
                         self.meta.append(Token(LINE, value, line))
             else:
-                for cell in (head, *cells):
-                    if cell is not None:
-                        self._emit(target, PARA, _text(cell), line)
+                for each in (head, *cells):
+                    if each is not None:
+                        self._emit(target, PARA, _text(each), line)
 
     def _labelled_block(self, tag: Tag) -> bool:
         """`<div class="field"><span class="label">Status</span>
@@ -318,7 +318,7 @@ class _HtmlWalker:
         for hidden in tag.find_all(class_=_HIDDEN):
             hidden.decompose()
         for link in tag.find_all("a", href=True):
-            href = link["href"]
+            href = str(link["href"])  # one value: only class is multi-valued
             if href.startswith(("mailto:", "tel:")):
                 value = href.split(":", 1)[1].split("?", 1)[0]
                 if href.startswith("tel:") and sum(map(str.isdigit, _text(link))) >= 8:
