@@ -25,9 +25,8 @@ from wagtail.models import (
 
 from almenhub.core import ratelimit
 from almenhub.core.db.retry import with_lock_retry
-from almenhub.core.pages.tree import section_get_or_create
+from almenhub.core.pages.tree import section_get_or_create, unique_child_slug
 from almenhub.core.ratelimit import Rate
-from almenhub.core.text import danish_slugify
 from almenhub.examples.models import (
     RESERVED_SLUGS,
     ExampleBuildingBlock,
@@ -76,18 +75,9 @@ def example_index_get_or_create() -> ExampleIndexPage:
 def unique_example_slug(
     index: ExampleIndexPage, title: str, exclude_pk: int | None = None
 ) -> str:
-    base = danish_slugify(title)
-    taken = set(
-        index.get_children()
-        .filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    return unique_child_slug(
+        index, title, exclude_pk=exclude_pk, reserved=RESERVED_SLUGS
     )
-    slug, n = base, 2
-    while slug in taken or slug in RESERVED_SLUGS:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
 
 
 # -- member submissions ------------------------------------------------------

@@ -10,7 +10,7 @@ core/tests/test_pages_guards.py fails when an upgrade changes them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -309,17 +309,24 @@ def page_log_entry(page: Page) -> PageLogEntry:
 
 
 def unique_child_slug(
-    parent: Page, title: str, *, taken: set[str] | None = None
+    parent: Page,
+    title: str,
+    *,
+    taken: set[str] | None = None,
+    exclude_pk: int | None = None,
+    reserved: Collection[str] = (),
 ) -> str:
     """The title's slug, or the first of slug-2, slug-3 … that no sibling has.
 
     Candidates are looked up by exact value, a few at a time, which the
     index on `slug` answers; a prefix match would read every sibling (SQLite
     cannot use an index for it), and a programme may have thousands. Pass
-    the siblings' slugs as `taken` when they are known.
+    the siblings' slugs as `taken` when they are known. `exclude_pk` is the
+    page being renamed (its own slug is free to keep); `reserved` are slugs
+    the parent's own routes use.
     """
     base = danish_slugify(title)
-    siblings = parent.get_children()
+    siblings = parent.get_children().exclude(pk=exclude_pk)
     first = 1
     while True:
         candidates = [
@@ -332,7 +339,7 @@ def unique_child_slug(
                 siblings.filter(slug__in=candidates).values_list("slug", flat=True)
             )
         for slug in candidates:
-            if slug not in used:
+            if slug not in used and slug not in reserved:
                 return slug
         first += 10
 
