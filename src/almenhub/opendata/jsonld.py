@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -334,7 +335,8 @@ def home_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "inLanguage": "da",
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": _absolute(request, "/soeg/") + "?q={search_term_string}",
+                "target": _absolute(request, reverse("search:search"))
+                + "?q={search_term_string}",
                 "query-input": "required name=search_term_string",
             },
         }
