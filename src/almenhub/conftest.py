@@ -138,15 +138,9 @@ def browser():
 @pytest.fixture
 def demo_site(db):
     """The whole demo (what `make run` shows), indexed for search."""
-    from almenhub.core.demo import demo_load
-    from almenhub.examples.demo import demo_examples_load
-    from almenhub.meetings.demo import demo_meetings_load
-    from almenhub.search.services import search_rebuild
+    from almenhub.demo.services import demo_load
 
     demo_load()
-    demo_examples_load()
-    demo_meetings_load()
-    search_rebuild()
 
 
 EDITOR_PASSWORD = "redaktoer-kode-2027"

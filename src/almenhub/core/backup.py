@@ -18,8 +18,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.dispatch import Signal
 
 FORMAT_VERSION = 1
+
+# Sent after a restore has replaced the database and media. Apps that keep
+# data derived from the database elsewhere (the search engine's index) bring
+# it back in step; core knows none of them.
+restored = Signal()
 
 
 class BackupError(Exception):
@@ -132,9 +138,7 @@ def backup_restore(*, source: Path) -> BackupSummary:
         if (root / "media").is_dir():
             shutil.rmtree(media_root, ignore_errors=True)
             shutil.copytree(root / "media", media_root)
-    from almenhub.search.services import engine_reindex_from_table
-
-    engine_reindex_from_table()
+    restored.send(sender=backup_restore)
     return BackupSummary(
         path=source, pages=manifest["pages"], media_files=manifest["media_files"]
     )

@@ -8,6 +8,7 @@ goes live only when an editor approves the workflow's task in Wagtail.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -30,12 +31,14 @@ from almenhub.core.ratelimit import Rate
 from almenhub.examples.models import (
     RESERVED_SLUGS,
     ExampleBuildingBlock,
+    ExampleContact,
     ExampleIndexPage,
     ExamplePage,
     OperationsTask,
 )
 from almenhub.indicators.models import Indicator, IndicatorValue
 from almenhub.organisations.models import Department, Organisation
+from almenhub.people.models import Person
 from almenhub.taxonomy.models import Theme
 
 WORKFLOW_NAME = "Moderering af eksempler"
@@ -124,6 +127,13 @@ def _submission_rate() -> Rate:
 
 
 def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) -> None:
+    _apply_fields(page, data, organisation)
+    _apply_children(page, data)
+
+
+def _apply_fields(
+    page: ExamplePage, data: ExampleInput, organisation: Organisation
+) -> None:
     if data.department is not None and data.department.organisation_id != (
         organisation.pk
     ):
@@ -144,6 +154,9 @@ def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) ->
     page.results = data.results
     page.lessons = data.lessons
     page.themes = list(data.themes)
+
+
+def _apply_children(page: ExamplePage, data: ExampleInput) -> None:
     page.building_blocks = [
         ExampleBuildingBlock(title=b.title, description=b.description, sort_order=i)
         for i, b in enumerate(data.building_blocks)
@@ -164,6 +177,29 @@ def _apply(page: ExamplePage, data: ExampleInput, organisation: Organisation) ->
     for value in values:
         value.full_clean(exclude=["page", "sort_order"])
     page.values = values
+
+
+@transaction.atomic
+def example_publish(
+    *,
+    index: ExampleIndexPage,
+    organisation: Organisation,
+    data: ExampleInput,
+    contacts: Sequence[Person] = (),
+) -> ExamplePage:
+    """Create an example and publish it, as an editor does: no moderation.
+    For content the editors bring in themselves (the demo, tests)."""
+    page = ExamplePage(slug=unique_example_slug(index, data.title))
+    _apply_fields(page, data, organisation)
+    index.add_child(instance=page)
+    # Children go in after the page exists, so that publishing writes them
+    # once rather than add_child and publish writing them twice.
+    _apply_children(page, data)
+    page.contacts = [
+        ExampleContact(person=person, sort_order=i) for i, person in enumerate(contacts)
+    ]
+    page.save_revision().publish()
+    return page
 
 
 def _moderation_start(page: ExamplePage, user) -> WorkflowState:

@@ -14,9 +14,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from almenhub.core.backup import restored
 from almenhub.core.pages.visibility import descendants_inclusive
 from almenhub.search.registry import kind_for_model
-from almenhub.search.services import search_index_objects, search_remove_object
+from almenhub.search.services import (
+    engine_reindex_from_table,
+    search_index_objects,
+    search_remove_object,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +63,14 @@ def on_deleted(sender, instance, **kwargs) -> None:
         search_remove_object(instance)
 
 
+def on_restored(sender, **kwargs) -> None:
+    """A restored database holds its own search table; the engine's index is
+    rebuilt from it."""
+    engine_reindex_from_table()
+
+
 def connect() -> None:
+    restored.connect(on_restored, dispatch_uid="almenhub-search-restored")
     page_published.connect(on_published, dispatch_uid="almenhub-search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="almenhub-search-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="almenhub-search-moved")

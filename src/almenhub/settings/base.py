@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "almenhub.contentpages",
     "almenhub.themepages",
     "almenhub.opendata",
+    "almenhub.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from almenhub.examples.demo import demo_examples_load
+from almenhub.demo.examples import demo_examples_load
 from almenhub.examples.models import ExamplePage
 from almenhub.indicators.models import BottomLine, IndicatorValue
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.management.base import BaseCommand, CommandParser
 
-from almenhub.core.demo import (
+from almenhub.demo.services import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
     demo_admin_get_or_create,
@@ -47,17 +47,6 @@ class Command(BaseCommand):
 
         summary = demo_load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(summary.as_danish()))
-        from almenhub.examples.demo import demo_examples_load
-        from almenhub.meetings.demo import demo_meetings_load
-        from almenhub.search.services import search_rebuild
-
-        examples = demo_examples_load()
-        meetings = demo_meetings_load()
-        documents = search_rebuild()
-        self.stdout.write(
-            f"Eksempler: {examples} nye. Møder: {meetings} nye. "
-            f"Søgeindeks: {documents} dokumenter."
-        )
         admin, created = demo_admin_get_or_create()
         if created:
             self.stdout.write("Oprettet administrator.")

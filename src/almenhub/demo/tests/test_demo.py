@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from almenhub.core.demo import ORGANISATIONS, PEOPLE, demo_load
+from almenhub.demo.files import PROJECTS_DIR, data_read
+from almenhub.demo.organisations import people_rows
+from almenhub.demo.services import demo_projects_and_publications_load
 from almenhub.organisations.models import Department, Organisation
 from almenhub.people.models import Person
 from almenhub.projects.models import (
@@ -28,8 +30,8 @@ EXPECTED = {
     "programmes": 3,
     "projects": 17,
     "publications": 8,
-    "organisations": 14,
-    "departments": 11,
+    "organisations": 24,
+    "departments": 26,
     "people": 19,
 }
 
@@ -69,12 +71,10 @@ def snapshot() -> dict[str, object]:
 
 
 @pytest.fixture
-def loaded() -> str:
+def loaded() -> tuple[int, int, int, int]:
     """The project-domain demo alone (the command adds examples and meetings,
     whose own tests count them)."""
-    out = StringIO()
-    summary = demo_load(stdout=out)
-    return out.getvalue() + summary.as_danish()
+    return demo_projects_and_publications_load()
 
 
 @pytest.fixture
@@ -84,30 +84,28 @@ def loaded_all() -> str:
 
 def test_loads_the_expected_counts(loaded):
     assert counts() == EXPECTED
-    assert "17 projekter (17 nye)" in loaded
-    assert "8 publikationer" in loaded
+    assert loaded == (3, 17, 17, 8)
     # Every organisation and person in the demo went in under its own name:
-    # a misspelt name in a project would have created a stray row.
+    # a misspelt name on a project page would have created a stray row.
     assert set(Organisation.objects.values_list("name", flat=True)) == {
-        o.name for o in ORGANISATIONS
+        o["name"] for o in data_read("organisations")["organisation"]
     }
     assert set(Person.objects.values_list("name", flat=True)) == {
-        p.name for p in PEOPLE
+        p["name"] for p in people_rows()
     }
     # Only the themes of the data migration; no misspelt child was invented.
     assert Theme.objects.count() == 16
 
 
-def test_summary_matches_the_database():
-    summary = demo_load()
-    assert summary.programmes == EXPECTED["programmes"]
-    assert summary.projects == EXPECTED["projects"]
-    assert summary.publications == EXPECTED["publications"]
-    assert summary.organisations == EXPECTED["organisations"]
-    assert summary.departments == EXPECTED["departments"]
-    assert summary.people == EXPECTED["people"]
-    assert summary.new_projects == EXPECTED["projects"]
-    assert demo_load().new_projects == 0
+def test_projects_are_the_old_site_pages_imported(loaded):
+    """Each project is a page file under content/projects/<programme>/, imported
+    by the importer into that programme; a second load imports nothing new."""
+    files = sorted(PROJECTS_DIR.glob("*/*.html"))
+    assert len(files) == EXPECTED["projects"]
+    for file in files:
+        page = ProjectPage.objects.get(source_key=f"oldsite:{file.stem}")
+        assert page.get_parent().slug == file.parent.name
+    assert demo_projects_and_publications_load() == (3, 17, 0, 8)
 
 
 def test_second_run_changes_nothing(loaded_all):
@@ -150,7 +148,8 @@ def test_projects_cover_themes_statuses_and_years(loaded):
 
 def test_seed_like_project(loaded):
     page = ProjectPage.objects.get(title="Gentagelsens værdi")
-    assert page.source_key == "demo:gentagelsens-vaerdi"
+    assert page.source_key == "oldsite:01-gentagelsens-vaerdi"
+    assert page.url.endswith("/udviklingsprojekter/gentagelsens-vaerdi/")
     assert page.status == "finished"
     assert page.publication_year == 2023
     assert {t.full_name for t in page.themes.all()} == {
@@ -194,14 +193,14 @@ def test_menu_and_departments(loaded):
     assert sorted(in_menu) == ["Publikationer", "Udviklingsprojekter"]
     assert PublicationIndexPage.objects.get().show_in_menus
     for org in Organisation.objects.filter(kind="housing"):
-        assert org.departments.count() >= 2
+        assert org.departments.exists()
         assert all(d.homes and d.postcode for d in org.departments.all())
 
 
 def test_private_contacts_stay_private(loaded, client):
     private = Person.objects.filter(show_contact_details=False)
     assert set(private.values_list("name", flat=True)) == {
-        p.name for p in PEOPLE if not p.public
+        p["name"] for p in people_rows() if not p.get("public", True)
     }
     assert all(p.email and p.phone for p in private)
     assert Person.objects.filter(show_contact_details=True).count() >= 10
@@ -273,10 +272,11 @@ def test_existing_admin_is_left_alone(client):
 def test_the_demo_site_has_the_address_it_is_served_on(settings, client):
     from wagtail.models import Site
 
-    from almenhub.core.demo import demo_site_align
+    from almenhub.demo.services import demo_site_align
 
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8011"
-    demo_load()
+    demo_site_align()
+    demo_projects_and_publications_load()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8011)
     # The sitemap's page addresses lead back to the hub, as its theme ones do.

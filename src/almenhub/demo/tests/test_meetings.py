@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from almenhub.meetings.demo import SERIES_SLUG, demo_meetings_load
-from almenhub.meetings.models import Contribution, MeetingPage, Registration
+from almenhub.demo.files import data_read
+from almenhub.demo.meetings import demo_meetings_load
+from almenhub.meetings.models import (
+    Contribution,
+    MeetingPage,
+    MeetingSeriesPage,
+    Registration,
+)
 from almenhub.publishing.factories import example_make
 from almenhub.publishing.models import PublicationDraft
 
@@ -28,6 +34,5 @@ def test_demo_loads_four_meetings_and_a_publication_once(home_page, mailoutbox):
 
 
 def _series_path() -> str:
-    from almenhub.meetings.models import MeetingSeriesPage
-
-    return MeetingSeriesPage.objects.get(slug=SERIES_SLUG).path
+    slug = data_read("meetings")["series"]["slug"]
+    return MeetingSeriesPage.objects.get(slug=slug).path
