@@ -215,14 +215,27 @@ def _grouped_totals(
     return {row[key]: row for row in rows}
 
 
+def _grouped_figures(
+    qs: QuerySet[IndicatorValue],
+    key: str,
+    *,
+    single_read: bool,
+    count_examples: bool = True,
+) -> tuple[dict[Any, dict], dict[Any, Decimal]]:
+    """Per group: the counts and sum (`_grouped_totals`), and the median,
+    read with the group sizes the totals found."""
+    totals = _grouped_totals(qs, key, count_examples=count_examples)
+    sizes = {k: row["n_values"] for k, row in totals.items()}
+    return totals, medians_by(qs, key, sizes, single_read=single_read)
+
+
 def indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
     """Totals, medians and counts per indicator, in bottom-line order."""
     qs = achieved_values(filters)
-    totals = _grouped_totals(qs, "indicator_id", count_examples=False)
-    medians = medians_by(
+    totals, medians = _grouped_figures(
         qs,
         "indicator_id",
-        {k: row["n_values"] for k, row in totals.items()},
+        count_examples=False,
         single_read=filters.narrows_examples,
     )
     return [
@@ -241,13 +254,7 @@ def indicator_time_series(
 ) -> list[YearPoint]:
     """The indicator's totals and medians per year (the year a period ends)."""
     qs = achieved_values(filters).filter(indicator=indicator)
-    totals = _grouped_totals(qs, "year")
-    medians = medians_by(
-        qs,
-        "year",
-        {k: row["n_values"] for k, row in totals.items()},
-        single_read=filters.narrows_examples,
-    )
+    totals, medians = _grouped_figures(qs, "year", single_read=filters.narrows_examples)
     return [
         YearPoint(
             year=year,
@@ -286,13 +293,7 @@ def example_values_with_sector(page: ExamplePage) -> list[ExampleValueRow]:
     sector = achieved_values(ValueFilters(task_id=page.task_id)).filter(
         indicator_id__in=list(indicators)
     )
-    totals = _grouped_totals(sector, "indicator_id")
-    medians = medians_by(
-        sector,
-        "indicator_id",
-        {k: row["n_values"] for k, row in totals.items()},
-        single_read=True,
-    )
+    totals, medians = _grouped_figures(sector, "indicator_id", single_read=True)
     return [
         ExampleValueRow(
             value=v,
