@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.indicators.selectors import example_values_with_sector
+from almenhub.indicators.valuation import example_kroner
 from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -432,6 +433,9 @@ class ExamplePage(Page):
         context["building_blocks"] = self.building_blocks.all()
         context["images"] = self.images.select_related("image")
         context["value_rows"] = example_values_with_sector(self)
+        context["value_kroner"] = (
+            example_kroner(self) if context["value_rows"] else None
+        )
         parent = self.get_parent().specific
         if isinstance(parent, ExampleIndexPage) and self.has_location:
             context["map_url"] = parent.subpage_url("map")

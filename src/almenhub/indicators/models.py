@@ -359,3 +359,154 @@ def example_page_model() -> type[models.Model]:
     values of the catalogue's indicators), so the value register reaches the
     example pages through that relation and never imports them."""
     return IndicatorValue._meta.get_field("page").related_model
+
+
+PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
+
+
+class PriceIndex(models.Model):
+    """A consumer price index per year, to bring kroner of different years
+    to one price year. Shipped with the project (a data migration) from
+    Danmarks Statistik; editors add later years."""
+
+    year = models.PositiveSmallIntegerField(
+        "år", unique=True, help_text="Året, indekset er et gennemsnit for."
+    )
+    index = models.DecimalField(
+        "indeks",
+        max_digits=8,
+        decimal_places=2,
+        help_text="Årsgennemsnittet af forbrugerprisindekset (2015 = 100).",
+    )
+    source = models.CharField(
+        "kilde",
+        max_length=200,
+        default="Danmarks Statistik, PRIS112 (årsgennemsnit, 2015 = 100)",
+        help_text="Hvor tallet kommer fra.",
+    )
+
+    panels = [FieldPanel("year"), FieldPanel("index"), FieldPanel("source")]
+
+    class Meta:
+        verbose_name = "prisindeks"
+        verbose_name_plural = "prisindeks"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.index}"
+
+    def clean(self) -> None:
+        if self.year is not None and not (EARLIEST_YEAR <= self.year <= LATEST_YEAR):
+            raise ValidationError(
+                {"year": f"År: skal ligge mellem {EARLIEST_YEAR} og {LATEST_YEAR}."}
+            )
+        if self.index is not None and self.index <= 0:
+            raise ValidationError({"index": "Indeks: skal være et positivt tal."})
+
+
+class ValueProxy(models.Model):
+    """What one unit of an indicator is worth in kroner, for the value bank.
+
+    In the manner of social value banks: a proxy value with its source and
+    price year, and the two adjustments that keep a claim honest: deadweight
+    (what would have happened anyway) and attribution (the share due to
+    others). A low and a high proxy give the range the dashboard shows, so
+    that no figure reads more precise than its method.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator,
+        verbose_name="indikator",
+        on_delete=models.CASCADE,
+        related_name="proxy",
+        help_text="Indikatoren, hvis enhed værdien i kroner gælder for.",
+    )
+    low = models.DecimalField(
+        "lav værdi (kr. pr. enhed)",
+        max_digits=14,
+        decimal_places=2,
+        help_text="Et forsigtigt skøn over, hvad én enhed er værd.",
+    )
+    central = models.DecimalField(
+        "central værdi (kr. pr. enhed)",
+        max_digits=14,
+        decimal_places=2,
+        help_text="Det bedste skøn; det tal, der står først på dashboardet.",
+    )
+    high = models.DecimalField(
+        "høj værdi (kr. pr. enhed)",
+        max_digits=14,
+        decimal_places=2,
+        help_text="Et rundhåndet skøn over, hvad én enhed er værd.",
+    )
+    price_year = models.PositiveSmallIntegerField(
+        "prisår",
+        help_text="Året, kronebeløbene er i. Skal findes i prisindekset.",
+    )
+    source = models.CharField(
+        "kilde",
+        max_length=300,
+        help_text="Hvor værdien kommer fra, fx en rapport med år og side.",
+    )
+    deadweight = models.DecimalField(
+        "dødvægt (%)",
+        default=0,
+        **PERCENT_FIELD,
+        help_text="Den del af virkningen, der var sket alligevel (0–100).",
+    )
+    attribution = models.DecimalField(
+        "andres andel (%)",
+        default=0,
+        **PERCENT_FIELD,
+        help_text="Den del af virkningen, der skyldes andre end eksemplet (0–100).",
+    )
+    note = models.TextField(
+        "metode", blank=True, help_text="Hvordan værdien er fundet. Vises offentligt."
+    )
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("low"), FieldPanel("central"), FieldPanel("high")]),
+        FieldRowPanel([FieldPanel("price_year"), FieldPanel("source")]),
+        FieldRowPanel([FieldPanel("deadweight"), FieldPanel("attribution")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = "værdi i kroner"
+        verbose_name_plural = "værdier i kroner"
+        ordering = ["indicator__sort_order", "indicator__name"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}: {self.central} kr. ({self.price_year})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.indicator_id and self.indicator.unit_kind == UnitKind.PERCENT:
+            errors["indicator"] = (
+                "Indikator: en procentdel kan ikke lægges sammen og derfor ikke "
+                "sættes i kroner."
+            )
+        for name in ("deadweight", "attribution"):
+            share = getattr(self, name)
+            if share is not None and not (0 <= share <= 100):
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = f"{label.capitalize()}: skal ligge mellem 0 og 100."
+        low, central, high = self.low, self.central, self.high
+        if None not in (low, central, high) and not (low <= central <= high):
+            errors["central"] = (
+                "Værdierne skal stige: lav ≤ central ≤ høj "
+                f"(nu {low} · {central} · {high})."
+            )
+        if (
+            self.price_year is not None
+            and not PriceIndex.objects.filter(year=self.price_year).exists()
+        ):
+            years = list(PriceIndex.objects.values_list("year", flat=True))
+            known = f"{years[0]}–{years[-1]}" if years else "ingen endnu"
+            errors["price_year"] = (
+                f"Prisår: {self.price_year} findes ikke i prisindekset "
+                f"(kendte år: {known}). Tilføj året under Prisindeks først."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from django.utils.html import conditional_escape, format_html
@@ -17,6 +18,7 @@ from almenhub.core.spreadsheet import csv_text
 from almenhub.indicators.formatting import DASH, danish_number
 from almenhub.indicators.models import Indicator
 from almenhub.indicators.selectors import IndicatorSummaryRow, YearPoint
+from almenhub.indicators.valuation import KronerRange, Valuation
 
 SUMMARY_HEADERS = [
     "Indikator",
@@ -159,3 +161,64 @@ def tables_to_csv(tables: list[Table]) -> str:
     return csv_text(
         headers, ([cell.text for cell in row] for t in tables for row in t.rows)
     )
+
+
+def kroner(value: Decimal) -> str:
+    return f"{danish_number(value, max_decimals=0)} kr."
+
+
+def kroner_tables(result: Valuation, headings: dict[str, str]) -> list[Table]:
+    """The value bank's figures: per bottom line and in all, then per indicator
+    with its quantity, proxy and adjustments, so the method can be followed."""
+    year = result.price_year
+    lines = Table(
+        caption=f"Værdi i kroner pr. bundlinje ({year}-priser)",
+        headers=["Bundlinje", "Lav", "Central", "Høj"],
+        rows=[
+            [
+                Cell(headings.get(key, key)),
+                *(Cell(kroner(v), numeric=True) for v in _range(value)),
+            ]
+            for key, value in result.by_bottom_line
+        ],
+    )
+    if result.by_bottom_line:
+        lines.rows.append(
+            [
+                Cell("I alt"),
+                *(Cell(kroner(v), numeric=True) for v in _range(result.total)),
+            ]
+        )
+    indicators = Table(
+        caption=f"Værdi i kroner pr. indikator ({year}-priser)",
+        headers=[
+            "Indikator",
+            "Sum af værdier",
+            "Kr. pr. enhed (central)",
+            "Prisår",
+            "Dødvægt",
+            "Andres andel",
+            "Lav",
+            "Central",
+            "Høj",
+        ],
+        rows=[
+            [
+                Cell(row.indicator.name),
+                Cell(
+                    f"{danish_number(row.quantity)} {row.indicator.unit}", numeric=True
+                ),
+                Cell(danish_number(row.proxy.central), numeric=True),
+                Cell(str(row.proxy.price_year), numeric=True),
+                Cell(f"{danish_number(row.proxy.deadweight)} %", numeric=True),
+                Cell(f"{danish_number(row.proxy.attribution)} %", numeric=True),
+                *(Cell(kroner(v), numeric=True) for v in _range(row.kroner)),
+            ]
+            for row in result.rows
+        ],
+    )
+    return [lines, indicators]
+
+
+def _range(value: KronerRange) -> tuple[Decimal, Decimal, Decimal]:
+    return value.low, value.central, value.high

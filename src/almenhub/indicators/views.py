@@ -18,7 +18,14 @@ from almenhub.indicators.selectors import (
     indicator_summary,
     indicator_time_series,
 )
-from almenhub.indicators.tables import Table, series_table, summary_table, tables_to_csv
+from almenhub.indicators.tables import (
+    Table,
+    kroner_tables,
+    series_table,
+    summary_table,
+    tables_to_csv,
+)
+from almenhub.indicators.valuation import valuation
 
 SECTION_HEADINGS = {
     BottomLine.SOCIAL: "Social bundlinje",
@@ -153,7 +160,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = indicator_summary(filters)
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
+    value_bank = valuation(rows)
     context.update(
+        value_bank=value_bank,
+        kroner_tables=kroner_tables(value_bank, SECTION_HEADINGS),
+        kroner_csv_url=reverse("indicators:kroner_csv") + suffix,
         sections=_sections(rows, context["catalogue_url"]),
         series=_series(form.cleaned_data.get("indikator"), rows, filters),
         active_filters=_active_filters(form),
@@ -185,6 +196,16 @@ def summary_csv(request: HttpRequest) -> HttpResponse:
     rows = indicator_summary(form.value_filters())
     tables = [section.table for section in _sections(rows, "")]
     return _csv_response(tables_to_csv(tables), "vaerdi-oversigt.csv")
+
+
+def kroner_csv(request: HttpRequest) -> HttpResponse:
+    """The value bank's table per indicator, as shown."""
+    form = DashboardFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(form)
+    result = valuation(indicator_summary(form.value_filters()))
+    table = kroner_tables(result, SECTION_HEADINGS)[1]
+    return _csv_response(tables_to_csv([table]), "vaerdi-i-kroner.csv")
 
 
 def series_csv(request: HttpRequest) -> HttpResponse:
