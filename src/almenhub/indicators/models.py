@@ -20,7 +20,7 @@ class BottomLine(models.TextChoices):
 
 
 # The order in which the sector talks about the triple bottom line.
-BOTTOM_LINE_ORDER = {
+BOTTOM_LINE_ORDER: dict[str, int] = {
     BottomLine.SOCIAL: 0,
     BottomLine.CLIMATE_ENVIRONMENT: 1,
     BottomLine.ECONOMIC: 2,

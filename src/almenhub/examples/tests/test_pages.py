@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from almenhub.core.tests.markup import page_scripts
 from almenhub.examples.models import ExampleBuildingBlock, ExampleContact, ExamplePage
 from almenhub.examples.text import text_to_richtext
 from almenhub.people.models import Person
@@ -12,15 +13,6 @@ from almenhub.people.models import Person
 from .factories import example_create
 
 pytestmark = pytest.mark.django_db
-
-
-def executable_scripts(soup) -> list:
-    """Scripts a browser would run; structured data (JSON-LD) is not one."""
-    return [
-        script
-        for script in soup.find_all("script")
-        if script.get("type") != "application/ld+json"
-    ]
 
 
 def render(client, url: str) -> BeautifulSoup:
@@ -170,7 +162,7 @@ def test_index_is_in_the_main_menu(client, meadow, example_index):
 
 def test_map_works_without_javascript_or_tiles(client, meadow):
     soup = render(client, "/eksempler/kort/")
-    assert executable_scripts(soup) == []
+    assert page_scripts(soup) == []
     html = str(soup.find("main"))
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     svg = soup.select_one("svg.dk-map")

@@ -11,20 +11,12 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from almenhub.core.tests.markup import page_scripts
 from almenhub.examples.tests.factories import example_create
 
 from .conftest import ENG, KR, UNGE
 
 pytestmark = pytest.mark.django_db
-
-
-def executable_scripts(soup) -> list:
-    """Scripts a browser would run; structured data (JSON-LD) is not one."""
-    return [
-        script
-        for script in soup.find_all("script")
-        if script.get("type") != "application/ld+json"
-    ]
 
 
 def page(client, url: str = "/vaerdi/", status: int = 200) -> BeautifulSoup:
@@ -55,7 +47,7 @@ def csv_rows(client, url: str) -> list[list[str]]:
 
 def test_dashboard_shows_charts_and_tables_without_javascript(client, sector):
     soup = page(client)
-    assert executable_scripts(soup) == []
+    assert page_scripts(soup) == []
     main = soup.find("main")
     sections = main.select("section.dashboard-section")
     # social, climate & environment, economic, and the time series
