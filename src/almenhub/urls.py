@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from almenhub.core.views import favicon
+from almenhub.follows import urls as follow_urls
 from almenhub.importer import urls as importer_urls
 from almenhub.indicators import urls as indicator_urls
+from almenhub.members import urls as member_urls
 from almenhub.opendata import urls as opendata_urls
 from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
+from almenhub.users import urls as account_urls
 
 handler400 = "almenhub.core.views.bad_request"
 
@@ -24,6 +27,10 @@ urlpatterns = [
     path("soeg/", include(search_urls)),
     path("vaerdi/", include(indicator_urls)),
     path("", include(opendata_urls)),
+    # Member accounts: allauth's views at Danish addresses, then My page.
+    path("konto/", include(account_urls)),
+    path("foelg/", include(follow_urls)),
+    path("", include(member_urls)),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from almenhub.organisations.domains import email_domains_clean
 from almenhub.organisations.names import organisation_key
 
 
@@ -75,6 +76,16 @@ class Organisation(index.Indexed, ClusterableModel):
             "medlemsoversigten og i de åbne data som medlem."
         ),
     )
+    email_domains = models.TextField(
+        "e-maildomæner",
+        blank=True,
+        help_text=(
+            "De domæner, organisationen ejer, ét pr. linje, fx “bosj.dk”. En, "
+            "der opretter en konto med en bekræftet mail på et af dem, bliver "
+            "medlem af organisationen med det samme; andre venter på "
+            "godkendelse. Vises ikke på hjemmesiden."
+        ),
+    )
     description = models.TextField(
         "beskrivelse",
         blank=True,
@@ -90,6 +101,7 @@ class Organisation(index.Indexed, ClusterableModel):
         FieldPanel("municipality"),
         FieldPanel("is_member"),
         FieldPanel("description"),
+        FieldPanel("email_domains"),
         InlinePanel(
             "departments",
             label="afdeling",
@@ -116,6 +128,26 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [
+            d
+            for d in (
+                line.strip().lower().lstrip("@")
+                for line in self.email_domains.splitlines()
+            )
+            if d
+        ]
+
+    def owns_email(self, email: str) -> bool:
+        """Whether the address is on one of the organisation's own domains
+        (the domain itself, not a look-alike ending in it)."""
+        domain = email.rpartition("@")[2].strip().lower()
+        return bool(domain) and domain in self.domain_list
+
+    def clean(self) -> None:
+        self.email_domains = email_domains_clean(self.email_domains)
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = organisation_key(self.name)[:200]

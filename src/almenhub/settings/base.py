@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "almenhub.contentpages",
     "almenhub.themepages",
     "almenhub.opendata",
+    "almenhub.follows",
+    "almenhub.members",
     "almenhub.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -147,7 +149,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGIN_URL = "wagtailadmin_login"
+# Members log in on the public login; the admin sends editors to its own.
+LOGIN_URL = "account_login"
 
 # The reverse proxies in front of the hub (addresses or CIDR networks,
 # comma-separated). Only a request from one of them has its X-Forwarded-For
@@ -237,3 +240,34 @@ LOGIN_FAILURES_PER_ADDRESS = 30
 # Open data API: requests per client and minute (0: no limit, e.g. for a load
 # test).
 OPENDATA_RATE_LIMIT = int(os.environ.get("OPENDATA_RATE_LIMIT", "120"))
+
+# -- Member accounts: django-allauth (accounts only, no social logins) --------
+# Public sign-up, login, e-mail verification and password reset at /konto/;
+# the admin keeps its own login for editors. allauth's own rate limits are off:
+# every limit of the hub goes through core.ratelimit (users/throttle.py).
+INSTALLED_APPS += ["allauth", "allauth.account"]  # noqa: F405 (after users)
+MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "almenhub.users.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "almenhub.users.forms.MemberSignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_DISPLAY = "almenhub.users.adapter.user_display"
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_RATE_LIMITS = False
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "almenhub: "
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "/konto/log-ind/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/konto/"
+# A password reset link lasts a day (Django's default is three).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60

@@ -36,6 +36,11 @@ ADDRESS_RATE = Rate(
 RESET_PER_EMAIL = Rate(scope="password-reset:email", limit=3, seconds=60 * 60)
 RESET_PER_CLIENT = Rate(scope="password-reset:client", limit=10, seconds=60 * 60)
 
+# Each sign-up sends a mail (a confirmation, or "you already have an
+# account"), counted alike for known and unknown addresses.
+SIGNUP_PER_EMAIL = Rate(scope="signup:email", limit=3, seconds=60 * 60)
+SIGNUP_PER_CLIENT = Rate(scope="signup:client", limit=10, seconds=60 * 60)
+
 
 def normalise_username(username: str) -> str:
     """The name as Django's login form authenticates it (UsernameField strips
@@ -63,13 +68,24 @@ def login_succeeded(*, address: str, username: str) -> None:
     ratelimit.reset(rate=PAIR_RATE, key=_pair(address, username))
 
 
-def password_reset_hit(*, address: str, email: str) -> Decision | None:
-    """Count a reset request; the decision that refuses it, or None."""
+def _mail_hit(
+    per_client: Rate, per_email: Rate, *, address: str, email: str
+) -> Decision | None:
     for rate, key in (
-        (RESET_PER_CLIENT, address),
-        (RESET_PER_EMAIL, unicodedata.normalize("NFKC", email).strip().casefold()),
+        (per_client, address),
+        (per_email, unicodedata.normalize("NFKC", email).strip().casefold()),
     ):
         decision = ratelimit.hit(rate=rate, key=key)
         if not decision.allowed:
             return decision
     return None
+
+
+def password_reset_hit(*, address: str, email: str) -> Decision | None:
+    """Count a reset request; the decision that refuses it, or None."""
+    return _mail_hit(RESET_PER_CLIENT, RESET_PER_EMAIL, address=address, email=email)
+
+
+def signup_hit(*, address: str, email: str) -> Decision | None:
+    """Count a sign-up; the decision that refuses it, or None."""
+    return _mail_hit(SIGNUP_PER_CLIENT, SIGNUP_PER_EMAIL, address=address, email=email)

@@ -75,7 +75,7 @@ def test_anonymous_is_sent_to_login(client, example_index):
     for url in (SUBMIT, MINE, "/eksempler/mine/1/rediger/"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('wagtailadmin_login')}?next={url}"
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 def test_user_without_organisation_gets_a_danish_explanation(
