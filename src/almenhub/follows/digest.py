@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.http import QueryDict
@@ -25,7 +26,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from almenhub.follows.models import Follow, FollowKind, Frequency
-from almenhub.follows.services import recipient_token
+from almenhub.follows.services import follow_target, recipient_token
 from almenhub.search.analysis import parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
@@ -47,6 +48,9 @@ NEWS_KIND = "news"
 SEARCH_LIMIT = 10_000
 CHUNK = 500
 SEND_BATCH = 200
+# A digest lists the newest few per follow and links to the rest: a mail of
+# hundreds of titles is read by nobody (and takes long to build).
+ITEMS_PER_SECTION = 10
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,14 @@ class Changed:
     programme: str
     changed_at: datetime.datetime
     is_new: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    follow: Follow
+    items: list[Changed]
+    more: int
+    more_url: str
 
 
 @dataclass
@@ -188,6 +200,17 @@ class _Matcher:
         self.index = index
         self.searches_run = 0
         self._cache: dict[tuple[str, str], list[Changed]] = {}
+        self._urls: dict[tuple[str, str], str] = {}
+
+    def url_of(self, kind: str, target: str) -> str:
+        """Where the rest of a follow's news is listed (site path)."""
+        key = (kind, target)
+        if key not in self._urls:
+            try:
+                self._urls[key] = follow_target(kind=kind, target=target).url
+            except ValidationError:
+                self._urls[key] = "/"
+        return self._urls[key]
 
     def __call__(self, kind: str, target: str) -> list[Changed]:
         key = (kind, target)
@@ -247,13 +270,13 @@ def _since(follow: Follow, now: datetime.datetime, frequency: str) -> datetime.d
 
 
 def _mail(
-    *, recipient_key: str, email: str, sections: list[tuple[Follow, list[Changed]]]
+    *, recipient_key: str, email: str, sections: list[Section]
 ) -> EmailMultiAlternatives:
     token = recipient_token(recipient_key)
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     unsubscribe_url = f"{base}/foelg/afmeld/{token}/"
     manage_url = f"{base}/foelg/mine/{token}/"
-    count = len({item.key for _f, items in sections for item in items})
+    count = sum(len(s.items) + s.more for s in sections)
     context = {
         "sections": sections,
         "count": count,
@@ -321,7 +344,14 @@ def digest_run(*, frequency: str, now: datetime.datetime | None = None) -> Diges
             seen.update(i.key for i in items)
             if items:
                 items.sort(key=lambda i: i.changed_at, reverse=True)
-                sections.append((follow, items))
+                sections.append(
+                    Section(
+                        follow=follow,
+                        items=items[:ITEMS_PER_SECTION],
+                        more=max(0, len(items) - ITEMS_PER_SECTION),
+                        more_url=match.url_of(follow.kind, follow.target),
+                    )
+                )
         email = group[0].recipient_email
         if sections and email:
             outbox.append(

@@ -14,7 +14,7 @@ from almenhub.indicators.selectors import (
     indicator_summary,
 )
 from almenhub.meetings.models import ACTIVE_STATUSES, Registration
-from almenhub.meetings.services import registration_token
+from almenhub.meetings.tokens import registration_token
 from almenhub.users.models import MembershipRequest, User
 
 

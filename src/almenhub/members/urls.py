@@ -11,4 +11,5 @@ urlpatterns = [
     path("konto/mine-data.json", views.account_export, name="export"),
     path("konto/slet/", views.account_delete, name="delete"),
     path("privatliv/", views.privacy, name="privacy"),
+    path("kontakt/<int:page_id>/", views.contact_form, name="contact"),
 ]

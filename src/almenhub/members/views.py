@@ -9,13 +9,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from almenhub.core.ratelimit import RateLimited
+from almenhub.core.ratelimit import RateLimited, client_address
 from almenhub.follows.services import recipient_token
+from almenhub.members import contact
+from almenhub.members.forms import ContactForm
 from almenhub.members.selectors import member_data_export, my_page
 from almenhub.users import services
 from almenhub.users.forms import DetailsForm, InvitationForm
@@ -172,6 +174,57 @@ def organisation(request: HttpRequest) -> HttpResponse:
 def _number(value: str) -> int | None:
     return (
         int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def contact_form(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = contact.contact_page(page_id=page_id) if page_id < 2**31 else None
+    people = contact.page_contacts(page) if page is not None else []
+    if not people:
+        raise Http404("Siden findes ikke, eller den har ingen kontaktperson.")
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, people=people, initial={"stamp": contact.form_stamp()})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            person = form.people[form.cleaned_data["person"]]
+            if form.is_spam or not contact.stamp_age_ok(form.cleaned_data["stamp"]):
+                # Answer a robot as a person; nothing is sent.
+                return render(
+                    request,
+                    "members/contact_sent.html",
+                    {"page": page, "to": person.name},
+                )
+            try:
+                recipient = contact.contact_send(
+                    page=page,
+                    person=person,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                    client=client_address(request),
+                )
+            except RateLimited as error:
+                response = render(
+                    request,
+                    "members/contact_limited.html",
+                    {"page": page, "minutes": -(-error.decision.retry_after // 60)},
+                    status=429,
+                )
+                response["Retry-After"] = str(error.decision.retry_after)
+                return response
+            return render(
+                request,
+                "members/contact_sent.html",
+                {"page": page, "to": recipient.description},
+            )
+        status = 400
+        # A fresh stamp: the time check starts again from the corrected form.
+        form.data = form.data.copy()
+        form.data["stamp"] = contact.form_stamp()
+    return render(
+        request, "members/contact.html", {"page": page, "form": form}, status=status
     )
 
 

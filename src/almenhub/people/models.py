@@ -68,10 +68,21 @@ class Person(index.Indexed, models.Model):
         ),
     )
 
+    has_left = models.BooleanField(
+        "stoppet",
+        default=False,
+        help_text=(
+            "Markér, når personen ikke længere er der. Beskeder fra "
+            "kontaktformularen går så til organisationens kontaktperson eller "
+            "sekretariatet."
+        ),
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("job_title"),
         FieldPanel("organisation"),
+        FieldPanel("has_left"),
         MultiFieldPanel(
             [
                 FieldPanel("email"),

@@ -269,5 +269,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "almenhub: "
 ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "/konto/log-ind/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/konto/"
+# Where the contact form sends a message whose contact person has left and
+# whose organisation has no contact person of its own.
+ALMENHUB_SECRETARIAT_EMAIL = os.environ.get(
+    "ALMENHUB_SECRETARIAT_EMAIL", "sekretariat@almenhub.dk"
+)
 # A password reset link lasts a day (Django's default is three).
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60

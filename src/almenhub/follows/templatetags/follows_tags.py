@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from almenhub.follows.services import saved_search_query
+
 register = template.Library()
 
 
@@ -24,8 +26,6 @@ def follow_link(kind: str, target: object = "", label: str = "Følg") -> str:
 @register.simple_tag(takes_context=True)
 def follow_search_link(context, label: str = "Følg denne søgning") -> str:
     """The saved search of the search page being shown (its query string)."""
-    from almenhub.follows.services import saved_search_query
-
     request = context["request"]
     query = saved_search_query(request.GET)
     if not query:

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -105,3 +106,20 @@ def test_unpublished_and_unconfirmed_get_nothing(member, organisation, example_i
     publish(example_index, organisation, "Vild eng bag blok 4", nature.name)
     assert digest_run(frequency="weekly").mails_sent == 0
     assert mail.outbox == []
+
+
+def test_a_long_section_lists_the_newest_and_links_to_the_rest(
+    member, organisation, example_index, monkeypatch
+):
+    monkeypatch.setattr("almenhub.follows.digest.ITEMS_PER_SECTION", 2)
+    nature = Theme.objects.get(name="Natur og biodiversitet", parent__isnull=False)
+    member_follow(member, FollowKind.THEME, nature.slug)
+    for title in ("Første eng", "Anden eng", "Tredje eng"):
+        publish(example_index, organisation, title, nature.name)
+    digest_run(frequency="weekly")
+    (message,) = mail.outbox
+    assert "Tredje eng" in message.body and "Anden eng" in message.body
+    assert "Første eng" not in message.body
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    assert f"og 1 mere: {base}/tema/{nature.slug}/" in message.body
+    assert message.subject == "almenhub: 3 nye i det, du følger"
