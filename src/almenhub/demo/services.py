@@ -24,6 +24,7 @@ from almenhub.search.services import search_rebuild
 
 from .examples import demo_examples_load
 from .meetings import demo_meetings_load
+from .pages import demo_pages_load
 from .projects import demo_projects_load, publications_load
 
 ADMIN_USERNAME = "admin"
@@ -46,6 +47,7 @@ class DemoSummary:
     departments: int
     people: int
     documents: int = 0  # in the search index, when it was rebuilt
+    pages: int = 0  # new news, theme and content pages
 
     def as_danish(self) -> str:
         return (
@@ -53,7 +55,8 @@ class DemoSummary:
             f"({self.new_projects} nye), {self.publications} publikationer, "
             f"{self.organisations} organisationer med {self.departments} "
             f"afdelinger og {self.people} personer. Eksempler: {self.examples} nye. "
-            f"Møder: {self.meetings} nye. Søgeindeks: {self.documents} dokumenter."
+            f"Møder: {self.meetings} nye. Nyheder og sider: {self.pages} nye. "
+            f"Søgeindeks: {self.documents} dokumenter."
         )
 
 
@@ -92,6 +95,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
         stdout.write(f"Projekter: {projects} ({created} nye)\n")
     examples = demo_examples_load()
     meetings = demo_meetings_load()
+    pages = demo_pages_load()
     return DemoSummary(
         programmes=programmes,
         projects=projects,
@@ -102,6 +106,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
         organisations=Organisation.objects.count(),
         departments=Department.objects.count(),
         people=Person.objects.count(),
+        pages=pages,
         documents=search_rebuild() if index else 0,
     )
 
