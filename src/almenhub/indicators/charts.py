@@ -154,3 +154,55 @@ def line_chart_svg(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One indicator's values: their range and median, and how many they are."""
+
+    label: str
+    lowest: float
+    median: float
+    highest: float
+    note: str  # the figures in words, written under the bar
+
+
+def spread_chart_svg(
+    *, chart_id: str, title: str, description: str, data: list[Spread]
+) -> SafeString:
+    """One row per indicator, each on its own scale (units differ): a line
+    from the smallest to the largest value, the median as a dot on it, and
+    the figures written beneath. Label above the line, so the chart is
+    narrow enough for a phone without shrinking its text."""
+    width, left, right = 480, 8, 12
+    row_height, top = 74, 6
+    height = top + row_height * max(len(data), 1)
+    plot_w = width - left - right
+    parts = [_open(chart_id, title, description, width, height)]
+    parts[0] = parts[0].replace('class="chart"', 'class="chart chart--narrow"', 1)
+    for i, item in enumerate(data):
+        y = top + i * row_height
+        start = min(0.0, item.lowest)
+        axis_end = nice_ceiling(item.highest) if item.highest > 0 else 1.0
+        span = (axis_end - start) or 1.0
+
+        def x(value: float, start: float = start, span: float = span) -> float:
+            return left + plot_w * (value - start) / span
+
+        line_y = y + 34
+        parts.append(
+            f"<g><title>{escape(item.label)}: {escape(item.note)}</title>"
+            f'<text x="{left}" y="{y + 18}" font-weight="600">'
+            f"{escape(_truncate(item.label, 52))}</text>"
+            f'<line x1="{left}" y1="{line_y}" x2="{width - right}" y2="{line_y}" '
+            f'stroke="{GRID}" stroke-width="2"/>'
+            f'<line x1="{x(item.lowest):.1f}" y1="{line_y}" '
+            f'x2="{x(item.highest):.1f}" y2="{line_y}" stroke="{BAR}" '
+            f'stroke-width="8" stroke-linecap="round" opacity="0.45"/>'
+            f'<circle cx="{x(item.median):.1f}" cy="{line_y}" r="8" fill="{BAR}" '
+            f'stroke="#fff" stroke-width="2"/>'
+            f'<text x="{left}" y="{y + 62}" fill="{MUTED}" font-size="13">'
+            f"{escape(item.note)}</text></g>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text in it is escaped above

@@ -72,6 +72,9 @@ class IndicatorSummaryRow:
     values: int
     total: Decimal | None
     median: Decimal | None
+    # The spread: the smallest and the largest value behind the median.
+    lowest: Decimal | None = None
+    highest: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -205,13 +208,19 @@ def _grouped_totals(
     qs: QuerySet[IndicatorValue], key: str, *, count_examples: bool = True
 ) -> dict[Any, dict]:
     # COUNT(*) rather than COUNT(id): SQLite need not read the key to count.
-    aggregates: dict[str, Any] = {"n_values": Count("*"), "total": Sum("value")}
+    aggregates: dict[str, Any] = {
+        "n_values": Count("*"),
+        "total": Sum("value"),
+        "lowest": Min("value"),
+        "highest": Max("value"),
+    }
     if count_examples:
         aggregates["n_examples"] = Count("page_id", distinct=True)
     rows = qs.order_by(key).values(key).annotate(**aggregates)
     for row in rows:
         # SQLite adds decimals up as floats; the stored precision is exact.
-        row["total"] = row["total"].quantize(VALUE_QUANTUM)
+        for name in ("total", "lowest", "highest"):
+            row[name] = _as_decimal(row[name])
     return {row[key]: row for row in rows}
 
 
@@ -244,6 +253,8 @@ def indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
             values=totals[indicator.pk]["n_values"],
             total=totals[indicator.pk]["total"] if indicator.is_summable else None,
             median=medians.get(indicator.pk),
+            lowest=totals[indicator.pk]["lowest"],
+            highest=totals[indicator.pk]["highest"],
         )
         for indicator in _indicators_in_order(totals)
     ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from almenhub.core.spreadsheet import CONTENT_TYPE as CSV_CONTENT_TYPE
-from almenhub.indicators.charts import Datum, bar_chart_svg, line_chart_svg
+from almenhub.indicators.charts import Datum, Spread, line_chart_svg, spread_chart_svg
 from almenhub.indicators.formatting import danish_number
 from almenhub.indicators.forms import DashboardFilterForm
 from almenhub.indicators.models import BOTTOM_LINE_ORDER, BottomLine, Indicator
@@ -47,7 +47,7 @@ BOTTOM_LINE_NAMES = {
 class Section:
     key: str
     heading: str
-    chart_title: str  # shown under the chart too: what the bars count
+    chart_title: str  # shown under the chart too: what the chart shows
     chart: SafeString
     table: Table
 
@@ -60,6 +60,15 @@ class Series:
     table: Table
 
 
+def _spread_note(row: IndicatorSummaryRow) -> str:
+    unit = row.indicator.unit
+    count = "1 værdi" if row.values == 1 else f"{danish_number(row.values)} værdier"
+    return (
+        f"median {danish_number(row.median)} {unit} · spænd "
+        f"{danish_number(row.lowest)}–{danish_number(row.highest)} · {count}"
+    )
+
+
 def _sections(rows: list[IndicatorSummaryRow], catalogue_url: str) -> list[Section]:
     sections = []
     for key in sorted(SECTION_HEADINGS, key=BOTTOM_LINE_ORDER.__getitem__):
@@ -67,17 +76,25 @@ def _sections(rows: list[IndicatorSummaryRow], catalogue_url: str) -> list[Secti
         if not group:
             continue
         heading = SECTION_HEADINGS[key]
-        most = max(group, key=lambda row: row.values)
-        chart_title = f"Antal værdier pr. indikator – {heading.lower()}"
-        chart = bar_chart_svg(
+        chart_title = f"Værdierne pr. indikator – {heading.lower()}"
+        chart = spread_chart_svg(
             chart_id=f"diagram-{key}",
             title=chart_title,
             description=(
-                f"Søjlediagram over {len(group)} indikatorer. Flest værdier har "
-                f"“{most.indicator.name}” med {danish_number(most.values)}. "
-                "Tallene står i tabellen under diagrammet."
+                f"{len(group)} indikatorer, hver på sin egen skala: en streg fra "
+                "den mindste til den største værdi og en prik ved medianen. "
+                + " ".join(f"{_spread_note(row)}." for row in group)
             ),
-            data=[Datum(row.indicator.name, row.values) for row in group],
+            data=[
+                Spread(
+                    label=row.indicator.name,
+                    lowest=float(row.lowest or 0),
+                    median=float(row.median or 0),
+                    highest=float(row.highest or 0),
+                    note=_spread_note(row),
+                )
+                for row in group
+            ],
         )
         table = summary_table(
             f"Sum og median pr. indikator – {heading.lower()}", group, catalogue_url
@@ -105,18 +122,20 @@ def _series(
         indicator = max(rows, key=lambda row: row.values).indicator
     # The indicator decides the bottom line; the other filters apply.
     points = indicator_time_series(indicator, replace(filters, bottom_line=""))
-    measure = "sum" if indicator.is_summable else "median"
-    caption = f"{indicator.name} pr. år ({measure}, {indicator.unit})"
+    # The median, not the sum: a year in which more examples report would
+    # otherwise read as a year of more value. The number of examples behind
+    # each point is written beneath it; the sums stand in the table.
+    caption = f"{indicator.name} pr. år (median og sum, {indicator.unit})"
     table = series_table(caption, indicator, points)
-    chart_title = f"Udvikling pr. år: {indicator.name} ({measure})"
+    chart_title = f"Udvikling pr. år: {indicator.name} (median pr. værdi)"
     if not points:
         return Series(
             indicator=indicator, chart_title=chart_title, chart=None, table=table
         )
     data = [
         Datum(
-            str(p.year),
-            float(p.total if indicator.is_summable else p.median or 0),
+            f"{p.year} ({p.examples} eks.)",
+            float(p.median or 0),
             position=p.year,
         )
         for p in points
@@ -125,7 +144,8 @@ def _series(
         chart_id="diagram-udvikling",
         title=chart_title,
         description=(
-            f"Linjediagram, {measure} pr. år i {indicator.unit}: "
+            f"Linjediagram, median pr. år i {indicator.unit}, med antallet af "
+            "eksempler bag hvert år: "
             + "; ".join(f"{d.label}: {danish_number(d.value)}" for d in data)
             + "."
         ),

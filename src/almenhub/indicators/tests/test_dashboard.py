@@ -242,3 +242,32 @@ def test_table_text_is_escaped():
     assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
     assert '<a href="/x?a=1&amp;b=2">&lt;i&gt;a&lt;/i&gt;</a>' in html
     assert '<td class="num">1</td>' in html
+
+
+def test_charts_show_values_not_how_many_there_are(client, sector):
+    """Each indicator's chart row is its spread (smallest, median, largest),
+    with the number of values written beside it; no bar is a count."""
+    soup = page(client)
+    chart = soup.find(id="afsnit-climate_environment").parent.find("svg")
+    rows = [" ".join(g.get_text(" ").split()) for g in chart.find_all("g")]
+    # eng: 100 (A 2023), 300 (A 2024), 200 (B 2023); D is a draft, A's 999 a target.
+    eng = next(r for r in rows if r.startswith("Græsplæne omlagt til vild eng"))
+    assert "median 200 m² · spænd 100–300 · 3 værdier" in eng
+    # The dot sits at the median on the row's own scale (0–500 for 300).
+    dot = chart.find("circle")
+    assert float(dot["cx"]) == pytest.approx(8 + 460 * 200 / 500, abs=0.1)
+    assert "chart--narrow" in chart["class"]
+
+
+def test_time_series_plots_the_median_with_the_examples_behind_each_year(
+    client, sector
+):
+    soup = page(client, f"/vaerdi/?indikator={ENG}")
+    chart = soup.find(id="afsnit-udvikling").parent.find("svg")
+    labels = [" ".join(g.get_text(" ").split()) for g in chart.find_all("g")]
+    # 2023: A 100 and B 200 → median 150 from 2 examples (the sum, 300, would
+    # read as more value only because more examples reported); 2024: A 300.
+    assert labels == [
+        "2023 (2 eks.): 150 m² 2023 (2 eks.)",
+        "2024 (1 eks.): 300 m² 2024 (1 eks.)",
+    ]
