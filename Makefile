@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= almenhub.settings.dev
 
-.PHONY: install install-test run prod-demo test test-sqlite test-postgres lint check clean
+.PHONY: install install-test run dev prod-demo test test-sqlite test-postgres lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The embedded deployment: gunicorn, worker and scheduler (scripts/run.sh).
 run: install
+	DJANGO_SETTINGS_MODULE=almenhub.settings.embedded HOST=$(HOST) PORT=$(PORT) scripts/run.sh
+
+# For contributors: Django's autoreloading server, DEBUG on, tasks run at once.
+dev: install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -36,7 +36,22 @@ mkdir -p "$ALMENHUB_DATA_DIR"
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_demo --if-empty
 .venv/bin/python manage.py rebuild_search_index -v0
-echo "prod-stack: gunicorn with $WORKERS workers on http://127.0.0.1:$PORT (PostgreSQL, Redis)" >&2
+# The task worker and the scheduler beside the web server, stopped with it.
+PYTHONPATH=src .venv/bin/python manage.py db_worker --interval 0.5 --no-reload >"$tmp/worker.log" 2>&1 &
+worker_pid=$!
+PYTHONPATH=src .venv/bin/python manage.py run_scheduler >"$tmp/scheduler.log" 2>&1 &
+scheduler_pid=$!
+cleanup() {
+  kill "$worker_pid" "$scheduler_pid" 2>/dev/null || true
+  wait "$worker_pid" "$scheduler_pid" 2>/dev/null || true
+  kill "$(cat "$tmp/redis.pid" 2>/dev/null)" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+echo "prod-stack: gunicorn with $WORKERS workers on http://127.0.0.1:$PORT (PostgreSQL, Redis, worker, scheduler)" >&2
 exec_args=(.venv/bin/gunicorn almenhub.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile - --log-level warning)
 if [ -n "${GUNICORN_PIDFILE:-}" ]; then exec_args+=(--pid "$GUNICORN_PIDFILE"); fi
-PYTHONPATH=src "${exec_args[@]}"
+# Not exec: the trap must outlive gunicorn to stop the worker and scheduler.
+PYTHONPATH=src "${exec_args[@]}" &
+web_pid=$!
+trap 'kill -TERM $web_pid 2>/dev/null || true; wait $web_pid 2>/dev/null || true; cleanup' EXIT INT TERM
+wait "$web_pid"

@@ -1,4 +1,5 @@
-"""Background work for meetings, run through the tasks framework."""
+"""Background work for meetings, run through the tasks framework: the
+e-mails are rendered here and sent by the worker with retries (worker.mail)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django_tasks import task
 
 from almenhub.meetings.emails import registration_email
 from almenhub.meetings.models import MeetingPage, Registration
+from almenhub.worker.mail import mail_send
 
 
 @task()
@@ -19,7 +21,7 @@ def registration_email_send(*, registration_id: int, kind: str) -> bool:
     )
     if registration is None or not registration.email:
         return False
-    registration_email(registration=registration, kind=kind).send()
+    mail_send(message=registration_email(registration=registration, kind=kind))
     return True
 
 
@@ -44,7 +46,7 @@ def refusal_email_send(
         else None
     )
     if existing is not None:
-        registration_email(registration=existing, kind=kind).send()
+        mail_send(message=registration_email(registration=existing, kind=kind))
         return True
     meeting = MeetingPage.objects.filter(pk=meeting_id).first()
     if meeting is None:
@@ -53,5 +55,5 @@ def refusal_email_send(
     unsaved = Registration(
         meeting=meeting, name=name, email=email, organisation_name=organisation
     )
-    registration_email(registration=unsaved, kind=kind).send()
+    mail_send(message=registration_email(registration=unsaved, kind=kind))
     return True

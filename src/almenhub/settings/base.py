@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "almenhub.follows",
     "almenhub.members",
     "almenhub.demo",
+    "almenhub.worker",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -144,6 +146,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# The deployments (embedded and production) serve static files from the web
+# server itself: compressed (gzip and brotli), hashed names cached for a year
+# by WhiteNoise (whose middleware they add after SecurityMiddleware).
+WHITENOISE_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
@@ -184,7 +195,17 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = PUBLIC_POLICY
 CONTENT_SECURITY_POLICY_ADMIN = ADMIN_POLICY
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mail, publication compiles, periodic jobs) goes to a
+# durable queue in the database, run by `manage.py db_worker` beside the web
+# server; periodic jobs are enqueued by `manage.py run_scheduler`
+# (almenhub.worker). Tests and `make dev` run tasks at once instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between tries of an e-mail the mail server did not take
+# (almenhub.worker.mail; comma-separated in the environment).
+if os.environ.get("MAIL_RETRY_DELAYS"):
+    MAIL_RETRY_DELAYS = [float(s) for s in os.environ["MAIL_RETRY_DELAYS"].split(",")]
+# A mail server that hangs must not hold the worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
 WAGTAIL_SITE_NAME = "almenhub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -9,7 +9,7 @@ on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE
+from .base import DATABASES, MIDDLEWARE, WHITENOISE_STORAGES
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 if "DATABASE_URL" not in os.environ:
@@ -61,12 +61,7 @@ if REDIS_URL:
 
 # Static files: compressed, hashed names cached for a year by WhiteNoise.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+STORAGES = {name: dict(value) for name, value in WHITENOISE_STORAGES.items()}
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -49,3 +49,5 @@ else:
         "NAME": os.environ.get("ALMENHUB_TEST_DB_NAME")
         or f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
     }
+# Tasks run at once, inside the request: no worker to start.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

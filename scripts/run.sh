@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The embedded deployment, as `make run` starts it on one machine: gunicorn
+# (DEBUG off, the hub's own error pages, WhiteNoise for static files), the
+# task worker (django_tasks_db's db_worker) and the scheduler, on SQLite in
+# the data folder (WAL, busy timeout: settings/base.py). One command: they
+# start together, and when one stops (or Ctrl+C) all stop.
+#
+# Environment: HOST, PORT, ALMENHUB_DATA_DIR (default data/), WEB_WORKERS,
+# WEB_THREADS, ALMENHUB_DEMO=0 (no demo content on first start), and every
+# setting that settings/embedded.py reads (ALLOWED_HOSTS, EMAIL_HOST, ...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-almenhub.settings.embedded}
+ALMENHUB_DATA_DIR=$(realpath -m "${ALMENHUB_DATA_DIR:-data}")
+export ALMENHUB_DATA_DIR
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}
+export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
+BIN=${BIN:-.venv/bin}
+# Sized for the machine: a process per core and one more, each with threads
+# for requests that wait on the database or the disk.
+cores=$(nproc 2>/dev/null || echo 2)
+WEB_WORKERS=${WEB_WORKERS:-$((cores + 1))}
+WEB_THREADS=${WEB_THREADS:-4}
+logs="$ALMENHUB_DATA_DIR/logs"
+mkdir -p "$logs"
+
+"$BIN/python" manage.py migrate --noinput -v0
+"$BIN/python" manage.py collectstatic --noinput -v0
+if [ "${ALMENHUB_DEMO:-1}" = 1 ]; then
+  "$BIN/python" manage.py load_demo --if-empty | tee "$logs/demo.log"
+fi
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+"$BIN/gunicorn" almenhub.wsgi:application \
+  --bind "$HOST:$PORT" --workers "$WEB_WORKERS" --threads "$WEB_THREADS" \
+  --worker-class gthread --backlog 2048 --keep-alive 5 --graceful-timeout 10 \
+  --access-logfile "$logs/access.log" --error-logfile "$logs/web.log" \
+  --log-level warning ${GUNICORN_PIDFILE:+--pid "$GUNICORN_PIDFILE"} &
+pids+=($!)
+"$BIN/python" manage.py db_worker --interval 0.5 --no-reload >>"$logs/worker.log" 2>&1 &
+pids+=($!)
+"$BIN/python" manage.py run_scheduler >>"$logs/scheduler.log" 2>&1 &
+pids+=($!)
+
+cat <<MSG
+almenhub kører på http://$HOST:$PORT/  (gunicorn: $WEB_WORKERS processer × $WEB_THREADS tråde, baggrundsworker og planlægger)
+Admin: http://$HOST:$PORT/admin/  (bruger og adgangskode: se linjen 'Admin:' ovenfor, første gang: admin / almenhub-admin)
+Logs: $logs/ (web.log, access.log, worker.log, scheduler.log); mails uden mailserver: $ALMENHUB_DATA_DIR/mail/
+Stop med Ctrl+C.
+MSG
+# When any of the three stops, the trap stops the others.
+wait -n
