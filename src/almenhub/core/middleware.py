@@ -13,7 +13,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 
+from almenhub.core.http import negotiated_encoding
 from almenhub.core.stamps import Stamp
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,17 @@ logger = logging.getLogger(__name__)
 PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
 # What a cached page is served with besides its body: the headers set inside
 # the cache (by the view and the middleware below it).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "X-Frame-Options",
+    "Vary",
+    # core/http.py's, set below this cache: kept with the compressed body.
+    "Content-Encoding",
+    "Cache-Control",
+    "ETag",
+    "Last-Modified",
+)
 
 
 def uncached_prefixes() -> tuple[str, ...]:
@@ -109,7 +121,9 @@ class AnonymousPageCacheMiddleware:
     def _key(self, request: HttpRequest, version: str) -> str:
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         host = request.get_host()
-        return f"almenhub:page2:{version}:{host}:{digest}"
+        # One copy per content coding: the body is kept compressed.
+        encoding = negotiated_encoding(request)
+        return f"almenhub:page3:{version}:{host}:{encoding}:{digest}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):
@@ -125,7 +139,10 @@ class AnonymousPageCacheMiddleware:
             # (a server must otherwise close it to mark the body's end).
             response["Content-Length"] = str(len(content))
             response["X-Page-Cache"] = "hit"
-            return response
+            # A browser that has this very copy gets 304, as on a miss.
+            return get_conditional_response(
+                request, etag=headers.get("ETag"), response=response
+            )
         response = self.get_response(request)
         if (
             response.status_code == 200

@@ -78,6 +78,10 @@ MIDDLEWARE = [
     "almenhub.core.csp.SecurityHeadersMiddleware",
     "almenhub.core.middleware.DatabaseUnavailableMiddleware",
     "almenhub.core.middleware.AnonymousPageCacheMiddleware",
+    # Below the page cache, so that it keeps the compressed page and its ETag
+    # (core/http.py: what is compressed, what is cached, BREACH).
+    "almenhub.core.http.HttpCachingMiddleware",
+    "almenhub.core.http.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,7 +148,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ALMENHUB_STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # The deployments (embedded and production) serve static files from the web
 # server itself: compressed (gzip and brotli), hashed names cached for a year
@@ -188,6 +192,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # below STATIC_URL and MEDIA_URL. The admin is for signed-in editors; the
 # API and the suggestions answer JSON, which the cache never holds.
 PAGE_CACHE_EXEMPT_URLS = ["wagtailadmin_home", "opendata:api", "search:suggest"]
+# How long a caching proxy of the hub's own, which the hub purges on every
+# change (make prod-demo's Varnish), may keep a public answer (s-maxage);
+# 0: no s-maxage, for a proxy that is not purged.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
