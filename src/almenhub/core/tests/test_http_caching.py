@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 
 import brotli
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def project_page(programme, seed_record):
     cache.clear()
+    # A few more, so that the sitemap is worth compressing (under 500 bytes
+    # an answer is sent as it is).
+    for n in range(6):
+        record = dataclasses.replace(seed_record, title=f"Driftsprojekt nr. {n}")
+        project_upsert(programme=programme, record=record)
     return project_upsert(programme=programme, record=seed_record).page
 
 
@@ -37,9 +43,9 @@ def test_public_answers_are_compressed(client, project_page, seed_record, encodi
     for url, marker in (
         (project_page.url, seed_record.teaser),
         ("/api/v1/projects/", '"results"'),
-        ("/eksport/soeg.csv", "Titel"),
+        ("/eksport/soeg.csv", "title;type;url"),
         ("/feeds/rss/", "<rss"),
-        ("/sitemap.xml", "<sitemapindex"),
+        ("/sitemap-sider.xml", "<urlset"),
     ):
         response = client.get(url, HTTP_ACCEPT_ENCODING=f"{encoding}, identity")
         assert response.status_code == 200, url
