@@ -11,6 +11,7 @@ distinct query (however many people saved it), then keeps the changed hits.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -201,6 +202,7 @@ class _Matcher:
         self.searches_run = 0
         self._cache: dict[tuple[str, str], list[Changed]] = {}
         self._urls: dict[tuple[str, str], str] = {}
+        self._stamps: dict[tuple[str, str], list[float]] = {}
 
     def url_of(self, kind: str, target: str) -> str:
         """Where the rest of a follow's news is listed (site path)."""
@@ -213,10 +215,24 @@ class _Matcher:
         return self._urls[key]
 
     def __call__(self, kind: str, target: str) -> list[Changed]:
+        """The target's changed pages, newest first (computed once)."""
         key = (kind, target)
         if key not in self._cache:
-            self._cache[key] = self._match(kind, target)
+            items = sorted(
+                self._match(kind, target), key=lambda i: i.changed_at, reverse=True
+            )
+            self._cache[key] = items
+            self._stamps[key] = [-i.changed_at.timestamp() for i in items]
         return self._cache[key]
+
+    def newer_than(
+        self, kind: str, target: str, start: datetime.datetime
+    ) -> list[Changed]:
+        """The target's pages changed after `start`, newest first: a slice
+        found by bisection, since most followers share a target."""
+        items = self(kind, target)
+        end = bisect.bisect_left(self._stamps[(kind, target)], -start.timestamp())
+        return items[:end]
 
     def _match(self, kind: str, target: str) -> list[Changed]:
         index = self.index
@@ -276,7 +292,7 @@ def _mail(
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     unsubscribe_url = f"{base}/foelg/afmeld/{token}/"
     manage_url = f"{base}/foelg/mine/{token}/"
-    count = sum(len(s.items) + s.more for s in sections)
+    count = len({item.key for section in sections for item in section.items})
     context = {
         "sections": sections,
         "count": count,
@@ -285,7 +301,10 @@ def _mail(
         "manage_url": manage_url,
     }
     message = EmailMultiAlternatives(
-        subject=f"almenhub: {count} {'nyt' if count == 1 else 'nye'} i det, du følger",
+        subject=(
+            f"almenhub: nyt i {sections[0].follow.label}"
+            + (f" og {len(sections) - 1} andre, du følger" if len(sections) > 1 else "")
+        ),
         body=render_to_string("follows/email/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email],
@@ -335,20 +354,24 @@ def digest_run(*, frequency: str, now: datetime.datetime | None = None) -> Diges
         sections = []
         seen: set[str] = set()
         for follow in group:
-            start = _since(follow, now, frequency)
-            items = [
-                i
-                for i in match(follow.kind, follow.target)
-                if i.changed_at > start and i.key not in seen
-            ]
-            seen.update(i.key for i in items)
-            if items:
-                items.sort(key=lambda i: i.changed_at, reverse=True)
+            newer = match.newer_than(
+                follow.kind, follow.target, _since(follow, now, frequency)
+            )
+            shown: list[Changed] = []
+            for item in newer:
+                if item.key not in seen:
+                    shown.append(item)
+                    if len(shown) == ITEMS_PER_SECTION:
+                        break
+            if shown:
+                seen.update(i.key for i in shown)
                 sections.append(
                     Section(
                         follow=follow,
-                        items=items[:ITEMS_PER_SECTION],
-                        more=max(0, len(items) - ITEMS_PER_SECTION),
+                        items=shown,
+                        # This follow's other changed pages, listed on its page
+                        # (some may stand in an earlier section of the mail).
+                        more=len(newer) - len(shown),
                         more_url=match.url_of(follow.kind, follow.target),
                     )
                 )

@@ -122,4 +122,4 @@ def test_a_long_section_lists_the_newest_and_links_to_the_rest(
     assert "Første eng" not in message.body
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     assert f"og 1 mere: {base}/tema/{nature.slug}/" in message.body
-    assert message.subject == "almenhub: 3 nye i det, du følger"
+    assert message.subject == f"almenhub: nyt i Tema: {nature.name}"
