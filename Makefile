@@ -16,9 +16,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml package-lock.json $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	scripts/ensure-chromium.sh
+	# html-validate for the browser tests (package.json pins it)
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 install: $(VENV)/.installed

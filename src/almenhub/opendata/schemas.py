@@ -10,11 +10,19 @@ keys are documented as optional.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 MAX_ID = 2_147_483_647
@@ -42,8 +50,23 @@ def _storable(value: datetime.datetime) -> datetime.datetime:
         ) from error
 
 
+_ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _iso_text(value: Any) -> Any:
+    """Only ISO 8601 text: pydantic would also read a number ("0.5", "1700000000")
+    as seconds since 1970, which the schema's date-time does not allow."""
+    if isinstance(value, str) and not _ISO_MOMENT.fullmatch(value):
+        raise PydanticCustomError("datetime_parsing", "not an ISO 8601 time")
+    return value
+
+
 # A point in time given as a query parameter.
-Moment = Annotated[datetime.datetime, AfterValidator(_storable)]
+Moment = Annotated[
+    datetime.datetime, BeforeValidator(_iso_text), AfterValidator(_storable)
+]
 
 
 def _without_default(schema: dict[str, Any]) -> None:

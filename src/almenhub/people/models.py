@@ -128,10 +128,11 @@ class Person(index.Indexed, models.Model):
 
     @property
     def phone_display(self) -> str:
-        """Danish grouping, "33 76 20 71", for reading aloud and scanning."""
+        """Danish grouping, "33 76 20 71", for reading aloud and scanning; the
+        spaces are non-breaking so that a number never wraps over two lines."""
         digits = self.public_phone
         if len(digits) == 8 and digits.isdigit():
-            return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+            return "\u00a0".join(digits[i : i + 2] for i in range(0, 8, 2))
         return digits
 
 
