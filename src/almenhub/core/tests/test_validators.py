@@ -125,6 +125,7 @@ def test_every_page_type_passes_html_validate_and_axe(
         response = page.goto(live_server.url + url)
         expected = 404 if name == "ikke fundet" else 200
         assert response.status == expected, f"{name}: {url} gave {response.status}"
+        assert page.get_attribute("html", "lang") == "da", name
         documents[name] = response.text()
         found = axe_violations(page)
         if found:
