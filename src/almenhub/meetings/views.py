@@ -132,13 +132,22 @@ def registration_cancel_view(
     if registration.meeting_id != meeting.pk:
         return _invalid_link(request, meeting)
     cancelled = registration.status == RegistrationStatus.CANCELLED
-    if request.method == "POST" and not cancelled:
+    status = meeting.meeting_status()
+    # Once a meeting has started there is no seat left to give up.
+    if request.method == "POST" and not cancelled and not status.is_past:
         registration, _ = registration_cancel(token=token)
         cancelled = True
     return TemplateResponse(
         request,
         "meetings/cancel.html",
-        _context(meeting, request, registration=registration, cancelled=cancelled),
+        _context(
+            meeting,
+            request,
+            registration=registration,
+            cancelled=cancelled,
+            status=status,
+            past=status.is_past,
+        ),
     )
 
 

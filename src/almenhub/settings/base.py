@@ -259,6 +259,11 @@ MEETINGS_ANONYMISE_AFTER_MONTHS = int(
     os.environ.get("MEETINGS_ANONYMISE_AFTER_MONTHS", "6")
 )
 MEETINGS_SLIDES_MAX_BYTES = 25 * 1024 * 1024
+# Registered participants get a reminder (with the invitation and the cancel
+# link) this many days before their meeting (job meetings.reminders_send).
+MEETINGS_REMINDER_DAYS_BEFORE = int(
+    os.environ.get("MEETINGS_REMINDER_DAYS_BEFORE", "3")
+)
 
 # Sign-in: an account (with one client address) or a client address is locked
 # out this long after this many failed attempts (users/throttle.py).

@@ -10,6 +10,8 @@ from almenhub.meetings.models.pages import (
     AgendaItemBlock,
     MeetingPage,
     MeetingSeriesPage,
+    MeetingState,
+    MeetingStatus,
     consent_text_default,
 )
 from almenhub.meetings.models.registrations import (
@@ -25,6 +27,8 @@ __all__ = [
     "AgendaItemBlock",
     "AgendaBlock",
     "MeetingPage",
+    "MeetingState",
+    "MeetingStatus",
     "RegistrationStatus",
     "ACTIVE_STATUSES",
     "Registration",

@@ -3,6 +3,8 @@ meetings, with their agenda, seats and sign-up routes."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +45,35 @@ DEFAULT_CONSENT_TEXT = (
 def consent_text_default() -> str:
     months = settings.MEETINGS_ANONYMISE_AFTER_MONTHS
     return DEFAULT_CONSENT_TEXT.format(months=months)
+
+
+class MeetingState(models.TextChoices):
+    """Where a meeting stands for a visitor, in the order a meeting passes
+    through them; the label is what the page and the series list say."""
+
+    OPEN = "open", "Åben for tilmelding"
+    FULL = "full", "Fuldt booket – tilmelding til venteliste"
+    CLOSED = "closed", "Tilmeldingen er lukket"
+    UNDER_WAY = "under_way", "I gang"
+    HELD = "held", "Afholdt"
+
+
+@dataclass(frozen=True)
+class MeetingStatus:
+    state: MeetingState
+    seats_left: int
+
+    @property
+    def label(self) -> str:
+        if self.state == MeetingState.OPEN:
+            seats = "ledig plads" if self.seats_left == 1 else "ledige pladser"
+            return f"{self.seats_left} {seats}"
+        return self.state.label
+
+    @property
+    def is_past(self) -> bool:
+        """Started or held: nothing to sign up for or put in a calendar."""
+        return self.state in (MeetingState.UNDER_WAY, MeetingState.HELD)
 
 
 class MeetingSeriesPage(Page):
@@ -140,11 +171,19 @@ class MeetingSeriesPage(Page):
         return self.consent_text.strip() or consent_text_default()
 
     def get_meetings(self) -> models.QuerySet[MeetingPage]:
+        """The series' public meetings, each with its confirmed count (the
+        list shows every meeting's seats left or state)."""
         return (
             MeetingPage.objects.child_of(self)
             .live()
             .public()
             .select_related("contact__organisation")
+            .annotate(
+                confirmed_seats=models.Count(
+                    "registrations",
+                    filter=models.Q(registrations__status=RegistrationStatus.CONFIRMED),
+                )
+            )
             .order_by("starts_at")
         )
 
@@ -369,13 +408,41 @@ class MeetingPage(RoutablePageMixin, Page):
 
     @property
     def registration_open(self) -> bool:
-        return timezone.now() <= self.registration_deadline
+        now = timezone.now()
+        return now <= self.registration_deadline and now < self.starts_at
 
     def confirmed_count(self) -> int:
         return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
     def seats_left(self) -> int:
         return max(0, self.capacity - self.confirmed_count())
+
+    def meeting_status(
+        self, *, confirmed: int | None = None, now: datetime.datetime | None = None
+    ) -> MeetingStatus:
+        """The meeting's state at `now`; `confirmed` when the caller counted
+        already (the series list annotates it)."""
+        now = now or timezone.now()
+        if confirmed is None:
+            confirmed = self.confirmed_count()
+        seats = max(0, self.capacity - confirmed)
+        if now >= self.ends_at:
+            state = MeetingState.HELD
+        elif now >= self.starts_at:
+            state = MeetingState.UNDER_WAY
+        elif now > self.registration_deadline:
+            state = MeetingState.CLOSED
+        elif seats:
+            state = MeetingState.OPEN
+        else:
+            state = MeetingState.FULL
+        return MeetingStatus(state=state, seats_left=seats)
+
+    @property
+    def list_status(self) -> MeetingStatus:
+        """The status in a list: uses the list's annotated confirmed count
+        (MeetingSeriesPage.get_meetings), or counts."""
+        return self.meeting_status(confirmed=getattr(self, "confirmed_seats", None))
 
     def subpage_url(self, name: str, **kwargs: Any) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
@@ -386,7 +453,8 @@ class MeetingPage(RoutablePageMixin, Page):
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["series"] = self.series
-        context["seats_left"] = self.seats_left()
+        context["status"] = status = self.meeting_status()
+        context["seats_left"] = status.seats_left
         context["register_url"] = self.subpage_url("register")
         context["calendar_url"] = self.subpage_url("calendar")
         context["contributions"] = (

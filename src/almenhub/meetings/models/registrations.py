@@ -58,6 +58,15 @@ class Registration(models.Model):
     created_at = models.DateTimeField("tilmeldt", default=timezone.now)
     promoted_at = models.DateTimeField("rykket op fra venteliste", null=True)
     cancelled_at = models.DateTimeField("afmeldt", null=True)
+    # A waitlisted sign-up that is cancelled had no seat and no invitation:
+    # its e-mail and the cancel page say so, and no CANCEL .ics is sent.
+    cancelled_from_waitlist = models.BooleanField(
+        "afmeldt fra venteliste", default=False
+    )
+    reminder_sent_at = models.DateTimeField("påmindelse sendt", null=True)
+    held_notice_sent_at = models.DateTimeField(
+        "besked om afholdt møde sendt", null=True
+    )
     attended = models.BooleanField("fremmødt", null=True, default=None)
     anonymised_at = models.DateTimeField("anonymiseret", null=True)
 
