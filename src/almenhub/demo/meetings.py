@@ -98,9 +98,11 @@ def _meeting_fields(data: dict[str, Any], spec: dict[str, Any], now) -> dict:
     }
 
 
-def _registrations_load(meeting: MeetingPage, people: list[dict], offset: int) -> None:
+def _registrations_load(
+    meeting: MeetingPage, people: list[dict], offset: int, count: int | None
+) -> None:
     sign_up_time = meeting.registration_deadline - datetime.timedelta(days=10)
-    for n, row in enumerate(people[offset:] + people[:offset]):
+    for n, row in enumerate((people[offset:] + people[:offset])[:count]):
         registration = registration_create(
             meeting=meeting,
             data=RegistrationInput(
@@ -167,8 +169,10 @@ def demo_meetings_load() -> int:
         meeting_create(series, **_meeting_fields(data, spec, now), contact=contact)
         for spec in data["meeting"]
     ]
-    for i, meeting in enumerate(meetings):
-        _registrations_load(meeting, data["participant"], offset=i * 2)
+    for i, (meeting, spec) in enumerate(zip(meetings, data["meeting"], strict=True)):
+        _registrations_load(
+            meeting, data["participant"], offset=i * 2, count=spec.get("sign_ups")
+        )
     examples = list(
         ExamplePage.objects.live().public().order_by("first_published_at", "pk")[:8]
     )

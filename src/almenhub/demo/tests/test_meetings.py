@@ -22,15 +22,20 @@ def test_demo_loads_four_meetings_and_a_publication_once(home_page, mailoutbox):
     assert demo_meetings_load() == 4
     meetings = MeetingPage.objects.filter(path__startswith=_series_path())
     assert {m.city for m in meetings} == {"Aarhus", "Odense", "Aalborg", "København"}
-    assert Registration.objects.count() == 40
-    assert Registration.objects.filter(status="waitlisted").count() == 8
+    assert Registration.objects.count() == 33
+    assert Registration.objects.filter(status="waitlisted").count() == 6
+    # A newcomer finds a meeting ahead with seats open, not only waitlists.
+    states = {m.city: m.meeting_status() for m in meetings}
+    assert states["København"].state == "open"
+    assert states["København"].seats_left == 5
+    assert states["Aarhus"].state == states["Odense"].state == "held"
     assert Registration.objects.filter(attended=False).exists()
     assert Contribution.objects.filter(is_highlight=True).exists()
     draft = PublicationDraft.objects.get()
     assert draft.publication.live and draft.document_id and draft.pages
     assert mailoutbox == []
     assert demo_meetings_load() == 0
-    assert Registration.objects.count() == 40
+    assert Registration.objects.count() == 33
 
 
 def _series_path() -> str:
