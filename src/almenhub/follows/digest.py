@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -35,6 +35,7 @@ from almenhub.search.forms import SearchForm
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import plan_query
 from almenhub.search.registry import kinds
+from almenhub.worker.mail import mail_send
 
 PERIODS = {
     Frequency.DAILY: datetime.timedelta(days=1),
@@ -48,7 +49,6 @@ NEWS_KIND = "news"
 # among them are kept.
 SEARCH_LIMIT = 10_000
 CHUNK = 500
-SEND_BATCH = 200
 # A digest lists the newest few per follow and links to the rest: a mail of
 # hundreds of titles is read by nobody (and takes long to build).
 ITEMS_PER_SECTION = 10
@@ -347,8 +347,6 @@ def digest_run(*, frequency: str, now: datetime.datetime | None = None) -> Diges
     index = changed_pages(since=since, until=now)
     report.pages_changed = len(index.items)
     match = _Matcher(index)
-    outbox: list[EmailMultiAlternatives] = []
-    connection = get_connection()
     for group in _grouped(follows):
         report.recipients += 1
         sections = []
@@ -377,16 +375,13 @@ def digest_run(*, frequency: str, now: datetime.datetime | None = None) -> Diges
                 )
         email = group[0].recipient_email
         if sections and email:
-            outbox.append(
-                _mail(
+            # To the worker's queue: sent with retries, one task per mail.
+            mail_send(
+                message=_mail(
                     recipient_key=group[0].recipient_key, email=email, sections=sections
                 )
             )
-        if len(outbox) >= SEND_BATCH:
-            report.mails_sent += connection.send_messages(outbox) or 0
-            outbox = []
-    if outbox:
-        report.mails_sent += connection.send_messages(outbox) or 0
+            report.mails_sent += 1
     pks = [f.pk for f in follows]
     for start in range(0, len(pks), CHUNK):
         Follow.objects.filter(pk__in=pks[start : start + CHUNK]).update(

@@ -24,6 +24,7 @@ from almenhub.organisations.models import Organisation
 from almenhub.search.forms import SearchForm
 from almenhub.search.registry import kind_by_name
 from almenhub.taxonomy.models import Theme
+from almenhub.worker.mail import mail_send
 
 CONFIRM_SALT = "almenhub.follows.confirm"
 RECIPIENT_SALT = "almenhub.follows.recipient"
@@ -141,13 +142,14 @@ def recipient_follows(recipient_key: str):
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"follows/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+    mail_send(
+        message=EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"follows/email/{template}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+        )
     )
-    message.send()
 
 
 def follow_create(

@@ -23,6 +23,7 @@ from almenhub.core import ratelimit
 from almenhub.core.ratelimit import Rate
 from almenhub.people.models import Person
 from almenhub.users.models import User
+from almenhub.worker.mail import mail_send
 
 FORM_SALT = "almenhub.members.contact-form"
 # A person types a message in more than a few seconds; a form older than a
@@ -127,11 +128,13 @@ def contact_send(
                     "message": message,
                 },
             )
-            EmailMessage(
-                subject=f"almenhub: besked om “{page.title}” fra {name}",
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[recipient.email],
-                reply_to=[email],
-            ).send()
+            mail_send(
+                message=EmailMessage(
+                    subject=f"almenhub: besked om “{page.title}” fra {name}",
+                    body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[recipient.email],
+                    reply_to=[email],
+                )
+            )
     return recipient

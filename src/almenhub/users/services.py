@@ -21,6 +21,7 @@ from almenhub.core import ratelimit
 from almenhub.core.ratelimit import Rate
 from almenhub.organisations.models import Organisation
 from almenhub.users.models import MembershipRequest, MembershipStatus, User
+from almenhub.worker.mail import mail_send
 
 INVITATION_SALT = "almenhub.users.invitation"
 INVITATION_DAYS = 14
@@ -35,13 +36,14 @@ class MembershipError(Exception):
 def _mail(*, to: list[str], template: str, subject: str, context: dict) -> None:
     if not to:
         return
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"users/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
+    mail_send(
+        message=EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"users/email/{template}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=to,
+        )
     )
-    message.send()
 
 
 def _site_url(path: str) -> str:
@@ -110,17 +112,16 @@ def membership_verified(*, user: User, email: str) -> MembershipRequest | None:
             organisation=request.organisation, is_organisation_contact=True
         ).values_list("email", flat=True)
     )
-    transaction.on_commit(
-        lambda: _mail(
-            to=contacts,
-            template="membership_waiting",
-            subject=f"almenhub: {user.display_name} vil være medlem af "
-            f"{request.organisation.name}",
-            context={
-                "request": request,
-                "url": _site_url("/konto/organisation/"),
-            },
-        )
+    # Sent by the worker once this transaction commits (mail_send).
+    _mail(
+        to=contacts,
+        template="membership_waiting",
+        subject=f"almenhub: {user.display_name} vil være medlem af "
+        f"{request.organisation.name}",
+        context={
+            "request": request,
+            "url": _site_url("/konto/organisation/"),
+        },
     )
     return request
 
@@ -146,22 +147,20 @@ def membership_decide(
         request.decided_by = actor
         request.save(update_fields=["status", "decided_at", "decided_by"])
     user, organisation = request.user, request.organisation
-    transaction.on_commit(
-        lambda: _mail(
-            to=[user.email],
-            template="membership_decided",
-            subject=(
-                f"almenhub: du er nu medlem af {organisation.name}"
-                if approve
-                else f"almenhub: din anmodning om medlemskab af {organisation.name}"
-            ),
-            context={
-                "user": user,
-                "organisation": organisation,
-                "approved": approve,
-                "url": _site_url("/konto/"),
-            },
-        )
+    _mail(
+        to=[user.email],
+        template="membership_decided",
+        subject=(
+            f"almenhub: du er nu medlem af {organisation.name}"
+            if approve
+            else f"almenhub: din anmodning om medlemskab af {organisation.name}"
+        ),
+        context={
+            "user": user,
+            "organisation": organisation,
+            "approved": approve,
+            "url": _site_url("/konto/"),
+        },
     )
     return request
 

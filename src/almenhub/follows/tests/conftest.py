@@ -4,6 +4,7 @@ import pytest
 
 # The examples' own fixtures: an empty cache around each test, the index.
 from almenhub.examples.tests.conftest import _empty_cache, example_index  # noqa: F401
+from almenhub.members.tests.conftest import _mail_at_once  # noqa: F401
 from almenhub.organisations.models import Organisation, OrganisationKind
 
 

@@ -123,3 +123,19 @@ def test_a_long_section_lists_the_newest_and_links_to_the_rest(
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     assert f"og 1 mere: {base}/tema/{nature.slug}/" in message.body
     assert message.subject == f"almenhub: nyt i Tema: {nature.name}"
+
+
+def test_the_scheduler_runs_the_digest_and_the_pruning(
+    member, organisation, example_index
+):
+    from django.core.management import call_command
+
+    from almenhub.worker.scheduling import jobs
+
+    names = set(jobs())
+    assert {"follows.digests_send", "follows.unconfirmed_prune"} <= names
+    nature = Theme.objects.get(name="Natur og biodiversitet", parent__isnull=False)
+    member_follow(member, FollowKind.THEME, nature.slug)
+    publish(example_index, organisation, "Vild eng bag blok 4", nature.name)
+    call_command("run_scheduler", once=True)
+    assert [m.to for m in mail.outbox] == [["mette@engen.dk"]]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -14,6 +15,18 @@ from almenhub.examples.tests.conftest import (  # noqa: F401
 from almenhub.organisations.models import Department, Organisation, OrganisationKind
 
 PASSWORD = "Sommerfugl-eng-2027"
+
+
+@pytest.fixture(autouse=True)
+def _mail_at_once(monkeypatch):
+    """The worker's mail waits for the commit, which a test's transaction
+    never reaches; the test's requests stand for committed work."""
+    monkeypatch.setattr(
+        "almenhub.worker.mail.transaction",
+        SimpleNamespace(on_commit=lambda callback, **kwargs: callback()),
+    )
+
+
 LINK = re.compile(r"https?://[^\s/]+(/\S+)")
 
 
