@@ -26,6 +26,7 @@ from .examples import demo_examples_load
 from .meetings import demo_meetings_load
 from .pages import demo_pages_load
 from .projects import demo_projects_load, publications_load
+from .value_bank import demo_value_bank_load
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "almenhub-admin"
@@ -94,6 +95,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
     if stdout is not None:
         stdout.write(f"Projekter: {projects} ({created} nye)\n")
     examples = demo_examples_load()
+    demo_value_bank_load()
     meetings = demo_meetings_load()
     pages = demo_pages_load()
     return DemoSummary(

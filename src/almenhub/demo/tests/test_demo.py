@@ -287,3 +287,12 @@ def test_the_demo_site_has_the_address_it_is_served_on(settings, client):
     site.save()
     assert demo_site_align() is None
     assert Site.objects.get(pk=site.pk).hostname == "almenhub.dk"
+
+
+def test_the_demo_shows_a_value_in_kroner(loaded_all, client):
+    from almenhub.indicators.models import ValueProxy
+
+    assert ValueProxy.objects.count() == 6
+    html = client.get("/vaerdi/").content.decode()
+    assert "Centralt skøn i alt:" in html
+    assert "Ikke sat i kroner" in html  # indicators without a proxy are listed
