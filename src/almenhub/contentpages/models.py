@@ -12,6 +12,7 @@ from wagtail.search import index
 from almenhub.contentpages.selectors import member_organisations_by_kind
 from almenhub.core.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from almenhub.core.pages.imported import ImportedPageMixin
+from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 
@@ -75,6 +76,14 @@ class ContentPage(ImportedPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
     ]
+    search_kind = SearchKind(
+        kind="page",
+        label="Side",
+        label_plural="Sider",
+        slug="side",
+        position=8,
+        themes="themes",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("body"),

@@ -25,6 +25,7 @@ from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.indicators.selectors import example_values_with_sector
 from almenhub.indicators.valuation import example_kroner
 from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
+from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 EXAMPLES_PER_PAGE = 20
@@ -371,6 +372,18 @@ class ExamplePage(Page):
             help_text="Vises nederst på siden i denne rækkefølge.",
         ),
     ]
+    search_kind = SearchKind(
+        kind="example",
+        label="Eksempel",
+        label_plural="Eksempler",
+        slug="eksempel",
+        position=4,
+        names=("organisation", "contacts"),
+        themes="themes",
+        status="status",
+        owner=("organisation",),
+        text_relations=("building_blocks",),
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("what_was_done"),

@@ -27,6 +27,7 @@ from wagtail.search import index
 from almenhub.core.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from almenhub.core.pages.imported import ImportedPageMixin
 from almenhub.core.pages.visibility import public_pages
+from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
 NEWS_PER_PAGE = 20
@@ -265,6 +266,15 @@ class NewsPage(ImportedPageMixin, Page):
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         FieldPanel("related_projects"),
     ]
+    search_kind = SearchKind(
+        kind="news",
+        label="Nyhed",
+        label_plural="Nyheder",
+        slug="nyhed",
+        position=6,
+        themes="themes",
+        year="year",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("body"),

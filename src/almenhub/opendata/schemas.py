@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from almenhub.projects.models import ProjectStatus
+
 MAX_ID = 2_147_483_647
 MAX_PAGE = 100_000
 MAX_PAGE_SIZE = 100
@@ -35,6 +37,8 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, Field(min_length=1, max_length=140, pattern=r"^[-a-zA-Z0-9_]+$")]
 Text = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]+$")]
 FieldList = Annotated[str, Field(max_length=1000, pattern=r"^[a-z_, ]*$")]
+# A project's status, as the model declares them (ProjectStatus).
+ProjectStatusValue = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
 
 
 def _storable(value: datetime.datetime) -> datetime.datetime:
@@ -163,7 +167,7 @@ class FieldChoice(Schema):
 
 class ProjectFilters(Schema):
     theme: Slug = optional("Temaets kortnavn; et hovedtema tager sine undertemaer med.")
-    status: Literal["planned", "ongoing", "finished"] = optional("Projektets status.")
+    status: ProjectStatusValue = optional("Projektets status.")
     year: Year = optional("Udgivelsesår.")
     owner: Id = optional("Projektejerens organisations-id.")
     participant: Id = optional("En deltagende organisations id.")
@@ -241,7 +245,7 @@ class ProjectOut(Selectable):
     url: str = Field(description="Projektsiden på almenhub.")
     api_url: str
     teaser: str
-    status: Literal["planned", "ongoing", "finished"]
+    status: ProjectStatusValue
     status_label: str
     year: int | None = Field(description="Udgivelsesår.")
     owner: OrganisationRef | None

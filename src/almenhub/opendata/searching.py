@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, QueryDict
-from django.urls import reverse
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import Field, create_model
@@ -19,57 +17,52 @@ from almenhub.opendata.representations import Urls
 from almenhub.opendata.schemas import Slug, Year, optional
 from almenhub.search.analysis import MAX_QUERY_LENGTH
 from almenhub.search.engines.base import SearchFilters
+from almenhub.search.facets import (
+    FACETS,
+    PAGE_PARAM,
+    QUERY_PARAM,
+    SORT_PARAM,
+    SORTS,
+    FacetSpec,
+    status_choices,
+)
 from almenhub.search.forms import SearchForm
-from almenhub.search.registry import kind_by_name, kinds
-from almenhub.search.selectors import MAX_PAGE, STATUS_LABELS, Hit, search
+from almenhub.search.links import SearchLinks
+from almenhub.search.registry import kind_by_name
+from almenhub.search.selectors import MAX_PAGE, Hit, search
 
 EXPORT_PAGE_SIZE = 100
-SEARCH_PARAMS = (
-    "q",
-    "type",
-    "tema",
-    "status",
-    "aar",
-    "ejer",
-    "program",
-    "sort",
-    "side",
-)
+NumericId = Annotated[int, Field(ge=1, le=99_999_999_999)]
+
+
+def _facet_type(facet: FacetSpec) -> Any:
+    if facet.value_type == "choice":
+        values = tuple(v for v, _ in facet.choices()) or ("",)
+        return Literal[values]  # type: ignore[valid-type]
+    return {"slug": Slug, "year": Year, "id": NumericId}[facet.value_type]
 
 
 def search_params_schema() -> type[Schema]:
-    """The search page's parameters, typed. Built when the URLs load, so that
-    `type` lists exactly the kinds of content the search holds."""
-    kind_slugs = tuple(k.slug for k in kinds()) or ("projekt",)
-    numeric_id = Annotated[int, Field(ge=1, le=99_999_999_999)]
-    return create_model(
-        "SearchParams",
-        __base__=Schema,
-        q=(
+    """The search page's parameters, typed, from the facets' declarations.
+    Built when the URLs load, so that `type` lists exactly the kinds of
+    content the search holds."""
+    fields: dict[str, Any] = {
+        QUERY_PARAM: (
             Annotated[str, Field(max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]*$")],
             optional("Søgeord; tom for alt."),
         ),
-        type=(
-            Literal[kind_slugs],  # type: ignore[valid-type]
-            optional("Indholdstype."),
-        ),
-        tema=(Slug, optional("Temaets kortnavn.")),
-        status=(
-            Literal["planned", "ongoing", "finished"],
-            optional("Projektstatus."),
-        ),
-        aar=(Year, optional("År.")),
-        ejer=(numeric_id, optional("Ejerens organisations-id.")),
-        program=(numeric_id, optional("Programmets id.")),
-        sort=(
-            Literal["relevans", "nyeste"],
-            optional("Sortering; relevans er standard, når der er søgeord."),
-        ),
-        side=(
-            Annotated[int, Field(ge=1, le=MAX_PAGE)],
-            optional(f"Sidenummer, 1–{MAX_PAGE}."),
-        ),
+    }
+    for facet in FACETS:
+        fields[facet.param] = (_facet_type(facet), optional(facet.api_help))
+    fields[SORT_PARAM] = (
+        Literal[tuple(SORTS)],  # type: ignore[misc]
+        optional("Sortering; relevans er standard, når der er søgeord."),
     )
+    fields[PAGE_PARAM] = (
+        Annotated[int, Field(ge=1, le=MAX_PAGE)],
+        optional(f"Sidenummer, 1–{MAX_PAGE}."),
+    )
+    return create_model("SearchParams", __base__=Schema, **fields)
 
 
 @dataclass(frozen=True)
@@ -94,18 +87,13 @@ def parse_search(data: QueryDict | dict[str, str], *, strict: bool) -> ParsedSea
             f"“{name}”: {' '.join(errors)}" for name, errors in form.errors.items()
         ]
         raise HttpError(400, " ".join(r.replace(" – ignoreret", "") for r in reasons))
-    params = {
-        k: str(data.get(k, ""))
-        for k in SEARCH_PARAMS
-        if k != "side" and data.get(k, "") not in ("", None)
-    }
-    return ParsedSearch(query, filters, sort, page, params)
+    return ParsedSearch(query, filters, sort, page, SearchLinks(data).params)
 
 
 def export_urls(request: HttpRequest, params: dict[str, str]) -> dict[str, str]:
-    query = f"?{urlencode(params)}" if params else ""
+    links = SearchLinks(params)
     return {
-        fmt: request.build_absolute_uri(reverse(f"opendata:export-{fmt}") + query)
+        fmt: request.build_absolute_uri(links.export(f"opendata:export-{fmt}"))
         for fmt in ("csv", "json")
     }
 
@@ -155,9 +143,10 @@ def search_payload(request: HttpRequest, data: dict[str, str]) -> dict[str, Any]
         )
     urls = Urls(request)
 
+    links = SearchLinks(parsed.params, path=request.path)
+
     def page_link(page: int) -> str:
-        params = {**parsed.params, "side": str(page)}
-        return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+        return request.build_absolute_uri(links.page(page))
 
     exports = export_urls(request, parsed.params)
     return {
@@ -214,10 +203,5 @@ def all_hits(parsed: ParsedSearch) -> Iterator[Hit]:
 
 
 def status_labels() -> dict[str, str]:
-    labels = dict(STATUS_LABELS)
-    try:
-        from almenhub.examples.models import ExampleStatus
-    except ImportError:  # the examples app is optional
-        return labels
-    labels.update({value: str(label) for value, label in ExampleStatus.choices})
-    return labels
+    """Every status a document holds (a project's, an example's), labelled."""
+    return dict(status_choices(facet_only=False))

@@ -18,6 +18,8 @@ from wagtail.search import index
 from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import is_public, only_public, public_pages
 from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
+from almenhub.search.listing import render_search
+from almenhub.search.registry import SearchKind
 from almenhub.search.selectors import related_documents
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -68,6 +70,16 @@ class ProgrammePage(Page):
         FieldPanel("intro"),
         FieldPanel("owner_organisation"),
     ]
+    search_kind = SearchKind(
+        kind="programme",
+        label="Program",
+        label_plural="Programmer",
+        slug="program",
+        position=2,
+        names=("owner_organisation",),
+        owner=("owner_organisation",),
+        is_programme=True,
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("intro"),
@@ -82,8 +94,6 @@ class ProgrammePage(Page):
         verbose_name_plural = "programsider"
 
     def serve(self, request, *args: Any, **kwargs: Any):
-        from almenhub.search.views import render_search
-
         return render_search(
             request,
             self.template,
@@ -253,6 +263,20 @@ class ProjectPage(Page):
             ),
         ),
     ]
+    search_kind = SearchKind(
+        kind="project",
+        label="Projekt",
+        label_plural="Projekter",
+        slug="projekt",
+        position=1,
+        names=("owner_organisation", "participants", "participants_text", "contacts"),
+        themes="themes",
+        status="status",
+        status_facet=True,
+        year="publication_year",
+        owner=("owner_organisation",),
+        text_relations=("deliverables", "quotes", "facts"),
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("body"),

@@ -20,6 +20,7 @@ from wagtail.search import index
 from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import public_pages
 from almenhub.core.text import danish_slugify
+from almenhub.search.registry import SearchKind
 
 PUBLICATIONS_PER_PAGE = 20
 
@@ -254,6 +255,14 @@ class PublicationPage(RoutablePageMixin, Page):
             heading="Kolofon",
         ),
     ]
+    search_kind = SearchKind(
+        kind="publication",
+        label="Publikation",
+        label_plural="Publikationer",
+        slug="publikation",
+        position=3,
+        year="year",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("body"),

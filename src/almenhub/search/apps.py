@@ -10,6 +10,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from almenhub.search import signals
+        from almenhub.search import (  # lazy: the app registry must be ready
+            checks,  # noqa: F401  (registers the system check)
+            signals,
+        )
 
         signals.connect()

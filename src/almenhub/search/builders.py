@@ -1,18 +1,20 @@
 """Turn the hub's pages into search documents.
 
 One generic builder serves every page type: it reads the fields the page
-types share by convention (teaser, themes, status, year, owner or
-organisation, contacts) and the text of every rich-text and stream field, so
-a new page type becomes searchable by registering it here.
+type's `search_kind` declaration names (teaser, themes, status, year, owner,
+names) and the text of every rich-text and stream field, so a new page type
+becomes searchable by declaring a `SearchKind` on its model.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
@@ -23,9 +25,27 @@ from almenhub.core.pages.visibility import (
     public_pages,
     restricted_paths,
 )
-from almenhub.search.registry import DocumentData, SearchableKind, register
+from almenhub.search.registry import (
+    DocumentData,
+    SearchableKind,
+    SearchKind,
+    declared_kind,
+)
 
 TEXT_SKIP = {"teaser", "title", "draft_title", "seo_title", "search_description"}
+# Where one block of rich text ends and the next begins: a word boundary,
+# which removing the tags alone would lose ("friarealer</p><p>Velfærd").
+_BLOCK_BOUNDARY = re.compile(
+    r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|section|figure"
+    r"|figcaption)\b[^>]*|br\s*/?|hr\s*/?)>",
+    re.IGNORECASE,
+)
+
+
+def html_text(source: str) -> str:
+    """The text of rich text, with its blocks on lines of their own and its
+    entities ("&amp;") as the characters they stand for."""
+    return html.unescape(strip_tags(_BLOCK_BOUNDARY.sub("\n", source)))
 
 
 def stream_text(value) -> str:
@@ -33,22 +53,23 @@ def stream_text(value) -> str:
     for block in value or []:
         inner = block.value
         if hasattr(inner, "source"):
-            parts.append(strip_tags(inner.source))
+            parts.append(html_text(inner.source))
         elif isinstance(inner, str):
             parts.append(inner)
         elif hasattr(inner, "values"):
             for item in inner.values():
                 if hasattr(item, "source"):
-                    parts.append(strip_tags(item.source))
+                    parts.append(html_text(item.source))
                 elif isinstance(item, str):
                     parts.append(item)
     return "\n".join(p for p in parts if p)
 
 
-def page_body_text(page: Page) -> str:
+def page_body_text(page: Page, spec: SearchKind) -> str:
     parts: list[str] = []
+    skip = {*TEXT_SKIP, spec.teaser}
     for field in page._meta.get_fields():
-        if not getattr(field, "concrete", False) or field.name in TEXT_SKIP:
+        if not getattr(field, "concrete", False) or field.name in skip:
             continue
         if field.model is Page:
             continue
@@ -56,14 +77,11 @@ def page_body_text(page: Page) -> str:
         if isinstance(field, StreamField):
             parts.append(stream_text(value))
         elif isinstance(field, RichTextField) and value:
-            parts.append(strip_tags(value))
+            parts.append(html_text(value))
         elif isinstance(field, models.TextField) and value:
             parts.append(value)
-    for relation in ("deliverables", "quotes", "facts", "building_blocks"):
-        manager = getattr(page, relation, None)
-        if manager is None:
-            continue
-        for item in manager.all():
+    for relation in spec.text_relations:
+        for item in getattr(page, relation).all():
             for attr in ("title", "heading", "text", "description", "author", "role"):
                 text = getattr(item, attr, "")
                 if isinstance(text, str) and text:
@@ -71,38 +89,47 @@ def page_body_text(page: Page) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def page_names(page: Page) -> str:
+def page_names(page: Page, spec: SearchKind) -> str:
+    """The names the declaration lists: organisations (one or many), plain
+    text, and contact links (their person and the person's organisation)."""
     names: list[str] = []
-    for attr in ("owner_organisation", "organisation"):
-        org = getattr(page, attr, None)
-        if org is not None and hasattr(org, "name"):
-            names.append(org.name)
-    participants = getattr(page, "participants", None)
-    if participants is not None and hasattr(participants, "all"):
-        names += [org.name for org in participants.all()]
-    if getattr(page, "participants_text", ""):
-        names.append(page.participants_text)
-    contacts = getattr(page, "contacts", None)
-    if contacts is not None:
-        for contact in contacts.all():
-            person = getattr(contact, "person", None)
-            if person is not None:
+    for name in spec.names:
+        value = getattr(page, name, None)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            names.append(value)
+        elif hasattr(value, "all"):
+            for item in value.all():
+                person = getattr(item, "person", None)
+                if person is None:
+                    names.append(item.name)
+                    continue
                 names.append(person.name)
                 if person.organisation_id:
                     names.append(person.organisation.name)
+        else:
+            names.append(value.name)
     return "\n".join(dict.fromkeys(names))
 
 
-def page_themes(page: Page) -> list[str]:
-    themes = getattr(page, "themes", None)
-    if themes is None or not hasattr(themes, "all"):
+def page_themes(page: Page, spec: SearchKind) -> list[str]:
+    if not spec.themes:
         return []
     slugs: list[str] = []
-    for theme in themes.all():
+    for theme in getattr(page, spec.themes).all():
         slugs.append(theme.slug)
         if theme.parent_id:
             slugs.append(theme.parent.slug)
     return list(dict.fromkeys(slugs))
+
+
+def page_owner(page: Page, spec: SearchKind):
+    for name in spec.owner:
+        owner = getattr(page, name, None)
+        if owner is not None:
+            return owner
+    return None
 
 
 @dataclass
@@ -115,19 +142,21 @@ class PageTree:
 
     restricted_paths: tuple[str, ...]
     site_root_paths: list
-    parents: dict[str, tuple[int, str]]  # parent's path → its id, its class name
+    # parent's path → its id, and whether it is a programme (see SearchKind)
+    parents: dict[str, tuple[int, bool]]
 
     @classmethod
     def read(cls, pages: Sequence[Page]) -> PageTree:
         steplen = Page.steplen
         parent_paths = {p.path[:-steplen] for p in pages if len(p.path) > steplen}
-        parents: dict[str, tuple[int, str]] = {}
+        parents: dict[str, tuple[int, bool]] = {}
         rows = Page.objects.filter(path__in=parent_paths).values_list(
             "path", "pk", "content_type_id"
         )
         for path, pk, type_id in rows:
             model = ContentType.objects.get_for_id(type_id).model_class()
-            parents[path] = (pk, model.__name__ if model else "")
+            spec = declared_kind(model) if model else None
+            parents[path] = (pk, bool(spec and spec.is_programme))
         return cls(
             restricted_paths=restricted_paths(),
             site_root_paths=Site.get_site_root_paths(),
@@ -139,7 +168,7 @@ class PageTree:
         rule of Wagtail's `PageQuerySet.public()`, which the rebuild uses."""
         return is_restricted(page, self.restricted_paths)
 
-    def parent(self, page: Page) -> tuple[int, str] | None:
+    def parent(self, page: Page) -> tuple[int, bool] | None:
         return self.parents.get(page.path[: -Page.steplen])
 
     def url(self, page: Page) -> str:
@@ -148,83 +177,76 @@ class PageTree:
         return page.get_url() or page.url_path
 
 
-def build_page(kind: str):
-    def build(page: Page, tree: PageTree | None = None) -> DocumentData | None:
-        page = page.specific
-        tree = tree or PageTree.read([page])
-        if not page.live or tree.is_restricted(page):
-            return None
-        owner = getattr(page, "owner_organisation", None) or getattr(
-            page, "organisation", None
-        )
-        year = getattr(page, "publication_year", None) or getattr(page, "year", None)
-        parent = tree.parent(page)
-        programme = ""
-        if parent is not None and parent[1] == "ProgrammePage":
-            programme = str(parent[0])
-        if kind == "programme":
-            programme = str(page.pk)
-        return DocumentData(
-            kind=kind,
-            object_id=page.pk,
-            url=tree.url(page),
-            title=page.title,
-            teaser=getattr(page, "teaser", "") or "",
-            body=page_body_text(page),
-            names=page_names(page),
-            themes=page_themes(page),
-            status=getattr(page, "status", "") or "",
-            year=year if isinstance(year, int) else None,
-            owner=str(owner.pk) if owner is not None else "",
-            owner_name=owner.name if owner is not None else "",
-            programme=programme,
-            published_at=page.first_published_at,
-        )
-
-    return build
+def build_page(
+    page: Page, spec: SearchKind, tree: PageTree | None = None
+) -> DocumentData | None:
+    """The page's document, or None when the page is not to be found."""
+    page = page.specific
+    tree = tree or PageTree.read([page])
+    if not page.live or tree.is_restricted(page):
+        return None
+    owner = page_owner(page, spec)
+    year = getattr(page, spec.year) if spec.year else None
+    parent = tree.parent(page)
+    programme = ""
+    if spec.is_programme:
+        programme = str(page.pk)
+    elif parent is not None and parent[1]:
+        programme = str(parent[0])
+    return DocumentData(
+        kind=spec.kind,
+        object_id=page.pk,
+        url=tree.url(page),
+        title=page.title,
+        teaser=getattr(page, spec.teaser, "") or "" if spec.teaser else "",
+        body=page_body_text(page, spec),
+        names=page_names(page, spec),
+        themes=page_themes(page, spec),
+        status=(getattr(page, spec.status) or "") if spec.status else "",
+        year=year if isinstance(year, int) else None,
+        owner=str(owner.pk) if owner is not None else "",
+        owner_name=owner.name if owner is not None else "",
+        programme=programme,
+        published_at=page.first_published_at,
+    )
 
 
-PAGE_KINDS = [
-    ("project", "projects", "ProjectPage", "Projekt", "Projekter", "projekt"),
-    ("programme", "projects", "ProgrammePage", "Program", "Programmer", "program"),
-    (
-        "publication",
-        "publications",
-        "PublicationPage",
-        "Publikation",
-        "Publikationer",
-        "publikation",
-    ),
-    ("example", "examples", "ExamplePage", "Eksempel", "Eksempler", "eksempel"),
-    ("meeting", "meetings", "MeetingPage", "Møde", "Møder", "moede"),
-    ("news", "news", "NewsPage", "Nyhed", "Nyheder", "nyhed"),
-    ("themehub", "themepages", "ThemeHubPage", "Temaside", "Temasider", "temaside"),
-    ("page", "contentpages", "ContentPage", "Side", "Sider", "side"),
-]
+def build_documents(
+    kind: SearchableKind, objects: Sequence[models.Model]
+) -> list[DocumentData | None]:
+    """The documents of a batch of one kind's objects, in order, with what
+    they need from the page tree read once for the batch."""
+    tree = PageTree.read(objects)  # type: ignore[arg-type]
+    return [build_page(obj, kind.spec, tree) for obj in objects]  # type: ignore[arg-type]
 
 
-def _register_pages() -> None:
-    for kind, app_label, model_name, label, plural, slug in PAGE_KINDS:
+def kind_queryset(kind: SearchableKind) -> models.QuerySet:
+    """Every object of the kind that may be found (the rebuild's input)."""
+    return public_pages(kind.model._default_manager.all()).specific()
+
+
+def prefetch_lookups(kind: SearchableKind) -> list[str]:
+    """The relations the builder reads for the kind's objects, to be fetched
+    for a batch at once: a hundred documents then cost a few queries instead
+    of a hundred times ten."""
+    spec, meta = kind.spec, kind.model._meta
+    lookups: list[str] = []
+    for name in dict.fromkeys([*spec.owner, *spec.names, *spec.text_relations]):
         try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
+            field = meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # a property: nothing to fetch
+        if not field.is_relation:
             continue
-
-        def queryset(model=model):
-            return public_pages(model.objects.all()).specific()
-
-        register(
-            SearchableKind(
-                kind=kind,
-                label=label,
-                label_plural=plural,
-                slug=slug,
-                model=model,
-                build=build_page(kind),
-                prepare=PageTree.read,
-                queryset=queryset,
-            )
-        )
-
-
-_register_pages()
+        related = field.related_model._meta
+        if any(f.name == "person" for f in related.get_fields()):
+            lookups.append(f"{name}__person__organisation")
+        else:
+            lookups.append(name)
+    if spec.themes:
+        try:
+            meta.get_field(spec.themes)
+            lookups.append(f"{spec.themes}__parent")
+        except FieldDoesNotExist:
+            pass
+    return lookups

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 
+from almenhub.search.builders import kind_queryset
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
 from almenhub.search.models import PendingIndexChange, SearchDocument
@@ -69,7 +70,7 @@ def _public_documents() -> tuple[dict[str, DocumentData], dict[str, models.Model
     documents: dict[str, DocumentData] = {}
     objects: dict[str, models.Model] = {}
     for kind in kinds():
-        found = list(kind.queryset())
+        found = list(kind_queryset(kind))
         for start in range(0, len(found), CHUNK):
             chunk = found[start : start + CHUNK]
             with _prefetched(chunk):

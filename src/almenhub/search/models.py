@@ -20,6 +20,9 @@ class SearchDocument(models.Model):
     teaser = models.TextField(blank=True)
     body = models.TextField(blank=True)
     names = models.TextField(blank=True)  # people and organisations named on it
+    # The index terms of its compounds' parts, as it was indexed with them
+    # (see search.documents): what it counts in the vocabulary.
+    parts = models.TextField(blank=True, default="")
     themes = models.JSONField(default=list)  # theme slugs, both levels
     status = models.CharField(max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -1,17 +1,21 @@
-"""What the hub's search holds: one entry per kind of content.
+"""What the hub's search holds: the kinds of content, as their models declare.
 
-Each kind knows its model, its Danish label, its URL slug for the `type`
-facet and how to turn an object into a document. Apps whose models are not
-installed simply have no entry.
+A model is searchable when it declares a `search_kind` (a `SearchKind`): its
+Danish label, its URL slug for the `type` facet, and which of its fields
+feed the document's teaser, names, themes, status, year and owner. The
+generic builder (search.builders) reads the declaration, and a system check
+(search.checks) verifies it names fields the model has, as
+django-modelsearch does with `search_fields`. Apps whose models are not
+installed simply have no kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import cache
 
+from django.apps import apps
 from django.db import models
 
 
@@ -38,43 +42,86 @@ class DocumentData:
 
 
 @dataclass(frozen=True)
-class SearchableKind:
-    kind: str
+class SearchKind:
+    """A model's declaration of what it puts in the search document.
+
+    Field names are the model's own; an empty one means the model has none.
+    """
+
+    kind: str  # the key's prefix and the `kind` column
     label: str
     label_plural: str
-    slug: str
+    slug: str  # the `type` parameter's value
+    position: int  # where the kind stands in the type facet
+    teaser: str = "teaser"
+    # Relations and fields whose names are searched: organisations (a foreign
+    # key or many), plain text, or contact links (their person and the
+    # person's organisation).
+    names: tuple[str, ...] = ()
+    themes: str = ""  # a many-to-many to taxonomy.Theme
+    status: str = ""  # a field with choices: they are the status labels
+    status_facet: bool = False  # offered in the status facet (and the API)
+    year: str = ""
+    owner: tuple[str, ...] = ()  # foreign keys to an organisation; first set wins
+    # Inline children whose text is part of the body (deliverables, quotes).
+    text_relations: tuple[str, ...] = ()
+    # The page the document belongs to as its programme: itself, or its
+    # parent when that is one.
+    is_programme: bool = False
+
+
+@dataclass(frozen=True)
+class SearchableKind:
     model: type[models.Model]
-    # build(obj, context): the document, or None when the object is not to be
-    # found. The context is what `prepare` read for a batch of objects at once.
-    build: Callable[[models.Model, Any], DocumentData | None]
-    prepare: Callable[[Sequence[models.Model]], Any]
-    queryset: Callable[[], models.QuerySet]
+    spec: SearchKind
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def label_plural(self) -> str:
+        return self.spec.label_plural
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
 
 
-_KINDS: dict[str, SearchableKind] = {}
+def declared_kind(model: type[models.Model]) -> SearchKind | None:
+    """The model's own declaration (not one inherited from a parent class)."""
+    spec = model.__dict__.get("search_kind")
+    return spec if isinstance(spec, SearchKind) else None
 
 
-def register(kind: SearchableKind) -> None:
-    _KINDS[kind.kind] = kind
+@cache
+def _kinds() -> tuple[SearchableKind, ...]:
+    found = [
+        SearchableKind(model, spec)
+        for model in apps.get_models()
+        if (spec := declared_kind(model)) is not None
+    ]
+    return tuple(sorted(found, key=lambda k: k.spec.position))
 
 
 def kinds() -> list[SearchableKind]:
-    from almenhub.search import builders  # noqa: F401  (registers the kinds)
-
-    return list(_KINDS.values())
+    return list(_kinds())
 
 
 def kind_for_model(model: type[models.Model]) -> SearchableKind | None:
-    for kind in kinds():
+    for kind in _kinds():
         if issubclass(model, kind.model):
             return kind
     return None
 
 
 def kind_by_slug(slug: str) -> SearchableKind | None:
-    return next((k for k in kinds() if k.slug == slug), None)
+    return next((k for k in _kinds() if k.slug == slug), None)
 
 
 def kind_by_name(name: str) -> SearchableKind | None:
-    kinds()
-    return _KINDS.get(name)
+    return next((k for k in _kinds() if k.kind == name), None)

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.utils.safestring import SafeString
 
 from almenhub.search.analysis import ParsedQuery, fold, parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
+from almenhub.search.facets import FACETS, FacetSpec
+from almenhub.search.links import search_url
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import QueryPlan, plan_query
-from almenhub.search.registry import kind_by_name, kinds
+from almenhub.search.registry import kind_by_name
 from almenhub.search.snippets import highlight
+from almenhub.search.spelling import did_you_mean
 
 PER_PAGE = 20
+FEW_HITS = 2  # at most this many hits, and "Mente du …?" is worth a look
 MAX_PAGE = 500
 
 
@@ -34,6 +39,7 @@ class FacetOption:
     count: int
     selected: bool = False
     parent_label: str = ""
+    url: str = ""  # the link that selects it, or clears it (see SearchLinks)
 
 
 @dataclass
@@ -54,6 +60,7 @@ class SearchResults:
     facets: list[Facet]
     engine: str
     notice: str = ""  # why the engine could not search, when it could not
+    suggestion: str = ""  # "Mente du …?": the query spelt as the index spells it
 
     @property
     def num_pages(self) -> int:
@@ -72,109 +79,50 @@ class SearchResults:
         return (self.page - 1) * self.per_page + 1 if self.total else 0
 
 
-STATUS_LABELS = {"planned": "Planlagt", "ongoing": "I gang", "finished": "Afsluttet"}
-
-
-def _theme_labels(slugs: list[str]) -> dict[str, tuple[str, str]]:
-    from almenhub.taxonomy.models import Theme
-
-    return {
-        t.slug: (t.name, t.parent.name if t.parent_id else "")
-        for t in Theme.objects.filter(slug__in=slugs).select_related("parent")
-    }
-
-
-def _owner_labels(ids: list[str]) -> dict[str, str]:
-    from almenhub.organisations.models import Organisation
-
-    numeric = [int(i) for i in ids if i.isdigit()]
-    return {str(o.pk): o.name for o in Organisation.objects.filter(pk__in=numeric)}
-
-
-def _programme_labels(ids: list[str]) -> dict[str, str]:
-    from wagtail.models import Page
-
-    numeric = [int(i) for i in ids if i.isdigit()]
-    return {str(p.pk): p.title for p in Page.objects.filter(pk__in=numeric)}
+def _ordered(spec: FacetSpec, options: list[FacetOption]) -> list[FacetOption]:
+    if spec.order == "newest":
+        return sorted(options, key=lambda o: o.value, reverse=True)
+    if spec.order == "count":
+        return sorted(options, key=lambda o: (-o.count, o.label))
+    if spec.order == "tree":
+        # Parents first, each followed by its children.
+        parents = [o for o in options if not o.parent_label]
+        ordered: list[FacetOption] = []
+        for parent in sorted(parents, key=lambda o: o.label):
+            ordered.append(parent)
+            ordered += sorted(
+                (o for o in options if o.parent_label == parent.label),
+                key=lambda o: o.label,
+            )
+        return ordered + [o for o in options if o not in ordered]
+    return options  # "declared": in the order the labels came
 
 
 def build_facets(
     counts: dict[str, dict[str, int]], filters: SearchFilters
 ) -> list[Facet]:
+    """The facets of a search, as search.facets declares them: the options
+    that occur among the hits, with their counts and labels."""
     facets: list[Facet] = []
-    kind_counts = counts.get("kind", {})
-    if kind_counts:
-        facet = Facet(param="type", label="Indholdstype")
-        for kind in kinds():
-            if kind.kind in kind_counts:
-                facet.options.append(
-                    FacetOption(
-                        kind.slug,
-                        kind.label_plural,
-                        kind_counts[kind.kind],
-                        filters.kind == kind.kind,
-                    )
-                )
-        facets.append(facet)
-    theme_counts = counts.get("themes", {})
-    if theme_counts:
-        labels = _theme_labels(list(theme_counts))
-        facet = Facet(param="tema", label="Tema")
-        for slug, count in theme_counts.items():
-            if slug in labels:
-                name, parent = labels[slug]
-                facet.options.append(
-                    FacetOption(slug, name, count, filters.theme == slug, parent)
-                )
-        # Parents first, each followed by its children.
-        parents = [o for o in facet.options if not o.parent_label]
-        ordered: list[FacetOption] = []
-        for parent in sorted(parents, key=lambda o: o.label):
-            ordered.append(parent)
-            ordered += sorted(
-                (o for o in facet.options if o.parent_label == parent.label),
-                key=lambda o: o.label,
-            )
-        ordered += [o for o in facet.options if o not in ordered]
-        facet.options = ordered
-        facets.append(facet)
-    status_counts = counts.get("status", {})
-    if status_counts:
-        facet = Facet(param="status", label="Status")
-        for value, label in STATUS_LABELS.items():
-            if value in status_counts:
-                facet.options.append(
-                    FacetOption(
-                        value, label, status_counts[value], filters.status == value
-                    )
-                )
-        facets.append(facet)
-    year_counts = counts.get("year", {})
-    if year_counts:
-        facet = Facet(param="aar", label="År")
-        for value in sorted(year_counts, reverse=True):
-            facet.options.append(
-                FacetOption(
-                    value, value, year_counts[value], str(filters.year) == value
-                )
-            )
-        facets.append(facet)
-    for param, label, name, labeller, current in (
-        ("ejer", "Projektejer", "owner", _owner_labels, filters.owner),
-        ("program", "Program", "programme", _programme_labels, filters.programme),
-    ):
-        value_counts = counts.get(name, {})
+    for spec in FACETS:
+        value_counts = counts.get(spec.column, {})
         if not value_counts:
             continue
-        labels = labeller(list(value_counts))
-        facet = Facet(param=param, label=label)
-        for value, count in sorted(
-            value_counts.items(), key=lambda kv: (-kv[1], labels.get(kv[0], ""))
-        ):
-            if value in labels:
+        current = getattr(filters, spec.attr)
+        selected = "" if current in ("", None) else str(current)
+        facet = Facet(param=spec.param, label=spec.label)
+        for value, (label, parent) in spec.labels(list(value_counts)).items():
+            if value in value_counts:
                 facet.options.append(
-                    FacetOption(value, labels[value], count, current == value)
+                    FacetOption(
+                        spec.url_value(value),
+                        label,
+                        value_counts[value],
+                        selected == value,
+                        parent,
+                    )
                 )
+        facet.options = _ordered(spec, facet.options)
         facets.append(facet)
     return facets
 
@@ -229,7 +177,35 @@ def search(
         facets=build_facets(found.facets, filters) if facets else [],
         engine=engine.name,
         notice=found.notice,
+        suggestion=_suggestion(parsed, filters, found.total, engine_name)
+        if facets and not found.notice
+        else "",
     )
+
+
+def _suggestion(
+    parsed: ParsedQuery, filters: SearchFilters, total: int, engine_name: str | None
+) -> str:
+    """A respelt query for a search with few hits, when it finds more."""
+    if parsed.is_empty or total > FEW_HITS:
+        return ""
+    corrected = did_you_mean(parsed)
+    if not corrected:
+        return ""
+    plan = plan_query(parse_query(corrected))
+    found = get_engine(engine_name).search(plan, filters, limit=1, facets=False)
+    return corrected if found.total > total else ""
+
+
+def browse_suggestions(*, newest: int = 5) -> dict:
+    """What an empty result offers instead: the main themes and the newest
+    pages."""
+    theme = apps.get_model("taxonomy", "Theme")
+    latest = search(None, sort="newest", per_page=newest, facets=False)
+    return {
+        "themes": list(theme.objects.filter(parent=None).order_by("sort_order")),
+        "newest": [hit.document for hit in latest.hits],
+    }
 
 
 def related_documents(
@@ -258,9 +234,8 @@ def related_documents(
 def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
     """Titles, themes and organisations that start with (or contain a word
     starting with) what has been typed so far."""
-    from almenhub.organisations.models import Organisation
-    from almenhub.taxonomy.models import Theme
-
+    organisation = apps.get_model("organisations", "Organisation")
+    theme_model = apps.get_model("taxonomy", "Theme")
     # No database text holds a NUL byte, and PostgreSQL refuses one in a query.
     prefix = prefix.replace("\x00", "").strip()
     folded = fold(prefix)[:60]
@@ -278,14 +253,18 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
         ).order_by("-published_at")[: limit * 2]:
             if row.url not in seen and len(suggestions) < limit:
                 suggestions.append({"label": row.title, "kind": "Side", "url": row.url})
-    for theme in Theme.objects.select_related("parent"):
+    for theme in theme_model.objects.select_related("parent"):
         if fold(theme.name).startswith(folded) and len(suggestions) < limit + 4:
             suggestions.append(
                 {"label": theme.name, "kind": "Tema", "url": theme.get_absolute_url()}
             )
-    for org in Organisation.objects.filter(name__icontains=prefix[:60])[:4]:
+    for org in organisation.objects.filter(name__icontains=prefix[:60])[:4]:
         suggestions.append(
-            {"label": org.name, "kind": "Organisation", "url": f"/soeg/?ejer={org.pk}"}
+            {
+                "label": org.name,
+                "kind": "Organisation",
+                "url": search_url(ejer=str(org.pk)),
+            }
         )
     return suggestions[: limit + 4]
 

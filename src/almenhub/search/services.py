@@ -14,20 +14,19 @@ import contextlib
 import logging
 import threading
 from collections import ChainMap, Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, connection, connections, models, transaction
 from django.db.models import F, prefetch_related_objects
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from almenhub.search.analysis import fold, stem, words
+from almenhub.search.analysis import fold
+from almenhub.search.builders import build_documents, kind_queryset, prefetch_lookups
+from almenhub.search.documents import Analysed, indexed, indexed_documents_from_table
 from almenhub.search.engines import get_engine
-from almenhub.search.engines.base import IndexedDocument
 from almenhub.search.models import PendingIndexChange, SearchDocument, SearchTerm
-from almenhub.search.planner import compound_splits, known_terms
+from almenhub.search.planner import known_terms
 from almenhub.search.registry import (
     DocumentData,
     kind_by_name,
@@ -38,112 +37,6 @@ from almenhub.search.registry import (
 COMPOUND_MIN_LENGTH = 9
 logger = logging.getLogger(__name__)
 _deferred = threading.local()
-
-
-def _terms_of(doc: DocumentData | SearchDocument) -> set[str]:
-    text = " ".join([doc.title, doc.teaser, doc.body, doc.names])
-    return {t for t in (stem(w) for w in set(words(text))) if t}
-
-
-def _parts_of(doc: DocumentData | SearchDocument, vocabulary: dict[str, int]) -> str:
-    """Index terms of the parts of long compounds, so "grønne områder" also
-    finds "grønneområder". A split counts when both parts are known words, or
-    one is and the other is a word-sized remainder."""
-    return _parts_from(_splits_of(_text_words(doc)), vocabulary)
-
-
-def _text_words(doc: DocumentData | SearchDocument) -> set[str]:
-    return set(words(" ".join([doc.title, doc.teaser, doc.body])))
-
-
-def _splits_of(text_words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    """Each long word's two-part splits (stemmed), the candidates for parts."""
-    return {
-        word: compound_splits(word)
-        for word in text_words
-        if len(word) >= COMPOUND_MIN_LENGTH
-    }
-
-
-def _parts_from(
-    splits: dict[str, list[tuple[str, str]]], vocabulary: Container[str]
-) -> str:
-    parts: list[str] = []
-    for word_splits in splits.values():
-        best: tuple[int, int, tuple[str, str]] | None = None
-        for left, right in word_splits:
-            known_left, known_right = left in vocabulary, right in vocabulary
-            if known_left and known_right:
-                score = 2
-            elif (known_left and len(right) >= 4) or (known_right and len(left) >= 4):
-                score = 1
-            else:
-                continue
-            rank = (score, min(len(left), len(right)), (left, right))
-            if best is None or rank > best:
-                best = rank
-        if best is not None:
-            parts.extend(best[2])
-    return " ".join(parts)
-
-
-def _compound_candidates(docs: Iterable[DocumentData | SearchDocument]) -> set[str]:
-    candidates: set[str] = set()
-    for doc in docs:
-        candidates |= _candidates_from(_splits_of(_text_words(doc)))
-    return candidates
-
-
-def _candidates_from(splits: dict[str, list[tuple[str, str]]]) -> set[str]:
-    return {part for pairs in splits.values() for pair in pairs for part in pair}
-
-
-@dataclass
-class _Analysed:
-    """One document's words, folded and split once.
-
-    Folding is the costly step of analysis, and a document's words are needed
-    three times on the way in (its terms, its compound candidates and its
-    compound parts) and again for the engine; this keeps it to once.
-    """
-
-    text_words: set[str]  # title, teaser and body: compounds are split here
-    name_words: set[str]
-
-    @classmethod
-    def of(cls, doc: DocumentData | SearchDocument) -> _Analysed:
-        return cls(text_words=_text_words(doc), name_words=set(words(doc.names)))
-
-    @cached_property
-    def splits(self) -> dict[str, list[tuple[str, str]]]:
-        return _splits_of(self.text_words)
-
-    def terms(self) -> set[str]:
-        return {t for t in (stem(w) for w in self.text_words | self.name_words) if t}
-
-    def candidates(self) -> set[str]:
-        return _candidates_from(self.splits)
-
-    def parts(self, vocabulary: Container[str]) -> str:
-        return _parts_from(self.splits, vocabulary)
-
-
-def _indexed(doc: SearchDocument, parts: str) -> IndexedDocument:
-    return IndexedDocument(
-        key=doc.key,
-        kind=doc.kind,
-        title=doc.title,
-        teaser=doc.teaser,
-        body=doc.body,
-        names=doc.names,
-        parts=parts,
-        themes=list(doc.themes),
-        status=doc.status,
-        year=doc.year,
-        owner=doc.owner,
-        programme=doc.programme,
-        published=int(doc.published_at.timestamp() * 1000) if doc.published_at else 0,
-    )
 
 
 def _row_values(data: DocumentData) -> dict:
@@ -166,6 +59,12 @@ def _row_values(data: DocumentData) -> dict:
     }
 
 
+def _row_vocabulary(row: SearchDocument) -> set[str]:
+    """What a stored row counts in the vocabulary: its terms and the parts it
+    was indexed with (stored, so that taking it out again is exact)."""
+    return Analysed.of(row).terms() | set(row.parts.split())
+
+
 def document_for(obj: models.Model) -> DocumentData | None:
     return documents_for([obj])[0]
 
@@ -181,9 +80,9 @@ def documents_for(objects: Sequence[models.Model]) -> list[DocumentData | None]:
             by_kind[kind.kind].append(position)
     for name, positions in by_kind.items():
         kind = kind_by_name(name)
-        context = kind.prepare([objects[i] for i in positions])
-        for i in positions:
-            found[i] = kind.build(objects[i], context)
+        built = build_documents(kind, [objects[i] for i in positions])
+        for i, data in zip(positions, built, strict=True):
+            found[i] = data
     return found
 
 
@@ -203,23 +102,27 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 
 
 def _write_documents(
-    datas: list[DocumentData],
-) -> tuple[list[SearchDocument], dict[str, _Analysed]]:
-    """Save the documents' rows and count their new terms, a batch at a time.
+    datas: list[DocumentData], *, fresh: bool = False
+) -> list[SearchDocument]:
+    """Save the documents' rows, with their compound parts, and bring the
+    vocabulary's counts up to date, a batch at a time.
 
     Rows are written with one bulk insert and one bulk update (the model has
     no `save()` logic to miss; `updated_at` is set here, as `bulk_update`
-    does not apply `auto_now`). The vocabulary is read once for the batch:
-    it is not written until the end, so every document sees the same state
-    it would have seen one by one. Returns the rows and their analysed words.
+    does not apply `auto_now`). Parts are chosen against the vocabulary
+    before the batch and the batch's own terms, the same for every document
+    of it whatever their order; a rebuild is one batch of every document
+    (`fresh`: into empty tables, which need not be read).
     """
     by_key = {data.key: data for data in datas}  # the last one wins
     existing: dict[str, SearchDocument] = {}
-    for keys in _chunks(list(by_key)):
+    for keys in [] if fresh else _chunks(list(by_key)):
         existing.update(
             (row.key, row) for row in SearchDocument.objects.filter(key__in=keys)
         )
-    old_terms = {key: _Analysed.of(row).terms() for key, row in existing.items()}
+    counts: Counter[str] = Counter()
+    for row in existing.values():
+        counts.subtract(_row_vocabulary(row))
 
     now = timezone.now()
     rows: list[SearchDocument] = []
@@ -236,32 +139,34 @@ def _write_documents(
             row.updated_at = now
             updated.append(row)
         rows.append(row)
-    analysed = {row.key: _Analysed.of(row) for row in rows}
-
-    known = known_terms(set().union(*(a.candidates() for a in analysed.values())))
-    new_terms: Counter[str] = Counter()
-    for row in rows:
-        words_ = analysed[row.key]
-        terms = words_.terms()
-        before = old_terms.get(row.key, set())
-        new_terms.update(terms - before)
-        vocabulary = ChainMap(known, dict.fromkeys(terms, 1))
-        new_terms.update(set(words_.parts(vocabulary).split()) - before)
+    analysed = [Analysed.of(row) for row in rows]
+    terms = [a.terms() for a in analysed]
+    batch_terms = set().union(*terms)
+    known = (
+        {} if fresh else known_terms(set().union(*(a.candidates() for a in analysed)))
+    )
+    vocabulary = ChainMap(known, dict.fromkeys(batch_terms, 1))
+    for row, words_, row_terms in zip(rows, analysed, terms, strict=True):
+        parts = words_.parts(vocabulary)
+        row.parts = " ".join(parts)
+        counts.update(row_terms | set(parts))
 
     SearchDocument.objects.bulk_create(created, batch_size=CHUNK)
     if updated:
-        fields = [*_row_values(by_key[updated[0].key]), "updated_at"]
+        fields = [*_row_values(by_key[updated[0].key]), "parts", "updated_at"]
         SearchDocument.objects.bulk_update(updated, fields, batch_size=100)
-    _add_terms(new_terms)
-    return rows, analysed
+    _count_terms(counts)
+    return rows
 
 
-def _add_terms(counts: Counter[str]) -> None:
-    """Add new terms and raise the counts of known ones: one insert, and one
-    atomic increment per distinct amount rather than one per term."""
+def _count_terms(counts: Counter[str]) -> None:
+    """Change the vocabulary's counts by these amounts: new terms inserted,
+    known ones changed with one atomic update per distinct amount rather than
+    one per term, and those no document holds any more removed."""
     totals: Counter[str] = Counter()
     for term, count in counts.items():
         totals[term[:60]] += count
+    totals = Counter({t: n for t, n in totals.items() if n})
     if not totals:
         return
     present = known_terms(totals)
@@ -269,7 +174,7 @@ def _add_terms(counts: Counter[str]) -> None:
         [
             SearchTerm(term=t, doc_count=n)
             for t, n in totals.items()
-            if t not in present
+            if t not in present and n > 0
         ],
         ignore_conflicts=True,
         batch_size=CHUNK,
@@ -277,49 +182,18 @@ def _add_terms(counts: Counter[str]) -> None:
     by_amount: defaultdict[int, list[str]] = defaultdict(list)
     for term in present:
         by_amount[totals[term]].append(term)
-    for amount, terms in by_amount.items():
-        for chunk in _chunks(sorted(terms)):
+    for amount, chunk_terms in by_amount.items():
+        for chunk in _chunks(sorted(chunk_terms)):
             SearchTerm.objects.filter(term__in=chunk).update(
-                doc_count=F("doc_count") + amount
+                doc_count=Greatest(F("doc_count") + amount, 0)
             )
+    lowered = [t for t, n in totals.items() if n < 0]
+    for chunk in _chunks(sorted(lowered)):
+        SearchTerm.objects.filter(term__in=chunk, doc_count=0).delete()
 
 
-def _index_rows(
-    rows: list[SearchDocument], analysed: dict[str, _Analysed] | None = None
-) -> None:
-    analysed = analysed or {}
-    for row in rows:
-        if row.key not in analysed:
-            analysed[row.key] = _Analysed.of(row)
-    vocabulary = known_terms(
-        set().union(*(analysed[row.key].candidates() for row in rows))
-    )
-    get_engine().index_documents(
-        [_indexed(row, analysed[row.key].parts(vocabulary)) for row in rows]
-    )
-
-
-# The relations the document builders read (search.builders). Fetched for a
-# batch at once, building a hundred documents costs a few queries instead of
-# a hundred times ten; a relation a model lacks is skipped.
-BUILDER_RELATIONS = (
-    "owner_organisation",
-    "organisation",
-    "participants",
-    "contacts__person__organisation",
-    "themes__parent",
-    "deliverables",
-    "quotes",
-    "facts",
-    "building_blocks",
-)
-
-
-def _has_relation(model: type[models.Model], name: str) -> bool:
-    try:
-        return model._meta.get_field(name).is_relation
-    except FieldDoesNotExist:
-        return False
+def _index_rows(rows: list[SearchDocument]) -> None:
+    get_engine().index_documents([indexed(row, row.parts.split()) for row in rows])
 
 
 @contextlib.contextmanager
@@ -336,10 +210,9 @@ def _prefetched(objects: list[models.Model]) -> Iterator[None]:
             by_model[type(obj)].append(obj)
     try:
         for model, batch in by_model.items():
-            lookups = [
-                r for r in BUILDER_RELATIONS if _has_relation(model, r.split("__")[0])
-            ]
-            prefetch_related_objects(batch, *lookups)
+            kind = kind_for_model(model)
+            if kind is not None:
+                prefetch_related_objects(batch, *prefetch_lookups(kind))
         yield
     finally:
         for obj in objects:
@@ -479,13 +352,19 @@ def _index_now(objects: list[models.Model]) -> int:
             search_remove_keys(gone)
         if not datas:
             return 0
-        rows, analysed = _write_documents(datas)
-        _index_rows(rows, analysed)
+        rows = _write_documents(datas)
+        _index_rows(rows)
     return len(rows)
 
 
 def search_remove_keys(keys: list[str]) -> None:
-    SearchDocument.objects.filter(key__in=keys).delete()
+    counts: Counter[str] = Counter()
+    for chunk in _chunks(list(keys)):
+        rows = SearchDocument.objects.filter(key__in=chunk)
+        for row in rows:
+            counts.subtract(_row_vocabulary(row))
+        rows.delete()
+    _count_terms(counts)
     get_engine().delete(keys)
 
 
@@ -493,12 +372,6 @@ def search_remove_object(obj: models.Model) -> None:
     key = key_for(obj)
     if key:
         search_remove_keys([key])
-
-
-def indexed_documents_from_table() -> Iterator[IndexedDocument]:
-    vocabulary = dict(SearchTerm.objects.values_list("term", "doc_count"))
-    for row in SearchDocument.objects.order_by("pk").iterator(chunk_size=2000):
-        yield _indexed(row, _parts_of(row, vocabulary))
 
 
 def search_rebuild(
@@ -509,7 +382,7 @@ def search_rebuild(
     """Rebuild documents, vocabulary and the engine's index from the content."""
     objects: list[models.Model] = []
     for kind in kinds():
-        objects.extend(kind.queryset())
+        objects.extend(kind_queryset(kind))
     total = len(objects)
     datas: list[DocumentData] = []
     for start in range(0, total, CHUNK):
@@ -518,23 +391,20 @@ def search_rebuild(
         if progress is not None:
             progress(start + len(chunk), total)
     with transaction.atomic():
-        SearchDocument.objects.all().delete()
-        SearchTerm.objects.all().delete()
-        SearchDocument.objects.bulk_create(
-            [SearchDocument(key=d.key, **_row_values(d)) for d in datas], batch_size=500
-        )
-        counts: Counter[str] = Counter()
-        for data in datas:
-            counts.update(_terms_of(data))
-        for data in datas:
-            counts.update(set(_parts_of(data, counts).split()))
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(term=t[:60], doc_count=n) for t, n in counts.items()],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
+        search_documents_replace(datas)
         engine_reindex_from_table(engine_name)
     return len(datas)
+
+
+def search_documents_replace(datas: list[DocumentData]) -> int:
+    """Make these documents the whole document table and vocabulary,
+    analysed as every write is: one batch into empty tables. The rebuild's
+    step, and how a test's or a benchmark's corpus is loaded; the engines
+    are then rebuilt from the table (`engine_reindex_from_table`)."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        return len(_write_documents(datas, fresh=True))
 
 
 def engine_reindex_from_table(engine_name: str | None = None) -> int:

@@ -28,7 +28,7 @@ def highlight(text: str, stems: set[str], *, max_words: int = WINDOW) -> SafeStr
     tokens = _TOKEN.findall(text)
     word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
     hits = [i for i in word_positions if stems and _index_term(tokens[i]) in stems]
-    if hits:
+    if hits and len(word_positions) > max_words:
         # The window (in words) that holds the most hits.
         best_start, best_count = 0, -1
         index_of = {pos: n for n, pos in enumerate(word_positions)}

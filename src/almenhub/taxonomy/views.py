@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from almenhub.search.listing import render_search
 from almenhub.search.selectors import theme_counts
-from almenhub.search.views import render_search
 from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.selectors import theme_tree
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.core.pages.imported import ImportedPageMixin
+from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 from almenhub.themepages.blocks import HubSectionsBlock
 from almenhub.themepages.selectors import hub_sections
@@ -108,6 +109,14 @@ class ThemeHubPage(ImportedPageMixin, Page):
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         FieldPanel("sections"),
     ]
+    search_kind = SearchKind(
+        kind="themehub",
+        label="Temaside",
+        label_plural="Temasider",
+        slug="temaside",
+        position=7,
+        themes="themes",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("intro"),

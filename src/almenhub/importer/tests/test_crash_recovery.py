@@ -58,10 +58,10 @@ from django.core.management import CommandError, call_command
 from almenhub.core.pages.visibility import public_pages
 from almenhub.importer import services as importer
 from almenhub.search import services
-from almenhub.search.builders import PAGE_KINDS
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
 from almenhub.search.models import PendingIndexChange, SearchDocument
+from almenhub.search.registry import kinds
 
 importer.BATCH_SIZE = {BATCH}
 folder, state_file = sys.argv[1:3]
@@ -70,10 +70,9 @@ print("ready", flush=True)
 
 def state():
     public = []
-    for kind, app_label, model_name, *_ in PAGE_KINDS:
-        model = apps.get_model(app_label, model_name)
-        pks = public_pages(model.objects.all()).values_list("pk", flat=True)
-        public += [f"{{kind}}:{{pk}}" for pk in pks]
+    for kind in kinds():
+        pks = public_pages(kind.model.objects.all()).values_list("pk", flat=True)
+        public += [f"{{kind.kind}}:{{pk}}" for pk in pks]
     hits = get_engine().search(None, SearchFilters(), limit=100000, facets=False)
     out = StringIO()
     try:

@@ -31,6 +31,7 @@ from almenhub.core.blocks import RICH_TEXT_FEATURES
 from almenhub.core.pages.visibility import is_public, public_pages
 from almenhub.meetings.models.contributions import Contribution
 from almenhub.meetings.models.registrations import RegistrationStatus
+from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
 
@@ -355,6 +356,15 @@ class MeetingPage(RoutablePageMixin, Page):
         FieldPanel("agenda"),
         FieldPanel("contact"),
     ]
+    search_kind = SearchKind(
+        kind="meeting",
+        label="Møde",
+        label_plural="Møder",
+        slug="moede",
+        position=5,
+        themes="themes",
+        year="year",
+    )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("city", boost=2),

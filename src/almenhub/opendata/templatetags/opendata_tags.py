@@ -4,15 +4,12 @@ being rendered, whatever its type; {% meta_description %}: its description;
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlencode
-
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from almenhub.opendata import jsonld
+from almenhub.search.links import SearchLinks
 
 register = template.Library()
 
@@ -39,12 +36,13 @@ def meta_description(context: template.Context) -> str:
 
 @register.simple_tag(takes_context=True)
 def export_url(context: template.Context, file_format: str) -> str:
-    """The export of what the page lists: its query string less the page
-    number, plus the parameters the listing fixes (a theme, a programme)."""
-    request = context.get("request")
-    params: dict[str, Any] = {}
-    if request is not None:
-        params = {k: v for k, v in request.GET.items() if v and k != "side"}
-    params.update(context.get("fixed") or {})
-    query = f"?{urlencode(params)}" if params else ""
-    return reverse(f"opendata:export-{file_format}") + query
+    """The export of what the page lists: its search less the page number,
+    plus the parameters the listing fixes (a theme, a programme)."""
+    links = context.get("links")
+    if not isinstance(links, SearchLinks):
+        request = context.get("request")
+        links = SearchLinks(
+            request.GET if request is not None else {},
+            fixed=context.get("fixed") or {},
+        )
+    return links.export(f"opendata:export-{file_format}")

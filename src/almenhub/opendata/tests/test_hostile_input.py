@@ -30,7 +30,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 import almenhub
-from almenhub.opendata.searching import SEARCH_PARAMS
+from almenhub.search.facets import SEARCH_PARAMS
 
 pytestmark = pytest.mark.django_db
 

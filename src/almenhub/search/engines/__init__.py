@@ -28,10 +28,12 @@ def get_engine(name: str | None = None) -> SearchEngine:
         engine = _engines.get((name, path))
         if engine is None:
             if name == "embedded":
+                # lazy: each engine's module is loaded only where it is used
                 from almenhub.search.engines.embedded import EmbeddedEngine
 
                 engine = EmbeddedEngine(Path(path))
             elif name == "postgres":
+                # lazy: each engine's module is loaded only where it is used
                 from almenhub.search.engines.postgres import PostgresEngine
 
                 engine = PostgresEngine()

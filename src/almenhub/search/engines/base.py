@@ -3,9 +3,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from almenhub.search.facets import FACET_COLUMNS, FACETS
 from almenhub.search.planner import QueryPlan
 
-FACET_FIELDS = ("kind", "themes", "status", "year", "owner", "programme")
+FACET_FIELDS = FACET_COLUMNS
 
 
 @dataclass
@@ -19,17 +20,12 @@ class SearchFilters:
     exclude_key: str = ""
 
     def as_pairs(self) -> list[tuple[str, str | int]]:
+        """(engine field, value) for each facet this search is filtered by."""
         pairs: list[tuple[str, str | int]] = []
-        for field_name, value in (
-            ("kind", self.kind),
-            ("themes", self.theme),
-            ("status", self.status),
-            ("year", self.year),
-            ("owner", self.owner),
-            ("programme", self.programme),
-        ):
+        for facet in FACETS:
+            value = getattr(self, facet.attr)
             if value not in ("", None):
-                pairs.append((field_name, value))
+                pairs.append((facet.column, value))
         return pairs
 
 
@@ -70,6 +66,10 @@ class SearchEngine(Protocol):
 
     def clear(self) -> None: ...
 
+    def replace_all(self, documents: list[IndexedDocument]) -> None:
+        """Make these documents the whole index (a rebuild)."""
+        ...
+
     def maintain(self) -> None:
         """Housekeeping after a full rebuild, outside any transaction."""
         ...
@@ -85,3 +85,49 @@ class SearchEngine(Protocol):
         facets: bool = True,
         match_all: bool = True,
     ) -> EngineResult: ...
+
+
+@dataclass(frozen=True)
+class EngineQuery:
+    """One search as an engine runs it (see SearchEngine.search)."""
+
+    plan: QueryPlan | None
+    filters: SearchFilters
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+    match_all: bool = True
+
+
+class BaseEngine:
+    """What the engines share: the search's signature and the answer to a
+    query whose every word was dropped (nothing, rather than everything)."""
+
+    name: str
+
+    def search(
+        self,
+        plan: QueryPlan | None,
+        filters: SearchFilters,
+        *,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+        match_all: bool = True,
+    ) -> EngineResult:
+        if plan is not None and plan.is_empty and plan.dropped:
+            return EngineResult()
+        return self.run(
+            EngineQuery(plan, filters, sort, offset, limit, facets, match_all)
+        )
+
+    def run(self, query: EngineQuery) -> EngineResult:
+        raise NotImplementedError
+
+    def replace_all(self, documents: list[IndexedDocument]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        self.replace_all([])

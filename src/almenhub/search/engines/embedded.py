@@ -23,165 +23,66 @@ import fcntl
 import json
 import logging
 import os
-import re
-import shutil
-import struct
 import tempfile
 import threading
 import time
 import weakref
-import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 from django.db import connection, connections
 
 from almenhub.search.analysis import analyzer, fold
+from almenhub.search.documents import indexed_documents_from_table
 from almenhub.search.engines.base import (
     FACET_FIELDS,
+    BaseEngine,
+    EngineQuery,
     EngineResult,
     IndexedDocument,
     SearchFilters,
 )
-from almenhub.search.planner import Alternative, QueryPlan
+from almenhub.search.engines.index_files import (
+    LOCK_FILE,
+    META_FILE,
+    VERSION_FILE,
+    IndexCopy,
+    IndexDamaged,
+    collect,
+    discard,
+    discard_own,
+    file_tail,
+    is_intact,
+    meta_signature,
+    referenced_files,
+    write_atomic,
+)
+from almenhub.search.engines.tantivy_queries import (
+    TOKENIZER,
+    QueryBuilder,
+    build_schema,
+)
+from almenhub.search.planner import QueryPlan
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "3"
-TOKENIZER = "da_folded_stem"
-TEXT_FIELDS = {"title": 4.0, "names": 2.5, "teaser": 2.0, "body": 1.0, "parts": 0.6}
-PHRASE_FIELDS = ("title", "teaser", "body")
 WRITER_HEAP = 50_000_000
 
 
-def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("key", stored=True, tokenizer_name="raw", fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(
-            name, tokenizer_name=TOKENIZER, index_option="position", stored=False
-        )
-    for name in ("kind", "themes", "status", "owner", "programme"):
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
-    builder.add_integer_field("year", indexed=True, fast=True)
-    builder.add_integer_field("published", indexed=False, fast=True)
-    return builder.build()
-
-
-VERSION_FILE = "almenhub-schema-version"
-META_FILE = "meta.json"
-# The files of one segment (tantivy's SegmentComponent), and its deletes.
-COMPONENTS = ("idx", "pos", "term", "store", "fast", "fieldnorm")
-SEGMENT_FILE = re.compile(
-    r"[0-9a-f]{32}\.(?:idx|pos|term|store|fast|fieldnorm|\d+\.del)"
-)
-FOOTER_MAGIC = 1337
-TAIL_BYTES = 128  # enough to hold a file's footer: its CRC and version
 # How often a serving process looks at the shared files it has copied (the
 # cheap check of sizes and footers); a change of meta.json is seen at once.
 CHECK_SECONDS = 5.0
 # After a failed rebuild, how long before the next try.
 RETRY_SECONDS = 10.0
-LOCK_FILE = ".almenhub-write.lock"
 UNAVAILABLE = (
     "Søgningen er midlertidigt utilgængelig, mens søgeindekset genopbygges. "
     "Prøv igen om et øjeblik."
 )
 
 
-class IndexDamaged(Exception):
-    """The shared index cannot be used as it is; it must be rebuilt."""
-
-
-def referenced_files(meta: dict) -> list[str]:
-    """The segment files an index's meta.json points at."""
-    try:
-        names = []
-        for segment in meta["segments"]:
-            prefix = str(segment["segment_id"]).replace("-", "")
-            names += [f"{prefix}.{component}" for component in COMPONENTS]
-            if segment.get("deletes"):
-                names.append(f"{prefix}.{int(segment['deletes']['opstamp'])}.del")
-        return names
-    except (KeyError, TypeError, ValueError) as error:
-        raise IndexDamaged(f"meta.json: {error!r}") from error
-
-
-def is_intact(data: bytes) -> bool:
-    """Whether a segment file ends in tantivy's footer and its CRC matches:
-    <body> <json {"version": …, "crc": n}> <u32 json length> <u32 magic>."""
-    if len(data) < 8:
-        return False
-    length, magic = struct.unpack("<II", data[-8:])
-    if magic != FOOTER_MAGIC or length + 8 > len(data):
-        return False
-    try:
-        crc = json.loads(data[-8 - length : -8])["crc"]
-    except (ValueError, KeyError, TypeError):
-        return False
-    return zlib.crc32(data[: -8 - length]) == crc
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    temporary = target.with_name(
-        f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    )
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
-
-
-def _tail(path: Path) -> tuple[int, bytes]:
-    with path.open("rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        file.seek(max(0, size - TAIL_BYTES))
-        return size, file.read()
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """What tells one meta.json from the next: publishing renames a new file
-    over it, so its inode changes with every change."""
-    try:
-        stat = os.stat(path / META_FILE)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def _discard(directory: Path) -> None:
-    shutil.rmtree(directory, ignore_errors=True)
-
-
-def _discard_own(directory: Path, pid: int) -> None:
-    """At exit: a forked child inherits the finalizer, not the folder."""
-    if os.getpid() == pid:
-        _discard(directory)
-
-
-def _collect(directory: Path, keep: set[str]) -> None:
-    """Remove segment files no longer referenced, and leftover temporary
-    files. Removing a file another reader has mapped is safe (the mapping
-    stays valid); only shrinking it is not, and nothing here shrinks one."""
-    for file in directory.iterdir():
-        name = file.name
-        if (SEGMENT_FILE.fullmatch(name) and name not in keep) or name.endswith(".tmp"):
-            with contextlib.suppress(OSError):
-                file.unlink()
-
-
-@dataclass
-class _Copy:
-    """A process's private copy of the index, and what it was copied from."""
-
-    directory: Path
-    index: tantivy.Index
-    files: set[str]
-    meta: bytes
-    signature: tuple[int, int, int] | None
-
-
-class EmbeddedEngine:
+class EmbeddedEngine(BaseEngine):
     name = "embedded"
 
     def __init__(
@@ -192,11 +93,12 @@ class EmbeddedEngine:
     ) -> None:
         self.path = Path(path)
         self.schema = build_schema()
+        self._queries = QueryBuilder(self.schema)
         self._documents = documents
         self._write_lock = threading.RLock()  # writes, rebuilds, the shared lock
         self._serve_lock = threading.RLock()  # which copy is served
         self._shared_depth = 0
-        self._copy: _Copy | None = None
+        self._copy: IndexCopy | None = None
         self._broken = False  # the shared index needs a rebuild
         self._broken_signature: tuple[int, int, int] | None = None
         self._checked_at = 0.0
@@ -211,7 +113,7 @@ class EmbeddedEngine:
         self._pid = os.getpid()
         self._copy = None
         self._private_root = Path(tempfile.mkdtemp(prefix="almenhub-search-"))
-        weakref.finalize(self, _discard_own, self._private_root, self._pid)
+        weakref.finalize(self, discard_own, self._private_root, self._pid)
 
     # -- the private copy --------------------------------------------------
 
@@ -230,26 +132,26 @@ class EmbeddedEngine:
         index.searcher().num_docs  # noqa: B018  (fails on a corrupt index)
         return index
 
-    def _copy_shared(self, base: _Copy | None) -> _Copy:
+    def _copy_shared(self, base: IndexCopy | None) -> IndexCopy:
         """Bring a private copy up to the shared index (a new copy when there
         is none), copying and checking only the files it lacks. Raises
         IndexDamaged; the base copy stays as it was."""
         for attempt in range(3):
-            signature = _signature(self.path)
+            signature = meta_signature(self.path)
             try:
                 return self._copy_shared_once(base, signature)
             except (IndexDamaged, OSError, ValueError) as error:
                 # A publisher may have replaced meta.json and removed the
                 # files of the one read here: then it is not damage.
-                if _signature(self.path) == signature or attempt == 2:
+                if meta_signature(self.path) == signature or attempt == 2:
                     if isinstance(error, IndexDamaged):
                         raise
                     raise IndexDamaged(repr(error)) from error
         raise AssertionError("unreachable")
 
     def _copy_shared_once(
-        self, base: _Copy | None, signature: tuple[int, int, int] | None
-    ) -> _Copy:
+        self, base: IndexCopy | None, signature: tuple[int, int, int] | None
+    ) -> IndexCopy:
         if signature is None:
             raise IndexDamaged("meta.json mangler")
         version = (self.path / VERSION_FILE).read_text().strip()
@@ -265,8 +167,8 @@ class EmbeddedEngine:
                 data = (self.path / name).read_bytes()
                 if not is_intact(data):
                     raise IndexDamaged(f"{name}: kontrolsummen passer ikke")
-                _write_atomic(directory / name, data)
-            _write_atomic(directory / META_FILE, meta)
+                write_atomic(directory / name, data)
+            write_atomic(directory / META_FILE, meta)
             if base is None:
                 index = self._open_index(directory, reuse=True)
             else:
@@ -275,28 +177,28 @@ class EmbeddedEngine:
                     index.reload()
                     index.searcher().num_docs  # noqa: B018
                 except ValueError:
-                    _write_atomic(directory / META_FILE, base.meta)
+                    write_atomic(directory / META_FILE, base.meta)
                     index.reload()
                     raise
         except BaseException:
             if base is None:
-                _discard(directory)
+                discard(directory)
             raise
-        _collect(directory, set(names))
-        return _Copy(directory, index, set(names), meta, signature)
+        collect(directory, set(names))
+        return IndexCopy(directory, index, set(names), meta, signature)
 
-    def _shared_problem(self, copy: _Copy) -> str:
+    def _shared_problem(self, copy: IndexCopy) -> str:
         """The cheap check of the shared files this copy came from: each still
         there, as long as ours, with the same footer. "" when all is well."""
         for name in sorted(copy.files):
             try:
-                if _tail(self.path / name) != _tail(copy.directory / name):
+                if file_tail(self.path / name) != file_tail(copy.directory / name):
                     return f"{name} er ændret"
             except OSError as error:
                 return f"{name}: {error.strerror or error}"
         return ""
 
-    def _follow(self, *, check: bool = False) -> _Copy | None:
+    def _follow(self, *, check: bool = False) -> IndexCopy | None:
         """The copy to search, brought up to date with the shared index when
         that changed, or None when there is none yet. Damage found on the
         way is recorded (`_broken`), not repaired here."""
@@ -304,7 +206,7 @@ class EmbeddedEngine:
             if self._pid != os.getpid():
                 self._private_for_process()
             copy = self._copy
-            signature = _signature(self.path)
+            signature = meta_signature(self.path)
             if copy is None or (
                 signature != copy.signature
                 and not (self._broken and signature == self._broken_signature)
@@ -321,7 +223,7 @@ class EmbeddedEngine:
             elif check or time.monotonic() - self._checked_at > CHECK_SECONDS:
                 self._checked_at = time.monotonic()
                 problem = self._shared_problem(copy)
-                if problem and _signature(self.path) == signature:
+                if problem and meta_signature(self.path) == signature:
                     self._record_damage(IndexDamaged(problem), signature)
             return copy
 
@@ -332,7 +234,7 @@ class EmbeddedEngine:
             logger.warning("Søgeindekset er beskadiget (%s); genopbygger.", error)
         self._broken, self._broken_signature = True, signature
 
-    def _current(self) -> _Copy:
+    def _current(self) -> IndexCopy:
         """The copy to search. A broken shared index is rebuilt: in the
         background while there is a copy to serve, here when there is none."""
         copy = self._follow()
@@ -372,9 +274,6 @@ class EmbeddedEngine:
     def _rebuild(self) -> None:
         """Rebuild the shared index from the document table, and serve it."""
         if self._documents is None:
-            # Here, not at the top: the services write through this engine.
-            from almenhub.search.services import indexed_documents_from_table
-
             self._documents = indexed_documents_from_table
         try:
             with self._shared():
@@ -409,34 +308,34 @@ class EmbeddedEngine:
                     self._shared_depth = 0
                     fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _publish(self, copy: _Copy) -> None:
+    def _publish(self, copy: IndexCopy) -> None:
         """Make a private copy the shared index: its files, then meta.json."""
         meta = (copy.directory / META_FILE).read_bytes()
         names = referenced_files(json.loads(meta))
         for name in names:
             source, target = copy.directory / name, self.path / name
             try:
-                same = _tail(source) == _tail(target)
+                same = file_tail(source) == file_tail(target)
             except OSError:
                 same = False
             if not same:
-                _write_atomic(target, source.read_bytes())
+                write_atomic(target, source.read_bytes())
         version = self.path / VERSION_FILE
         if not version.is_file() or version.read_text().strip() != SCHEMA_VERSION:
-            _write_atomic(version, SCHEMA_VERSION.encode())
-        _write_atomic(self.path / META_FILE, meta)
-        _collect(self.path, set(names))
-        _collect(copy.directory, set(names))
+            write_atomic(version, SCHEMA_VERSION.encode())
+        write_atomic(self.path / META_FILE, meta)
+        collect(self.path, set(names))
+        collect(copy.directory, set(names))
         copy.files, copy.meta = set(names), meta
-        copy.signature = _signature(self.path)
+        copy.signature = meta_signature(self.path)
 
-    def _serve(self, copy: _Copy) -> None:
+    def _serve(self, copy: IndexCopy) -> None:
         with self._serve_lock:
             old, self._copy = self._copy, copy
             self._broken = False
             self._checked_at = time.monotonic()
         if old is not None and old.directory != copy.directory:
-            _discard(old.directory)
+            discard(old.directory)
 
     def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
         return index.writer(heap_size=WRITER_HEAP, num_threads=1)
@@ -502,9 +401,6 @@ class EmbeddedEngine:
 
         self._change(apply)
 
-    def clear(self) -> None:
-        self.replace_all([])
-
     def maintain(self) -> None:
         """Nothing to do: Tantivy merges its segments as it writes."""
 
@@ -521,106 +417,24 @@ class EmbeddedEngine:
                             writer.add_document(self._document(doc))
 
                     self._commit(index, apply)
-                copy = _Copy(directory, index, set(), b"", None)
+                copy = IndexCopy(directory, index, set(), b"", None)
                 self._publish(copy)
             except BaseException:
-                _discard(directory)
+                discard(directory)
                 raise
             self._serve(copy)
 
     # -- searching ---------------------------------------------------------
 
-    def _term(self, field: str, value: str | int) -> tantivy.Query:
-        return tantivy.Query.term_query(self.schema, field, value)
-
-    def _stem_query(self, stem: str) -> tantivy.Query:
-        return tantivy.Query.boolean_query(
-            [
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(self._term(field, stem), boost),
-                )
-                for field, boost in TEXT_FIELDS.items()
-            ]
-        )
-
-    def _alternative_query(self, alternative: Alternative) -> tantivy.Query:
-        if len(alternative.stems) == 1:
-            query = self._stem_query(alternative.stems[0])
-        else:
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, self._stem_query(s)) for s in alternative.stems]
-            )
-        return tantivy.Query.boost_query(query, alternative.weight)
-
-    def _text_query(self, plan: QueryPlan, match_all: bool) -> tantivy.Query:
-        occur = tantivy.Occur.Must if match_all else tantivy.Occur.Should
-        clauses = []
-        for group in plan.groups:
-            clauses.append(
-                (
-                    occur,
-                    tantivy.Query.boolean_query(
-                        [
-                            (tantivy.Occur.Should, self._alternative_query(alt))
-                            for alt in group.alternatives
-                        ]
-                    ),
-                )
-            )
-        for phrase in plan.phrases:
-            if len(phrase) < 2:
-                continue
-            clauses.append(
-                (
-                    tantivy.Occur.Must,
-                    tantivy.Query.boolean_query(
-                        [
-                            (
-                                tantivy.Occur.Should,
-                                tantivy.Query.phrase_query(self.schema, field, phrase),
-                            )
-                            for field in PHRASE_FIELDS
-                        ]
-                    ),
-                )
-            )
-        return tantivy.Query.boolean_query(clauses)
-
     def _query(
         self, plan: QueryPlan | None, filters: SearchFilters, match_all: bool
     ) -> tantivy.Query:
-        clauses = []
-        if plan is not None and not plan.is_empty:
-            clauses.append((tantivy.Occur.Must, self._text_query(plan, match_all)))
-        else:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        for field, value in filters.as_pairs():
-            clauses.append((tantivy.Occur.Must, self._term(field, value)))
-        if filters.exclude_key:
-            clauses.append(
-                (tantivy.Occur.MustNot, self._term("key", filters.exclude_key))
-            )
-        return tantivy.Query.boolean_query(clauses)
+        return self._queries.query(plan, filters, match_all)
 
-    def search(
-        self,
-        plan: QueryPlan | None,
-        filters: SearchFilters,
-        *,
-        sort: str = "relevance",
-        offset: int = 0,
-        limit: int = 20,
-        facets: bool = True,
-        match_all: bool = True,
-    ) -> EngineResult:
-        if plan is not None and plan.is_empty and plan.dropped:
-            return EngineResult()
+    def run(self, query: EngineQuery) -> EngineResult:
         try:
             copy = self._current()
-            return self._search(
-                copy.index, plan, filters, sort, offset, limit, facets, match_all
-            )
+            return self._search(copy.index, query)
         except IndexDamaged:
             return EngineResult(notice=UNAVAILABLE)
         except (KeyboardInterrupt, SystemExit):
@@ -633,24 +447,15 @@ class EmbeddedEngine:
             with self._serve_lock:
                 untrusted, self._copy, self._broken = self._copy, None, True
             if untrusted is not None:
-                _discard(untrusted.directory)
+                discard(untrusted.directory)
             self._start_rebuild(wait=False)
             return EngineResult(notice=UNAVAILABLE)
 
-    def _search(
-        self,
-        index: tantivy.Index,
-        plan: QueryPlan | None,
-        filters: SearchFilters,
-        sort: str,
-        offset: int,
-        limit: int,
-        facets: bool,
-        match_all: bool,
-    ) -> EngineResult:
+    def _search(self, index: tantivy.Index, request: EngineQuery) -> EngineResult:
+        plan, limit, offset = request.plan, request.limit, request.offset
         searcher = index.searcher()
-        query = self._query(plan, filters, match_all)
-        ranked = plan is not None and not plan.is_empty and sort == "relevance"
+        query = self._query(plan, request.filters, request.match_all)
+        ranked = plan is not None and not plan.is_empty and request.sort == "relevance"
         if ranked:
             found = searcher.search(query, limit=limit, offset=offset, count=True)
         else:
@@ -664,7 +469,7 @@ class EmbeddedEngine:
             )
         keys = [searcher.doc(address)["key"][0] for _, address in found.hits]
         result = EngineResult(keys=keys, total=found.count or 0)
-        if facets and result.total:
+        if request.facets and result.total:
             aggregations = searcher.aggregate(
                 query,
                 {

@@ -20,17 +20,22 @@ from django.db import connection
 
 from almenhub.search.analysis import stem_once, words
 from almenhub.search.engines.base import (
+    BaseEngine,
+    EngineQuery,
     EngineResult,
     IndexedDocument,
     SearchFilters,
 )
+from almenhub.search.facets import FACETS
 from almenhub.search.planner import QueryPlan
 
 TABLE = "search_postgresdocument"
 COMBINATIONS = "search_postgresfacetcombination"
 DOCUMENTS = "search_searchdocument"
-SCALAR_FACETS = ("kind", "status", "year", "owner", "programme")
-FILTER_COLUMNS = {"kind", "status", "year", "owner", "programme"}
+# The facets with one value per document are columns; a facet with several
+# (themes) is a jsonb array. The columns are the migrations' (0003).
+SCALAR_FACETS = tuple(f.column for f in FACETS if not f.multi)
+LIST_FACETS = tuple(f.column for f in FACETS if f.multi)
 # Rank weights for D (compound parts), C (body), B (teaser), A (title, names).
 WEIGHTS = "ARRAY[0.05, 0.2, 0.4, 1.0]::float4[]"
 # The combination of facet values as one 64-bit key. Migration 0003 computes
@@ -63,7 +68,7 @@ def tsquery_text(plan: QueryPlan, match_all: bool) -> str:
     )
 
 
-class PostgresEngine:
+class PostgresEngine(BaseEngine):
     name = "postgres"
 
     def index_documents(self, documents: list[IndexedDocument]) -> None:
@@ -173,10 +178,10 @@ class PostgresEngine:
             clauses.append("tsv @@ to_tsquery('simple', %s)")
             params.append(query_text)
         for field, value in filters.as_pairs():
-            if field == "themes":
-                clauses.append("themes @> %s::jsonb")
+            if field in LIST_FACETS:
+                clauses.append(f"{field} @> %s::jsonb")
                 params.append(json.dumps([value]))
-            elif field in FILTER_COLUMNS:
+            elif field in SCALAR_FACETS:
                 clauses.append(f"{field} = %s")
                 params.append(value)
         if filters.exclude_key:
@@ -185,20 +190,10 @@ class PostgresEngine:
         where = " AND ".join(clauses) or "TRUE"
         return where, params, query_text
 
-    def search(
-        self,
-        plan: QueryPlan | None,
-        filters: SearchFilters,
-        *,
-        sort: str = "relevance",
-        offset: int = 0,
-        limit: int = 20,
-        facets: bool = True,
-        match_all: bool = True,
-    ) -> EngineResult:
-        if plan is not None and plan.is_empty and plan.dropped:
-            return EngineResult()
-        where, params, query_text = self._where(plan, filters, match_all)
+    def run(self, query: EngineQuery) -> EngineResult:
+        plan, filters, sort = query.plan, query.filters, query.sort
+        offset, limit, facets = query.offset, query.limit, query.facets
+        where, params, query_text = self._where(plan, filters, query.match_all)
         result = EngineResult()
         ranked = bool(query_text) and sort == "relevance"
         rank = (
@@ -208,6 +203,15 @@ class PostgresEngine:
         rank_params = [query_text] if ranked else []
         columns = ", ".join(SCALAR_FACETS)
         sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
+        shown = ", ".join(f"{f}::text" for f in SCALAR_FACETS)
+        nulls = ", ".join(["NULL"] * len(SCALAR_FACETS))
+        # One row per value of each list facet, the facet's name in the first
+        # column and the value in the second.
+        lists = " UNION ALL ".join(
+            f"SELECT '{f}', value, {nulls}, sum(n) FROM counts,"
+            f" jsonb_array_elements_text(counts.{f}) AS value GROUP BY value"
+            for f in LIST_FACETS
+        )
         # With a text query, the CTE is materialised so that the text match
         # runs only once for the hits and the counts; its rows are four narrow
         # columns. Without one (browsing by filters), both read the covering
@@ -254,31 +258,31 @@ class PostgresEngine:
                     SELECT c.*, g.n
                     FROM grouped g JOIN {COMBINATIONS} c USING (facet_key)
                 )
-                SELECT 'hit', key, NULL, NULL, NULL, NULL, NULL, position
+                SELECT 'hit', key, {nulls}, position
                     FROM hits
                 UNION ALL
-                SELECT 'facet', NULL, kind, status, year::text, owner, programme,
+                SELECT 'facet', NULL, {shown},
                     GROUPING({columns}) * 10000000000 + coalesce(sum(n), 0)
                 FROM counts GROUP BY GROUPING SETS ({sets}, ())
                 UNION ALL
-                SELECT 'theme', theme, NULL, NULL, NULL, NULL, NULL, sum(n)
-                FROM counts, jsonb_array_elements_text(counts.themes) AS theme
-                GROUP BY theme
+                {lists}
                 """,
                 statement_params,
             )
             hits: list[tuple[int, str]] = []
-            counts: dict[str, dict[str, int]] = {f: {} for f in SCALAR_FACETS}
-            counts["themes"] = {}
+            counts: dict[str, dict[str, int]] = {
+                f: {} for f in (*SCALAR_FACETS, *LIST_FACETS)
+            }
             all_bits = (1 << len(SCALAR_FACETS)) - 1
+            last = 2 + len(SCALAR_FACETS)  # the position or count column
             for row in cursor.fetchall():
                 kind = row[0]
                 if kind == "hit":
-                    hits.append((row[7], row[1]))
-                elif kind == "theme":
-                    counts["themes"][row[1]] = int(row[7])
+                    hits.append((row[last], row[1]))
+                elif kind in LIST_FACETS:
+                    counts[kind][row[1]] = int(row[last])
                 else:
-                    grouping, count = divmod(int(row[7]), 10_000_000_000)
+                    grouping, count = divmod(int(row[last]), 10_000_000_000)
                     if grouping == all_bits:
                         result.total = count
                         continue

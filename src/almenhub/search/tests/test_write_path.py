@@ -12,7 +12,7 @@ from almenhub.projects.models import ProjectContact
 from almenhub.search.analysis import stem
 from almenhub.search.models import SearchDocument, SearchTerm
 from almenhub.search.services import (
-    _add_terms,
+    _count_terms,
     deferred_indexing,
     document_for,
     search_index_objects,
@@ -82,7 +82,7 @@ def test_known_terms_are_raised_by_their_own_amounts():
     SearchTerm.objects.bulk_create(
         [SearchTerm(term="drift", doc_count=5), SearchTerm(term="beboer", doc_count=1)]
     )
-    _add_terms(Counter({"drift": 2, "beboer": 3, "vaskeri": 1, "x" * 70: 1}))
+    _count_terms(Counter({"drift": 2, "beboer": 3, "vaskeri": 1, "x" * 70: 1}))
     assert dict(SearchTerm.objects.values_list("term", "doc_count")) == {
         "drift": 7,
         "beboer": 4,
@@ -134,4 +134,4 @@ def test_documents_for_a_batch_read_the_tree_once_and_hide_restricted_pages(
 
         tree = PageTree.read(more)
     assert tree.is_restricted(more[1]) and not tree.is_restricted(more[4])
-    assert {tree.parent(p) for p in more} == {(programme.pk, "ProgrammePage")}
+    assert {tree.parent(p) for p in more} == {(programme.pk, True)}

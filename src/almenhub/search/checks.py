@@ -1,0 +1,69 @@
+"""The system check of the models' search declarations (`SearchKind`): each
+names fields its model has, of the kind the builder reads, so that a renamed
+field fails `manage.py check` instead of emptying a column of the index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from almenhub.search.registry import SearchKind, declared_kind
+
+
+def _field(model: type[models.Model], name: str) -> models.Field | None:
+    try:
+        return model._meta.get_field(name)  # type: ignore[return-value]
+    except FieldDoesNotExist:
+        return None
+
+
+def declaration_problems(model: type[models.Model], spec: SearchKind) -> Iterable[str]:
+    """What is wrong with a model's search declaration, in words."""
+    named = [spec.teaser, *spec.names, spec.themes, spec.status, spec.year]
+    named += [*spec.owner, *spec.text_relations]
+    for name in filter(None, named):
+        if _field(model, name) is None and not hasattr(model, name):
+            yield f"'{name}' is neither a field nor an attribute of the model"
+    for name in spec.owner:
+        field = _field(model, name)
+        if field is not None and not (field.many_to_one or field.one_to_one):
+            yield f"owner '{name}' is not a foreign key"
+    if spec.status:
+        field = _field(model, spec.status)
+        if field is None or not field.choices:
+            yield f"status '{spec.status}' is not a field with choices"
+    if spec.status_facet and not spec.status:
+        yield "status_facet is set without a status field"
+    for name in spec.text_relations:
+        field = _field(model, name)
+        if field is None or not field.one_to_many:
+            yield f"text relation '{name}' is not a relation to inline children"
+
+
+@checks.register(checks.Tags.models)
+def check_search_kinds(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
+    seen: dict[str, str] = {}
+    for model in apps.get_models():
+        spec = declared_kind(model)
+        if spec is None:
+            continue
+        for kind_value in (f"kind {spec.kind}", f"slug {spec.slug}"):
+            if kind_value in seen:
+                errors.append(
+                    checks.Error(
+                        f"{kind_value} is declared by {seen[kind_value]} too",
+                        obj=model,
+                        id="sitesearch.E002",
+                    )
+                )
+            seen[kind_value] = model._meta.label
+        errors += [
+            checks.Error(f"search_kind: {problem}", obj=model, id="sitesearch.E001")
+            for problem in declaration_problems(model, spec)
+        ]
+    return errors

@@ -1,0 +1,93 @@
+"""The search's declarations: the facets (search.facets) read by every layer,
+the models' `search_kind`, checked by a system check, and one link builder."""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core import checks
+from django.urls import reverse
+
+from almenhub.opendata.api import SearchParams
+from almenhub.projects.models import ProjectPage, ProjectStatus
+from almenhub.search.checks import declaration_problems
+from almenhub.search.facets import FACETS, SEARCH_PARAMS, status_choices
+from almenhub.search.forms import SearchForm
+from almenhub.search.links import SearchLinks
+from almenhub.search.registry import declared_kind, kinds
+
+
+def test_every_facet_is_a_form_field_an_api_parameter_and_a_link():
+    form = SearchForm({})
+    api = SearchParams.model_json_schema()["properties"]
+    for facet in FACETS:
+        assert facet.param in form.fields
+        assert facet.param in api
+        assert facet.param in SEARCH_PARAMS
+        link = SearchLinks({facet.param: "1"}).with_params()
+        assert parse_qs(urlsplit(link).query) == {facet.param: ["1"]}
+
+
+def test_project_statuses_come_from_the_model():
+    assert status_choices() == [(v, str(label)) for v, label in ProjectStatus.choices]
+    api = SearchParams.model_json_schema()["properties"]["status"]
+    assert api["enum"] == list(ProjectStatus.values)
+
+
+def test_the_kinds_are_the_models_declarations():
+    assert [k.slug for k in kinds()] == [
+        "projekt",
+        "program",
+        "publikation",
+        "eksempel",
+        "moede",
+    ]
+    assert all(declared_kind(k.model) is k.spec for k in kinds())
+
+
+def test_the_system_check_names_a_field_the_model_lacks():
+    spec = declared_kind(ProjectPage)
+    assert list(declaration_problems(ProjectPage, spec)) == []
+    broken = dataclasses.replace(
+        spec, year="year_published", owner=("themes",), status="title"
+    )
+    problems = list(declaration_problems(ProjectPage, broken))
+    assert "'year_published' is neither a field nor an attribute of the model" in (
+        problems
+    )
+    assert "owner 'themes' is not a foreign key" in problems
+    assert "status 'title' is not a field with choices" in problems
+
+
+def test_the_system_check_runs_clean_on_the_project(monkeypatch):
+    assert [
+        e for e in checks.run_checks() if e.id and e.id.startswith("sitesearch")
+    ] == []
+    broken = dataclasses.replace(declared_kind(ProjectPage), teaser="manchet")
+    monkeypatch.setattr(ProjectPage, "search_kind", broken)
+    ids = {e.id for e in checks.run_checks() if e.obj is ProjectPage}
+    assert "sitesearch.E001" in ids
+
+
+def test_links_keep_the_search_drop_the_page_and_export_the_fixed():
+    links = SearchLinks(
+        {"q": "affald", "side": "3", "status": "finished", "csrf": "x"},
+        fixed={"tema": "natur"},
+    )
+    assert links.page(2) == "?q=affald&status=finished&side=2"
+    assert links.toggle("status", "finished", selected=True) == "?q=affald"
+    assert links.sort("nyeste") == "?q=affald&status=finished&sort=nyeste"
+    assert links.hidden_fields() == [("status", "finished")]
+    assert links.export("opendata:export-csv") == (
+        reverse("opendata:export-csv") + "?q=affald&status=finished&tema=natur"
+    )
+
+
+@pytest.mark.django_db
+def test_an_organisation_suggestion_links_to_its_search(client, indexed):
+    orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
+    org = next(s for s in orgs if s["kind"] == "Organisation")
+    assert urlsplit(org["url"]).path == reverse("search:search")
+    assert list(parse_qs(urlsplit(org["url"]).query)) == ["ejer"]
