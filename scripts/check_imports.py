@@ -40,10 +40,6 @@ LAZY_MARK = "# lazy:"
 # Remove an entry when its imports are gone; the script says when one is.
 PENDING: dict[str, str] = {
     "core/demo.py": "demo",
-    "search/": "search",
-    "opendata/searching.py": "search",
-    "projects/models.py::almenhub.search.views": "search",
-    "taxonomy/views.py::almenhub.search": "search",
 }
 
 

@@ -47,7 +47,7 @@ def _kind_labels(values: Iterable[str]) -> Labels:
 def _theme_labels(values: Iterable[str]) -> Labels:
     theme = apps.get_model("taxonomy", "Theme")
     return {
-        t.slug: (t.name, t.parent.name if t.parent_id else "")
+        t.slug: (t.name, t.parent.name if t.parent is not None else "")
         for t in theme.objects.filter(slug__in=list(values)).select_related("parent")
     }
 
@@ -76,7 +76,8 @@ def status_choices(*, facet_only: bool = True) -> list[tuple[str, str]]:
         spec = kind.spec
         if not spec.status or (facet_only and not spec.status_facet):
             continue
-        for value, label in kind.model._meta.get_field(spec.status).choices or ():
+        field = kind.model._meta.get_field(spec.status)
+        for value, label in getattr(field, "choices", None) or ():
             found.setdefault(str(value), str(label))
     return list(found.items())
 
@@ -235,8 +236,4 @@ def sort_param(sort: str) -> str:
 
 def known_params(data: Mapping[str, object]) -> dict[str, str]:
     """The search's own parameters in a query string, non-empty, in order."""
-    return {
-        p: str(data.get(p))
-        for p in SEARCH_PARAMS
-        if data.get(p) not in ("", None)  # type: ignore[call-overload]
-    }
+    return {p: str(data.get(p)) for p in SEARCH_PARAMS if data.get(p) not in ("", None)}

@@ -80,6 +80,8 @@ def documents_for(objects: Sequence[models.Model]) -> list[DocumentData | None]:
             by_kind[kind.kind].append(position)
     for name, positions in by_kind.items():
         kind = kind_by_name(name)
+        if kind is None:  # not reached: the name came from kind_for_model
+            continue
         built = build_documents(kind, [objects[i] for i in positions])
         for i, data in zip(positions, built, strict=True):
             found[i] = data
@@ -129,11 +131,12 @@ def _write_documents(
     created: list[SearchDocument] = []
     updated: list[SearchDocument] = []
     for key, data in by_key.items():
-        row = existing.get(key)
-        if row is None:
+        found = existing.get(key)
+        if found is None:
             row = SearchDocument(key=key, **_row_values(data))
             created.append(row)
         else:
+            row = found
             for name, value in _row_values(data).items():
                 setattr(row, name, value)
             row.updated_at = now
@@ -217,7 +220,7 @@ def _prefetched(objects: list[models.Model]) -> Iterator[None]:
     finally:
         for obj in objects:
             if cache := before[id(obj)]:
-                obj._prefetched_objects_cache = cache
+                obj.__dict__["_prefetched_objects_cache"] = cache
             else:
                 obj.__dict__.pop("_prefetched_objects_cache", None)
 

@@ -468,7 +468,9 @@ class EmbeddedEngine(BaseEngine):
                 order=tantivy.Order.Desc,
             )
         keys = [searcher.doc(address)["key"][0] for _, address in found.hits]
-        result = EngineResult(keys=keys, total=found.count or 0)
+        # `count` is there when asked for (count=True); the stubs omit it.
+        total = getattr(found, "count", 0) or 0
+        result = EngineResult(keys=keys, total=total)
         if request.facets and result.total:
             aggregations = searcher.aggregate(
                 query,

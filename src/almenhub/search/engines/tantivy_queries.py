@@ -86,7 +86,11 @@ class QueryBuilder:
                         [
                             (
                                 tantivy.Occur.Should,
-                                tantivy.Query.phrase_query(self.schema, field, phrase),
+                                tantivy.Query.phrase_query(
+                                    self.schema,
+                                    field,
+                                    list[str | tuple[int, str]](phrase),
+                                ),
                             )
                             for field in PHRASE_FIELDS
                         ]
