@@ -43,6 +43,9 @@ def test_the_kinds_are_the_models_declarations():
         "publikation",
         "eksempel",
         "moede",
+        "nyhed",
+        "temaside",
+        "side",
     ]
     assert all(declared_kind(k.model) is k.spec for k in kinds())
 
