@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from almenhub.core.views import favicon
+from almenhub.core.views import favicon, touch_icon
 from almenhub.follows import urls as follow_urls
 from almenhub.importer import urls as importer_urls
 from almenhub.indicators import urls as indicator_urls
@@ -20,6 +20,8 @@ handler400 = "almenhub.core.views.bad_request"
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    path("apple-touch-icon.png", touch_icon, name="touch-icon"),
+    path("apple-touch-icon-precomposed.png", touch_icon),
     path("admin/import/", include(importer_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),

@@ -26,6 +26,15 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(static("favicon.ico"))
 
 
+@require_safe
+@cache_control(public=True, max_age=86400)
+def touch_icon(request: HttpRequest) -> HttpResponseRedirect:
+    """Phones ask for /apple-touch-icon(-precomposed).png at the root when a
+    visitor adds the hub to the home screen; a full 180 px square (the phone
+    rounds its corners)."""
+    return HttpResponseRedirect(static("apple-touch-icon.png"))
+
+
 def bad_request_reason(exception: Exception | None) -> str:
     """What was wrong with a request the server could not read, in Danish."""
     if isinstance(exception, TooManyFilesSent):

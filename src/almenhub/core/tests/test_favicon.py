@@ -29,3 +29,16 @@ def test_pages_name_the_icon(client, home_page):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     link = soup.find("link", rel="icon")
     assert link["href"] == static("favicon.ico")
+
+
+def test_the_touch_icon_is_a_180_pixel_square(client, home_page):
+    for url in ("/apple-touch-icon.png", "/apple-touch-icon-precomposed.png"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == static("apple-touch-icon.png")
+    with Image.open(finders.find("apple-touch-icon.png")) as icon:
+        # Opaque: a phone shows transparency as black.
+        assert (icon.format, icon.size, icon.mode) == ("PNG", (180, 180), "RGB")
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    link = soup.find("link", rel="apple-touch-icon")
+    assert link["href"] == static("apple-touch-icon.png")
