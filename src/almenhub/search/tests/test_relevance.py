@@ -41,5 +41,6 @@ def test_the_measures_tell_a_good_ranking_from_a_bad_one():
     grades = {"a": 2, "b": 1}
     assert ndcg_at(["a", "b", "x"], grades) == pytest.approx(1.0)
     assert ndcg_at(["x", "b", "a"], grades) < 0.7
+    assert ndcg_at(["a", "a", "b"], grades) < 1.0  # a title counts once
     assert reciprocal_rank(["x", "a"], {"a"}) == 0.5
     assert reciprocal_rank(["x"], {"a"}) == 0.0

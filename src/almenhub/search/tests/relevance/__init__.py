@@ -68,8 +68,15 @@ def dcg(grades: list[int]) -> float:
 
 
 def ndcg_at(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
+    """nDCG@k; a judged title counts once (two hits of one title, a project
+    and its publication, are not twice the answer)."""
     ideal = dcg(sorted(grades.values(), reverse=True)[:k])
-    return dcg([grades.get(t, 0) for t in ranked[:k]]) / ideal if ideal else 0.0
+    seen: set[str] = set()
+    gains = []
+    for title in ranked[:k]:
+        gains.append(0 if title in seen else grades.get(title, 0))
+        seen.add(title)
+    return dcg(gains) / ideal if ideal else 0.0
 
 
 def reciprocal_rank(ranked: list[str], wanted: set[str]) -> float:
