@@ -104,7 +104,8 @@ class ProgrammePage(Page):
 
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", "Planlagt"
-    ONGOING = "ongoing", "I gang"
+    # The old site's words, which readers know.
+    ONGOING = "ongoing", "Igangværende"
     FINISHED = "finished", "Afsluttet"
 
 
@@ -130,10 +131,12 @@ class ProjectPage(Page):
         "status",
         max_length=20,
         choices=ProjectStatus.choices,
-        default=ProjectStatus.ONGOING,
+        blank=True,
+        default="",
         help_text=(
             "Vises i projektfakta og på projektkort og kan bruges som "
-            "filter i søgningen."
+            "filter i søgningen. Tom, når status ikke er kendt: så vises "
+            "ingen status."
         ),
     )
     publication_year = models.PositiveSmallIntegerField(
@@ -171,15 +174,47 @@ class ProjectPage(Page):
             "projektfakta."
         ),
     )
-    participants_text = models.CharField(
+    participants_text = models.TextField(
         "øvrige deltagere",
-        max_length=300,
         blank=True,
         help_text=(
             "Deltagere, der ikke er en organisation i almenhub, fx "
             "“Deltagerne på AlmenNets ERFA-møder”. Vises under "
             "organisationerne."
         ),
+    )
+    # As participants: organisations where the hub has them, the rest as text
+    # (the old site names funds and programmes that are no organisation).
+    partners = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name="samarbejdspartnere",
+        blank=True,
+        related_name="partner_projects",
+        help_text="Vises under “Samarbejdspartnere” i projektfakta.",
+    )
+    partners_text = models.TextField(
+        "øvrige samarbejdspartnere",
+        blank=True,
+        help_text="Samarbejdspartnere, der ikke er en organisation i almenhub.",
+    )
+    funders = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name="støttet af",
+        blank=True,
+        related_name="funded_projects",
+        help_text="Fonde og organisationer, der støtter projektet. Vises under "
+        "“Støttet af” i projektfakta.",
+    )
+    funders_text = models.TextField(
+        "øvrige støttegivere",
+        blank=True,
+        help_text="Støttegivere, der ikke er en organisation i almenhub.",
+    )
+    photo_credit = models.CharField(
+        "fotokredit",
+        max_length=200,
+        blank=True,
+        help_text="Fx “Foto: Anna Holm”. Vises under manchetten.",
     )
     themes = ParentalManyToManyField(
         "taxonomy.Theme",
@@ -215,6 +250,7 @@ class ProjectPage(Page):
             ),
         ),
         FieldPanel("teaser"),
+        FieldPanel("photo_credit"),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
             [
@@ -222,6 +258,10 @@ class ProjectPage(Page):
                 FieldPanel("owner_organisation"),
                 FieldPanel("participants"),
                 FieldPanel("participants_text"),
+                FieldPanel("partners"),
+                FieldPanel("partners_text"),
+                FieldPanel("funders"),
+                FieldPanel("funders_text"),
             ],
             heading="Projektfakta",
         ),
@@ -313,8 +353,27 @@ class ProjectPage(Page):
         )
         return [by_pk[d.object_id] for d in keys if d.object_id in by_pk]
 
+    def organisations_in_order(self, name: str) -> list[Any]:
+        """The organisations of a many-to-many field in the order they were
+        linked (the page's order), not by name."""
+        field = type(self)._meta.get_field(name)
+        chosen = list(getattr(self, name).all())
+        if self.pk is None or not chosen:
+            return chosen
+        through = field.remote_field.through
+        order = list(
+            through.objects.filter(**{field.m2m_field_name(): self.pk})
+            .order_by("pk")
+            .values_list(f"{field.m2m_reverse_field_name()}_id", flat=True)
+        )
+        rank = {pk: i for i, pk in enumerate(order)}
+        return sorted(chosen, key=lambda o: rank.get(o.pk, len(rank)))
+
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        context["participants"] = self.organisations_in_order("participants")
+        context["partners"] = self.organisations_in_order("partners")
+        context["funders"] = self.organisations_in_order("funders")
         context["themes"] = self.themes.select_related("parent").order_by(
             "parent__sort_order", "sort_order"
         )

@@ -54,16 +54,25 @@ class ProjectRecord:
     title: str
     teaser: str = ""
     themes: list[tuple[str, str]] = field(default_factory=list)  # (parent, child)
-    status: str = "ongoing"
+    # Empty when the page does not say: nothing is invented.
+    status: str = ""
     publication_year: int | None = None
     owner: str = ""
     participants: list[str] = field(default_factory=list)  # organisation names
     participants_text: str = ""
+    # "Samarbejdspartnere" and "Støttet af": names, in the page's order; the
+    # write path links those that are organisations and keeps the rest as text.
+    partners: list[str] = field(default_factory=list)
+    funders: list[str] = field(default_factory=list)
+    photo_credit: str = ""  # "Foto: …" under the title of the older pages
     contacts: list[ContactRecord] = field(default_factory=list)
     body: list[BodyPart] = field(default_factory=list)
     deliverables: list[DeliverableRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
     facts: list[FactRecord] = field(default_factory=list)
+    # What the parser kept but did not understand (an unknown label, say),
+    # for the import's summary; each names its line.
+    warnings: list[str] = field(default_factory=list)
 
     def checksum(self) -> str:
         payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)

@@ -13,7 +13,10 @@ from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
 from almenhub.core.text import danish_slugify, normalise_name
 from almenhub.organisations.models import Organisation
-from almenhub.organisations.services import organisation_get_or_create
+from almenhub.organisations.services import (
+    organisation_find,
+    organisation_get_or_create,
+)
 from almenhub.people.models import Person
 from almenhub.people.services import person_write
 from almenhub.projects.models import (
@@ -139,11 +142,39 @@ class UpsertCache:
             self.organisations[key] = organisation_get_or_create(name=name)[0]
         return self.organisations[key]
 
+    def organisation_known(self, name: str) -> Organisation | None:
+        """An organisation the hub has by that name; None, never created."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        if key not in self.organisations:
+            found = organisation_find(name=name)
+            if found is None:
+                return None
+            self.organisations[key] = found
+        return self.organisations[key]
+
     def series_named(self, name: str) -> PublicationSeries | None:
         key = normalise_name(name)
         if key not in self.series:
             self.series[key] = series_find(name=name)
         return self.series[key]
+
+
+def _known_or_text(
+    names: list[str], cache: UpsertCache
+) -> tuple[list[Organisation], str]:
+    """Names as the organisations the hub has, and the rest as text, in the
+    page's order."""
+    known: list[Organisation] = []
+    other: list[str] = []
+    for name in names:
+        organisation = cache.organisation_known(name)
+        if organisation is None:
+            other.append(name)
+        elif organisation not in known:
+            known.append(organisation)
+    return known, "; ".join(other)
 
 
 def _relations_create(
@@ -219,7 +250,7 @@ def _upsert(
 ) -> UpsertResult:
     if not record.title.strip():
         raise ValueError("Projektet mangler en titel.")
-    if record.status not in ProjectStatus.values:
+    if record.status and record.status not in ProjectStatus.values:
         raise ValueError(f"Ukendt status: “{record.status}”.")
     checksum = record.checksum()
     page = (
@@ -233,9 +264,11 @@ def _upsert(
     themes = [cache.theme(parent, child) for parent, child in record.themes]
     owner = cache.organisation(record.owner)
     participants = [org for org in map(cache.organisation, record.participants) if org]
+    partners, partners_text = _known_or_text(record.partners, cache)
+    funders, funders_text = _known_or_text(record.funders, cache)
     people: list[Person] = []
     people_changed: list[Person] = []
-    organisations = [owner, *participants]
+    organisations = [owner, *participants, *partners, *funders]
     for contact in record.contacts:
         # Where the page says the contact works; else the owner, for someone
         # new (a person named on several owners' pages keeps one organisation).
@@ -269,6 +302,9 @@ def _upsert(
     page.publication_year = record.publication_year
     page.owner_organisation = owner
     page.participants_text = record.participants_text
+    page.partners_text = partners_text
+    page.funders_text = funders_text
+    page.photo_credit = record.photo_credit
     page.body = body_to_stream(record.body)
     page.source_checksum = checksum
     # Explicit positions: without them the rows come back in whatever order
@@ -290,6 +326,8 @@ def _upsert(
     links: dict[str, Sequence[models.Model]] = {
         "themes": themes,
         "participants": participants,
+        "partners": partners,
+        "funders": funders,
     }
 
     deliverables: list[models.Model] = []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import cast
 
 from almenhub.core.text import normalise_name
 from almenhub.projects.records import (
     BodyPart,
+    ContactRecord,
     DeliverableRecord,
     FactRecord,
     ProjectRecord,
@@ -17,6 +19,7 @@ from almenhub.projects.records import (
 from .fields import (
     FIELD_NAMES,
     FIELD_READERS,
+    SINGLE_VALUED,
     fact_heading_like,
     heading_like,
     join_lines,
@@ -26,6 +29,7 @@ from .fields import (
 from .tokens import (
     ATTRIBUTION,
     BLANK,
+    BODY_LABELS,
     BULLET,
     DEFAULT_FACT_HEADING,
     HEADING,
@@ -35,12 +39,37 @@ from .tokens import (
     QUOTE,
     QUOTE_STRIP,
     TEXT_KINDS,
+    TITLE,
     ParseError,
     Token,
+    is_tab_line,
+    label_key,
     label_of,
     section_of,
 )
 from .vocabulary import Vocabulary
+
+_READ_MORE = "læs mere om temaet"
+_PHOTO = re.compile(r"^fotos?\s*[:–-]\s*(?P<credit>.+)$", re.IGNORECASE)
+# A teaser is a sentence or two; a longer first paragraph is the body's.
+MAX_TEASER = 400
+_OPENING_QUOTES = '“„"«»'
+_CLOSING_QUOTES = '”“"»«'
+
+
+def _inline_quote(token: Token) -> bool:
+    text = token.text
+    return (
+        token.kind in TEXT_KINDS
+        and len(text) >= 12
+        and text[0] in _OPENING_QUOTES
+        and text[-1] in _CLOSING_QUOTES
+    )
+
+
+def _prose(text: str) -> bool:
+    """A sentence of the body, not the value of a field."""
+    return len(text) > 150 or (text.endswith(".") and len(text.split()) > 8)
 
 
 class _Assembler:
@@ -49,6 +78,9 @@ class _Assembler:
         self.vocabulary = vocabulary
         self.pos = 0
         self.record = ProjectRecord(title="")
+        self.older = False  # the older generation: no metadata block
+        self.extra_body: list[BodyPart] = []  # unknown labels, kept as text
+        self.read_more_themes: list[tuple[str, str]] = []
 
     # -- cursor helpers ---------------------------------------------------
     def _peek(self) -> Token | None:
@@ -67,20 +99,51 @@ class _Assembler:
 
     # -- the page, top to bottom -----------------------------------------
     def run(self) -> ProjectRecord:
+        self._drop_navigation()
         self._themes()
         self._title()
         self._teaser()
         self._metadata()
         self._sections()
+        self.record.body.extend(self.extra_body)
+        for theme in self.read_more_themes:
+            if theme not in self.record.themes:
+                self.record.themes.append(theme)
         return self.record
+
+    def _warn(self, message: str, line: int) -> None:
+        self.record.warnings.append(f"linje {line}: {message}")
+
+    def _drop_navigation(self) -> None:
+        """The older pages' tab bar and their "Læs mere om temaet …" link:
+        navigation, not content. The link names a theme, used when known."""
+        kept: list[Token] = []
+        for token in self.tokens:
+            if is_tab_line(token):
+                continue
+            if token.kind in TEXT_KINDS and label_key(token.text).startswith(
+                _READ_MORE
+            ):
+                name = token.text[len(_READ_MORE) :].strip(" :.…»›")
+                theme = self.vocabulary.find_child(name)
+                if theme is not None:
+                    self.read_more_themes.append(theme)
+                    continue
+                self._warn(
+                    f"“{token.text}” nævner et tema, almenhub ikke kender; "
+                    "linjen er lagt i teksten.",
+                    token.line,
+                )
+            kept.append(token)
+        self.tokens = kept
 
     def _themes(self) -> None:
         seen: set[tuple[str, str]] = set()
         while (token := self._peek()) is not None and token.kind == BULLET:
-            theme = self.vocabulary.split_theme(token.text, token.line)
-            if theme not in seen:
-                seen.add(theme)
-                self.record.themes.append(theme)
+            for theme in self.vocabulary.split_themes(token.text, token.line):
+                if theme not in seen:
+                    seen.add(theme)
+                    self.record.themes.append(theme)
             self.pos += 1
 
     def _title(self) -> None:
@@ -93,6 +156,12 @@ class _Assembler:
                 f"men her står “{token.text or token.kind}”.",
                 token.line,
             )
+        if token.kind != TITLE and not title_like(token.text):
+            raise ParseError(
+                "Siden har ingen titellinje: den første linje er et afsnit "
+                f"({len(token.text)} tegn), ikke en titel.",
+                token.line,
+            )
         if len(token.text) > MAX_TITLE:
             raise ParseError(
                 f"Titlen er for lang ({len(token.text)} tegn, højst {MAX_TITLE}).",
@@ -102,9 +171,53 @@ class _Assembler:
         self.pos += 1
 
     def _teaser(self) -> None:
+        start = self.pos
         tokens = self._take_until(self._ends_free_text)
-        self.record.teaser = "\n\n".join(
-            " ".join(t.text for t in block) for block in split_blocks(tokens)
+        blocks = split_blocks(tokens)
+        following = self._peek()
+        if following is not None and label_of(following):
+            # The newer pages: everything up to the metadata is the teaser.
+            self.record.teaser = "\n\n".join(
+                " ".join(t.text for t in block) for block in blocks
+            )
+            return
+        # The older pages have no metadata block: after the title may come a
+        # photo credit, the owner's bare name and a short teaser, in any
+        # order; the text after them is the body.
+        self.older = True
+        while blocks:
+            text = " ".join(t.text for t in blocks[0])
+            credit = _PHOTO.match(text)
+            if credit and not self.record.photo_credit:
+                self.record.photo_credit = credit["credit"].strip()
+            elif not self.record.owner and self._owner_like(text) and len(blocks) > 1:
+                self.record.owner = text
+            elif (
+                not self.record.teaser
+                and len(text) <= MAX_TEASER
+                and (blocks[0][0].kind != HEADING)
+            ):
+                self.record.teaser = text
+            else:
+                break
+            blocks.pop(0)
+        self.pos = start
+        if blocks:
+            first = blocks[0][0]
+            while self.tokens[self.pos] is not first:
+                self.pos += 1
+        else:
+            self.pos = start + len(tokens)
+
+    def _owner_like(self, text: str) -> bool:
+        if self.vocabulary.known_organisation(text):
+            return True
+        words = text.split()
+        return (
+            0 < len(words) <= 6
+            and len(text) <= 80
+            and text[-1] not in ".!?:…"
+            and all(w[0].isupper() or w[0].isdigit() or w in "&-–" for w in words)
         )
 
     @staticmethod
@@ -120,7 +233,10 @@ class _Assembler:
             if inline:
                 values = [Token(LINE, inline, token.line), *values]
             values = [v for v in values if v.kind != BLANK]
-            value = FIELD_READERS[name](token, values)
+            if name in SINGLE_VALUED and len(values) > 1:
+                self._unknown_label(token, values[1:])
+                values = values[:1]
+            value = FIELD_READERS[name](token, values, self.vocabulary)
             if name not in seen:
                 seen[name] = (token, value)
             elif seen[name][1] != value:
@@ -131,39 +247,130 @@ class _Assembler:
                     f"(også i linje {seen[name][0].line}).",
                     token.line,
                 )
+        for name, (_, value) in seen.items():
+            self._set_field(name, value)
+
+    def _set_field(self, name: str, value: object) -> None:
         record = self.record
-        for name, (_, read) in seen.items():
-            if name == "participants":
-                organisations, text = cast(tuple[list[str], str], read)
-                record.participants, record.participants_text = organisations, text
-            elif read is not None:
-                setattr(record, FIELD_NAMES[name], read)
+        if name == "participants":
+            organisations, text = cast(tuple[list[str], str], value)
+            record.participants += [
+                o for o in organisations if o not in record.participants
+            ]
+            record.participants_text = "; ".join(
+                t for t in (record.participants_text, text) if t
+            )
+        elif name in ("contacts", "leader"):
+            record.contacts += cast(list[ContactRecord], value)
+        elif name in ("partners", "funders"):
+            names = getattr(record, name)
+            names += [n for n in cast(list[str], value) if n not in names]
+        elif value is not None and not getattr(record, FIELD_NAMES[name]):
+            setattr(record, FIELD_NAMES[name], value)
+
+    def _unknown_label(self, after: Token, values: list[Token]) -> None:
+        """Lines after a single-valued field's value: a label the parser does
+        not know, with its values. Kept as a section of the body."""
+        label, rest = values[0], values[1:]
+        if rest and title_like(label.text) and len(label.text) <= 60:
+            self.extra_body.append(BodyPart("heading", label.text.rstrip(":")))
+            self.extra_body += [BodyPart("paragraph", t.text) for t in rest]
+            self._warn(
+                f"Ukendt felt “{label.text.rstrip(':')}” er lagt i teksten.",
+                label.line,
+            )
+        else:
+            self.extra_body += [BodyPart("paragraph", t.text) for t in values]
+            self._warn(f"Teksten efter “{after.text}” er lagt i teksten.", label.line)
 
     # -- sections after the metadata --------------------------------------
+    def _ends_section(self, token: Token) -> bool:
+        return (
+            token.kind == QUOTE
+            or bool(section_of(token) or label_of(token, BODY_LABELS))
+            or _inline_quote(token)
+        )
+
     def _sections(self) -> None:
-        section = ""
+        # The older pages' text may start without "Om projektet".
+        section = "body" if self.older else ""
         while (token := self._peek()) is not None:
             if token.kind == QUOTE:
                 self.pos += 1
                 self._quote(token)
                 continue
+            if _inline_quote(token):
+                self._inline_quote(token)
+                continue
             found = section_of(token)
+            if found == "heading":
+                self.record.body.append(BodyPart("heading", token.text.rstrip(":")))
+                section = "body"
+                self.pos += 1
+                continue
             if found:
                 # A repeated header ("Fakta" twice) only repeats the section.
                 section = found
                 self.pos += 1
                 continue
-            content = self._take_until(lambda t: t.kind == QUOTE or bool(section_of(t)))
+            if label_of(token, BODY_LABELS):
+                self._field_in_body(token)
+                continue
+            content = self._take_until(self._ends_section)
             if section == "body":
                 self.record.body.extend(_body(content))
-            elif section == "deliverables":
-                self._deliverables(content)
+            elif section in ("deliverables", "tools"):
+                rest = self._deliverables(content, tools=section == "tools")
+                if rest:
+                    self.record.body.extend(_body(rest))
+                    section = "body"
             elif section == "facts":
                 self._facts(content)
             else:
                 raise ParseError("Teksten hører ikke til noget afsnit.", token.line)
 
-    def _deliverables(self, content: list[Token]) -> None:
+    def _field_in_body(self, token: Token) -> None:
+        """A label below the body (the pool pages' "Projektleder", the older
+        pages' "Øvrige samarbejdspartnere:"): its values are the short lines
+        that follow."""
+        name, inline = label_of(token, BODY_LABELS)  # type: ignore[misc]
+        self.pos += 1
+        values = [Token(LINE, inline, token.line)] if inline else []
+        while (value := self._peek()) is not None and not self._ends_section(value):
+            if value.kind not in TEXT_KINDS | {BULLET} or _prose(value.text):
+                break
+            values.append(value)
+            self.pos += 1
+        if name in SINGLE_VALUED and len(values) > 1:
+            self._unknown_label(token, values[1:])
+            values = values[:1]
+        self._set_field(name, FIELD_READERS[name](token, values, self.vocabulary))
+
+    def _inline_quote(self, token: Token) -> None:
+        """“…” on a line of its own, and its sender on the next line."""
+        self.pos += 1
+        quote = QuoteRecord(text=token.text.strip(QUOTE_STRIP).strip())
+        following = self._peek()
+        if (
+            following is not None
+            and following.kind in TEXT_KINDS
+            and len(following.text) <= 150
+            and not following.text.endswith(".")
+            and not self._ends_section(following)
+        ):
+            self.pos += 1
+            who = following.text.lstrip("–—-−~ ").strip()
+            author, _, role = who.partition(",")
+            quote.author, quote.role = (
+                author.strip()[:MAX_NAME],
+                role.strip()[:MAX_NAME],
+            )
+        self.record.quotes.append(quote)
+
+    def _deliverables(self, content: list[Token], *, tools: bool) -> list[Token]:
+        """The items of "Projektet indeholder" (or "Værktøjer"); on the older
+        pages a bullet list inside the body, whose following text is the
+        body's again: that text is returned."""
         current: DeliverableRecord | None = None
         descriptions: list[str] = []
 
@@ -171,6 +378,8 @@ class _Assembler:
             nonlocal current, descriptions
             finish()
             current = read_deliverable(token, self.vocabulary)
+            if tools:
+                current.kind = "tool"
             descriptions = []
 
         def finish() -> None:
@@ -178,12 +387,17 @@ class _Assembler:
                 current.description = "\n\n".join(descriptions)
                 self.record.deliverables.append(current)
 
-        for block in split_blocks(content):
+        blocks = split_blocks(content)
+        for index, block in enumerate(blocks):
             first = block[0]
             if first.kind == BULLET:
                 for token in block:
                     start(token)
                 continue
+            if self.older and current is not None and not descriptions:
+                # The list is over: the rest is the body's.
+                finish()
+                return [t for b in blocks[index:] for t in (*b, Token(BLANK, "", 0))]
             if (
                 first.kind == HEADING
                 or current is None
@@ -194,6 +408,7 @@ class _Assembler:
             if block:
                 descriptions.append(" ".join(t.text for t in block))
         finish()
+        return []
 
     def _facts(self, content: list[Token]) -> None:
         heading = ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,13 +15,14 @@ from .tokens import (
     BLANK,
     BREAK,
     HEADING,
+    LINE,
     MAX_NAME,
-    MAX_PARTICIPANTS_TEXT,
     STATUSES,
     ParseError,
     Token,
     label_key,
 )
+from .vocabulary import Vocabulary
 
 _TERMINAL = frozenset(".,;:!")
 _EMAIL_PREFIX = re.compile(r"^(?:e-?mail|mail|mailto)\s*:?\s*", re.IGNORECASE)
@@ -124,30 +125,28 @@ def join_lines(lines: Sequence[str]) -> list[str]:
 
 
 def _single(label: Token, values: list[Token]) -> Token | None:
-    if not values:
-        return None
-    if len(values) > 1:
-        raise ParseError(
-            f"“{label.text}” skal have én værdi, men har {len(values)}.",
-            values[1].line,
-        )
-    return values[0]
+    # The assembler hands single-valued fields one value; what followed it
+    # is an unknown label of its own.
+    return values[0] if values else None
 
 
-def _read_status(label: Token, values: list[Token]) -> str | None:
+def _read_status(
+    label: Token, values: list[Token], vocabulary: Vocabulary
+) -> str | None:
     value = _single(label, values)
     if value is None:
         return None
     status = STATUSES.get(label_key(value.text))
     if status is None:
         raise ParseError(
-            f"Ukendt status “{value.text}”: brug Planlagt, I gang eller Afsluttet.",
+            f"Ukendt status “{value.text}”: brug Planlagt, Igangværende eller "
+            "Afsluttet.",
             value.line,
         )
     return status
 
 
-def _read_year(label: Token, values: list[Token]) -> int | None:
+def _read_year(label: Token, values: list[Token], vocabulary: Vocabulary) -> int | None:
     value = _single(label, values)
     if value is None:
         return None
@@ -159,7 +158,9 @@ def _read_year(label: Token, values: list[Token]) -> int | None:
     return int(text)
 
 
-def _read_owner(label: Token, values: list[Token]) -> str | None:
+def _read_owner(
+    label: Token, values: list[Token], vocabulary: Vocabulary
+) -> str | None:
     value = _single(label, values)
     if value is None:
         return None
@@ -168,53 +169,185 @@ def _read_owner(label: Token, values: list[Token]) -> str | None:
     return value.text
 
 
-def _read_participants(label: Token, values: list[Token]) -> tuple[list[str], str]:
-    """Organisations by name, and the groups that are not organisations
-    ("Deltagerne på AlmenNets ERFA-møder") as free text."""
+_AND = re.compile(r"\s+(?:og|&)\s+")
+
+
+def _split_and(piece: str, vocabulary: Vocabulary) -> list[str]:
+    """ "A og B" → two names, unless the whole is a known organisation or a
+    side does not start like a name."""
+    if vocabulary.known_organisation(piece):
+        return [piece]
+    parts = _AND.split(piece)
+    if len(parts) > 1 and all(p and p[0].isupper() for p in parts):
+        return parts
+    return [piece]
+
+
+def split_names(text: str, vocabulary: Vocabulary) -> list[str]:
+    """ "A, B og C" (or "A; B") → ["A", "B", "C"], in the page's order; a
+    piece that starts in lower case belongs to the one before it."""
+    names: list[str] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        if vocabulary.known_organisation(part):
+            names.append(part)
+            continue
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if not all(p[0].isupper() or p[0].isdigit() for p in pieces):
+            names.append(part)
+            continue
+        for piece in pieces:
+            names += _split_and(piece, vocabulary)
+    return names
+
+
+def _pair_run(text: str, vocabulary: Vocabulary) -> list[tuple[str, str]] | None:
+    """A run of "Name, Organisation" pairs with only spaces between pairs
+    ("Anna Holm, Lejerbo Peter Jensen, KAB") → its pairs, when every cut
+    falls after a known organisation followed by a name; else None."""
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) < 3 or not _looks_like_name(pieces[0]):
+        return None
+    pairs: list[tuple[str, str]] = []
+    person = pieces[0]
+    for piece in pieces[1:-1]:
+        organisation = vocabulary.organisation_prefix(piece)
+        if organisation is None:
+            return None
+        name = piece[len(organisation) :].strip()
+        if not _looks_like_name(name):
+            return None
+        pairs.append((person, organisation))
+        person = name
+    pairs.append((person, pieces[-1]))
+    return pairs
+
+
+def _read_participants(
+    label: Token, values: list[Token], vocabulary: Vocabulary
+) -> tuple[list[str], str]:
+    """Organisations by name, and what is not an organisation (a group such
+    as "Deltagerne på AlmenNets ERFA-møder", or people with their
+    organisation) as free text, every word of it kept."""
     organisations: list[str] = []
-    descriptions: list[str] = []
+    texts: list[str] = []
+
+    def add(name: str, line: int) -> None:
+        if len(name) > MAX_NAME:
+            raise ParseError(f"Organisationsnavnet “{name[:40]}…” er for langt.", line)
+        if name not in organisations:
+            organisations.append(name)
+
     for value in values:
-        for part in (p.strip() for p in value.text.split(";")):
-            if not part:
-                continue
-            pieces = [p.strip() for p in part.split(",") if p.strip()]
-            entries = pieces if all(p[0].isupper() for p in pieces) else [part]
-            for entry in entries:
-                if _is_description(entry):
-                    descriptions.append(entry)
-                elif len(entry) > MAX_NAME:
-                    raise ParseError(
-                        f"Organisationsnavnet “{entry[:40]}…” er for langt.",
-                        value.line,
-                    )
-                elif entry not in organisations:
-                    organisations.append(entry)
-    text = "; ".join(descriptions)
-    if len(text) > MAX_PARTICIPANTS_TEXT:
-        raise ParseError(
-            "Teksten om projektdeltagere er for lang "
-            f"({len(text)} tegn, højst {MAX_PARTICIPANTS_TEXT}).",
-            values[0].line,
+        pairs = _pair_run(value.text, vocabulary)
+        if pairs is not None:
+            texts += [f"{person}, {organisation}" for person, organisation in pairs]
+            for _, organisation in pairs:
+                add(organisation, value.line)
+            continue
+        pieces = [p.strip() for p in value.text.split(",")]
+        if (
+            len(pieces) > 2
+            and _looks_like_name(pieces[0])
+            and any(len(p.split()) >= 3 for p in pieces[1:-1])
+        ):
+            # A run of people that cannot be cut safely: kept whole.
+            texts.append(value.text)
+            continue
+        for entry in split_names(value.text, vocabulary):
+            if _is_description(entry):
+                texts.append(entry)
+            else:
+                add(entry, value.line)
+    return organisations, "; ".join(texts)
+
+
+def _read_names(label: Token, values: list[Token], vocabulary: Vocabulary) -> list[str]:
+    """ "Samarbejdspartnere" and "Støttet af": names in order; the site's "Se
+    alle" link before the value is not one."""
+    names: list[str] = []
+    for value in values:
+        if label_key(value.text).startswith("se alle"):
+            continue
+        for name in split_names(value.text, vocabulary):
+            if len(name) > MAX_NAME:
+                raise ParseError(f"Navnet “{name[:40]}…” er for langt.", value.line)
+            if name not in names:
+                names.append(name)
+    return names
+
+
+_ORGANISATION_WORDS = re.compile(
+    r"bolig|forening|selskab|kommune|fond|sekretariat|\ba/s\b|\baps\b|net\b",
+    re.IGNORECASE,
+)
+
+
+def _read_contacts(
+    label: Token, values: list[Token], vocabulary: Vocabulary
+) -> list[ContactRecord]:
+    contacts = read_contact_lines(values)
+    for contact in contacts:
+        # An organisation as the contact: its name, e-mail and phone, no job
+        # title. It stays the contact's name, and is its organisation too.
+        if (
+            not contact.job_title
+            and not contact.organisation
+            and (
+                vocabulary.known_organisation(contact.name)
+                or _ORGANISATION_WORDS.search(contact.name)
+                or not _looks_like_name(contact.name)
+            )
+        ):
+            contact.organisation = contact.name
+    return contacts
+
+
+_LEADER = re.compile(r"^(?P<organisation>.+?)\s+v/\s*(?P<name>.+)$")
+
+
+def _read_leader(
+    label: Token, values: list[Token], vocabulary: Vocabulary
+) -> list[ContactRecord]:
+    """The pool pages' "Projektleder" block: "<Organisation> v/ <Name>",
+    then "Tlf: …" and an e-mail address."""
+    if not values:
+        return []
+    found = _LEADER.match(values[0].text)
+    if found is None:
+        contacts = read_contact_lines(values)
+    else:
+        head = ContactRecord(
+            name=found["name"].strip(),
+            organisation=found["organisation"].strip(),
         )
-    return organisations, text
+        contacts = read_contact_lines(
+            [Token(LINE, head.name, values[0].line), *values[1:]]
+        )
+        contacts[0].organisation = head.organisation
+    for contact in contacts:
+        contact.job_title = contact.job_title or "Projektleder"
+    return contacts
 
 
-def _read_contacts(label: Token, values: list[Token]) -> list[ContactRecord]:
-    return read_contact_lines(values)
-
-
-FIELD_READERS = {
+FIELD_READERS: dict[str, Callable[[Token, list[Token], Vocabulary], object]] = {
     "status": _read_status,
     "year": _read_year,
     "owner": _read_owner,
     "participants": _read_participants,
     "contacts": _read_contacts,
+    "leader": _read_leader,
+    "partners": _read_names,
+    "funders": _read_names,
 }
+SINGLE_VALUED = frozenset({"status", "year", "owner"})
 FIELD_NAMES = {
     "status": "status",
     "year": "publication_year",
     "owner": "owner",
-    "contacts": "contacts",
+    "partners": "partners",
+    "funders": "funders",
 }
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 # too-long value is reported with its line instead of failing at save time.
 MAX_TITLE = 255
 MAX_NAME = 200
-MAX_PARTICIPANTS_TEXT = 300
 MAX_THEME = 120
 
 
@@ -97,13 +96,33 @@ LABELS = {
     "kontaktperson": "contacts",
     "kontaktpersoner": "contacts",
     "kontakt": "contacts",
+    "samarbejdspartnere": "partners",
+    "øvrige samarbejdspartnere": "partners",
+    "støttet af": "funders",
+    "projektet har modtaget støtte fra": "funders",
+    "projektet er støttet af": "funders",
 }
+# Labels read only below the body: above it, "Projektleder" is a contact's
+# job title.
+BODY_LABELS = {**LABELS, "projektleder": "leader"}
 SECTIONS = {
     "om projektet": "body",
     "projektet indeholder": "deliverables",
     "fakta": "facts",
     "faktaboks": "facts",
+    "værktøjer": "tools",
+    # Sections of the older pages that are part of the project's text: kept
+    # as sub-headings of the body.
+    "tanken bag projektet": "heading",
+    "formål og fremgangsmåde": "heading",
+    "formål": "heading",
+    "baggrund": "heading",
+    "resultater": "heading",
+    "erfaringer": "heading",
 }
+# The older pages' tab bar, scraped as one line ("Om projektet Fakta
+# Værktøjer"): navigation, not content.
+_TABS = ("om projektet", "projektet indeholder", "fakta", "værktøjer", "kontakt")
 STATUSES = {
     "afsluttet": "finished",
     "afsluttede": "finished",
@@ -128,21 +147,21 @@ def label_key(text: str) -> str:
 
 # Longer lines cannot be a label or section header: most lines are skipped
 # on their length alone, which keeps parsing fast.
-_MAX_LABEL = 30
+_MAX_LABEL = 40
 
 
-def label_of(token: Token) -> tuple[str, str] | None:
+def label_of(token: Token, labels: dict[str, str] = LABELS) -> tuple[str, str] | None:
     """(field, inline value) when the token is a metadata label."""
     if token.kind not in TEXT_KINDS:
         return None
     text = token.text
     if len(text) <= _MAX_LABEL:
-        label = LABELS.get(label_key(text))
+        label = labels.get(label_key(text))
         if label:
             return label, ""
     if ":" in text[: _MAX_LABEL + 1]:
         head, _, value = text.partition(":")
-        label = LABELS.get(label_key(head))
+        label = labels.get(label_key(head))
         if label and value.strip():
             return label, value.strip()
     return None
@@ -152,3 +171,16 @@ def section_of(token: Token) -> str | None:
     if token.kind not in TEXT_KINDS or len(token.text) > _MAX_LABEL:
         return None
     return SECTIONS.get(label_key(token.text))
+
+
+def is_tab_line(token: Token) -> bool:
+    """A line made only of two or more tab labels."""
+    if token.kind not in TEXT_KINDS or len(token.text) > 80:
+        return False
+    rest, found = token.text.casefold(), 0
+    while rest:
+        tab = next((t for t in _TABS if rest.startswith(t)), None)
+        if tab is None:
+            return False
+        rest, found = rest[len(tab) :].lstrip(" |·•/"), found + 1
+    return found >= 2
