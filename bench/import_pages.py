@@ -1,11 +1,14 @@
 """Benchmark the old-site importer: parsing alone, and the whole import.
 
-    .venv/bin/python bench/import_pages.py [--n 5000] [--seed 1]
+    .venv/bin/python bench/import_pages.py [--n 5000] [--seed 1] [--runs 3]
 
-Generates N realistic project pages (the seed page's layout, with varied
-themes, owners, contacts, bodies, deliverables, quotes and fact boxes), then
-times parsing them and importing them into a fresh temporary SQLite database.
-The last line printed is one JSON object with the figures.
+Generates N realistic project pages of both generations (half the seed
+page's layout, with varied themes, owners, contacts, bodies, deliverables,
+quotes and fact boxes; a quarter older pages; a quarter pool pages), each
+with an old address, then times parsing them and importing them into a fresh
+temporary SQLite database, once per run, each run in a process of its own.
+The last line printed is one JSON object with the medians, redirects written
+per second among them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import argparse
 import json
 import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -74,7 +79,7 @@ WORDS = (
     "renovering energi ressourcer vand regn træer blomster insekter kompost"
 ).split()
 VERBS = "skaber styrker udvikler prøver måler deler forbedrer sikrer".split()
-STATUSES = ["Afsluttet", "I gang", "Planlagt"]
+STATUSES = ["Afsluttet", "Igangværende", "Planlagt"]
 ASCII = str.maketrans(
     {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
 )
@@ -155,12 +160,109 @@ def make_page(rng: random.Random, index: int, people) -> str:
     return newline.join(line + (" " if index % 5 == 0 else "") for line in lines)
 
 
+def make_older_page(rng: random.Random, index: int, people, pool: bool) -> str:
+    """The older generation: no theme bullets and no metadata; a credit, a
+    bare owner name, a tab line, inline quotes, extra sections; a pool page
+    ends with its project leader and a theme line."""
+    title = f"{sentence(rng, rng.randint(2, 5))[:-1]} {index}"
+    lines = [title, ""]
+    if rng.random() < 0.5:
+        lines += [f"Foto: {rng.choice(FIRST)} {rng.choice(LAST)}", ""]
+    if rng.random() < 0.5:
+        lines += [rng.choice(ORGANISATIONS), ""]
+    lines += [sentence(rng), "", "Om projektet Fakta Værktøjer", ""]
+    for heading in rng.sample(["Tanken bag projektet", "Formål og fremgangsmåde"], 1):
+        lines += [heading, "", paragraph(rng), ""]
+    lines += ["Projektet indeholder:", ""]
+    lines += [f"• {sentence(rng, 3)[:-1]}" for _ in range(2)] + ["", paragraph(rng), ""]
+    if rng.random() < 0.7:
+        lines += [
+            f"“{sentence(rng)}”",
+            "",
+            f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "",
+        ]
+    lines += ["Resultater", "", paragraph(rng), ""]
+    if rng.random() < 0.5:
+        lines += [
+            "Øvrige samarbejdspartnere:",
+            "",
+            ", ".join(rng.sample(ORGANISATIONS, 2)),
+            "",
+        ]
+    if pool:
+        name, _, _, phone = rng.choice(people)
+        lines += [
+            "Projektleder",
+            "",
+            f"{rng.choice(ORGANISATIONS)} v/ {name}",
+            "",
+            f"Tlf: {phone}",
+            "",
+            "Læs mere om temaet Klimatilpasning",
+        ]
+    return "\n".join(lines)
+
+
+def write_pages(rng: random.Random, n: int, pages: Path) -> None:
+    """A mix: half newer pages, a quarter older, a quarter pool pages, each
+    with its old address in addresses.csv (so each gets a redirect)."""
+    people = make_people(rng, max(50, n // 10))
+    rows = ["file,url"]
+    for i in range(n):
+        kind = ("new", "new", "old", "pool")[i % 4]
+        if kind == "new":
+            text = make_page(rng, i, people)
+            url = f"https://www.almennet.example/udviklingsprojekter/a-e/side-{i}/"
+        elif kind == "old":
+            text = make_older_page(rng, i, people, pool=False)
+            url = f"https://www.almennet.example/projekter/forsoegspuljen/side-{i}/"
+        else:
+            text = make_older_page(rng, i, people, pool=True)
+            url = f"https://pulje{i % 3}.almennet.example/projektbibliotek/side-{i}/"
+        name = f"{i:05d}_bench.txt"
+        (pages / name).write_bytes(text.encode())
+        rows.append(f"{name},{url}")
+    (pages / "addresses.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="pages (default 5000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--runs", type=int, default=3, help="imports into fresh databases (median)"
+    )
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        one(args)
+        return
 
+    runs = [run_once(args, seed=args.seed) for _ in range(max(args.runs, 1))]
+    for figures in runs:
+        print(json.dumps(figures))  # noqa: T201
+    median = {
+        key: statistics.median(r[key] for r in runs)
+        for key in ("parse_pages_per_s", "import_pages_per_s", "redirects_per_s")
+    }
+    print(json.dumps({"n": args.n, "runs": len(runs), **median}))  # noqa: T201
+
+
+def run_once(args: argparse.Namespace, *, seed: int) -> dict:
+    """One import into a fresh SQLite database, in a process of its own (so
+    that each run starts from the same state)."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--one", "--n", str(args.n), "--seed", str(seed)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    sys.stderr.write(output.stdout)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def one(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="almenhub-bench-"))
     os.environ["ALMENHUB_DATA_DIR"] = str(workdir)
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -183,15 +285,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     rng = random.Random(args.seed)
-    people = make_people(rng, max(50, args.n // 10))
     pages = workdir / "pages"
     pages.mkdir()
-    for i in range(args.n):
-        text = make_page(rng, i, people)
-        (pages / f"{i:05d}_bench.txt").write_bytes(text.encode())
+    write_pages(rng, args.n, pages)
     print(f"{args.n} sider genereret i {pages}")  # noqa: T201
 
-    files = sorted(pages.iterdir())
+    files = sorted(f for f in pages.iterdir() if f.suffix == ".txt")
     blobs = [(f.name, f.read_bytes()) for f in files]
     vocabulary = vocabulary_load()
     # Wall-clock rates are the result; CPU-time rates are printed beside them
@@ -248,6 +347,8 @@ def main() -> None:
                 "n": args.n,
                 "parse_pages_per_s": round(parse_rate, 1),
                 "import_pages_per_s": round(import_rate, 1),
+                "redirects": summary.redirects,
+                "redirects_per_s": round(summary.redirects / import_seconds, 1),
             }
         )
     )

@@ -2,8 +2,10 @@
 
 Each page is parsed without touching the database and then written through
 `project_upsert` in its own transaction: a page that fails leaves nothing
-behind and the others carry on. A page's source key comes from its file name,
-so importing the same files again finds the same pages.
+behind and the others carry on. A page's identity (source key) is its old
+address when it has one (addresses.csv, or an HTML page's canonical URL),
+else its file name, so importing the same files again finds the same pages;
+every old address gets a 301 redirect to its page.
 """
 
 from __future__ import annotations
@@ -24,32 +26,60 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.core.pages.tree import ChildPositions
-from almenhub.core.text import normalise_name
-from almenhub.home.models import HomePage
-from almenhub.organisations.models import Organisation
-from almenhub.projects.models import ProgrammePage
-from almenhub.projects.records import ProjectRecord
+from almenhub.projects.models import ProgrammePage, ProjectPage
 from almenhub.projects.services import (
     Outcome,
     UpsertCache,
     project_upsert,
 )
-from almenhub.publications.models import PublicationIndexPage, PublicationSeries
+from almenhub.publications.models import PublicationIndexPage
 from almenhub.publications.services import (
     KnownPublications,
     publication_index_get_or_create,
 )
-from almenhub.search.services import deferred_indexing, search_index_objects
-from almenhub.taxonomy.models import Theme
+from almenhub.search.services import deferred_indexing
 
-from .parsing import SUPPORTED_SUFFIXES, ParseError, Vocabulary, parse_bytes
+from .addresses import (
+    PROJECT,
+    AddressError,
+    OldAddress,
+    address_in_html,
+    address_parse,
+)
+from .files import (
+    ImportSetupError,
+    file_addresses_find,
+    is_html_name,
+    page_files_find,
+    versions_ordered,
+)
+from .lookups import OrganisationNames, vocabulary_load
+from .parsing import ParseError, Vocabulary, parse_bytes
+from .programmes import (
+    DEFAULT_PROGRAMME_SLUG,
+    DEFAULT_PROGRAMME_TITLE,
+    programme_create,
+    programme_get_or_create_default,
+    programme_resolve,
+)
+from .redirects import PendingRedirects
+from .summary import ERROR, FileResult, ImportSummary
+
+__all__ = [
+    "DEFAULT_PROGRAMME_SLUG",
+    "DEFAULT_PROGRAMME_TITLE",
+    "ERROR",
+    "FileResult",
+    "ImportSetupError",
+    "ImportSummary",
+    "page_files_find",
+    "programme_get_or_create_default",
+    "vocabulary_load",
+]
 
 logger = logging.getLogger(__name__)
 
 SOURCE_PREFIX = "oldsite:"
-DEFAULT_PROGRAMME_TITLE = "Importerede projekter"
-DEFAULT_PROGRAMME_SLUG = "importerede-projekter"
-ERROR = "error"
 # Pages per batch: one transaction and one round of index updates each.
 # Large enough that the database and the search engine commit rarely; small
 # enough that an interrupted run loses little and that the locks a batch
@@ -58,126 +88,9 @@ ERROR = "error"
 BATCH_SIZE = 200
 
 
-class ImportSetupError(Exception):
-    """The import cannot start (no such programme, no home page …)."""
-
-
-@dataclass
-class FileResult:
-    name: str
-    outcome: str  # an Outcome value, or ERROR
-    message: str = ""
-    title: str = ""
-    page_id: int | None = None
-
-    @property
-    def failed(self) -> bool:
-        return self.outcome == ERROR
-
-
-@dataclass
-class ImportSummary:
-    dry_run: bool = False
-    results: list[FileResult] = field(default_factory=list)
-    programme_title: str = ""
-
-    def _count(self, outcome: str) -> int:
-        return sum(1 for r in self.results if r.outcome == outcome)
-
-    @property
-    def found(self) -> int:
-        return len(self.results)
-
-    @property
-    def created(self) -> int:
-        return self._count(Outcome.CREATED)
-
-    @property
-    def updated(self) -> int:
-        return self._count(Outcome.UPDATED)
-
-    @property
-    def unchanged(self) -> int:
-        return self._count(Outcome.UNCHANGED)
-
-    @property
-    def errors(self) -> int:
-        return self._count(ERROR)
-
-    @property
-    def error_messages(self) -> list[str]:
-        return [r.message for r in self.results if r.failed]
-
-    @property
-    def counts(self) -> list[tuple[str, int]]:
-        return [
-            ("Fundet", self.found),
-            ("Oprettet", self.created),
-            ("Opdateret", self.updated),
-            ("Uændret", self.unchanged),
-            ("Fejl", self.errors),
-        ]
-
-    def as_text(self) -> str:
-        line = " · ".join(f"{label}: {count}" for label, count in self.counts)
-        if self.dry_run:
-            return f"Prøvekørsel, intet er gemt. {line}"
-        return line
-
-
 # --------------------------------------------------------------------------
 # What the parser needs to know, and what it produced, kept consistent with
 # the database for the length of one run.
-
-
-def vocabulary_load() -> Vocabulary:
-    themes: dict[str, list[str]] = {}
-    parents = {t.pk: t.name for t in Theme.objects.filter(parent__isnull=True)}
-    for name in parents.values():
-        themes[name] = []
-    for child in Theme.objects.filter(parent__isnull=False).order_by("sort_order"):
-        if child.parent_id is not None:
-            themes[parents[child.parent_id]].append(child.name)
-    series = list(PublicationSeries.objects.values_list("name", flat=True))
-    return Vocabulary(themes=themes, series=series)
-
-
-class OrganisationNames:
-    """Stored spelling of every organisation, keyed case- and space-blind.
-
-    `organisation_find` narrows its candidates with `icontains`, which SQLite
-    applies case-blind to ASCII letters only, so "ØSTERBO" does not find
-    "Østerbo" there. Handing the write path the stored spelling makes the
-    match exact on every database, and keeps the record (and its checksum)
-    the same from one run to the next.
-    """
-
-    def __init__(self) -> None:
-        self._names: dict[str, str] | None = None
-
-    def _load(self) -> dict[str, str]:
-        if self._names is None:
-            self._names = {}
-            for name in Organisation.objects.values_list("name", flat=True):
-                self._names.setdefault(normalise_name(name), name)
-        return self._names
-
-    def canonical(self, name: str) -> str:
-        if not name.strip():
-            return name
-        return self._load().get(normalise_name(name), " ".join(name.split()))
-
-    def remember(self, names: Iterable[str]) -> None:
-        known = self._load()
-        for name in names:
-            if name.strip():
-                known.setdefault(normalise_name(name), " ".join(name.split()))
-
-    def apply(self, record: ProjectRecord) -> None:
-        record.owner = self.canonical(record.owner)
-        record.participants = [self.canonical(n) for n in record.participants]
-        for contact in record.contacts:
-            contact.organisation = self.canonical(contact.organisation)
 
 
 def _batch_cache(inserts: DeferredInserts) -> UpsertCache:
@@ -201,6 +114,26 @@ class ImportContext:
     )
     cache: UpsertCache = field(default_factory=lambda: _batch_cache(DeferredInserts()))
     dry_run: bool = False
+    # The programmes old addresses name, by slug, as the run finds them.
+    programmes: dict[str, ProgrammePage] = field(default_factory=dict)
+    redirects: PendingRedirects = field(default_factory=PendingRedirects)
+    # Source keys written in the current batch, and created in this run.
+    written_keys: set[str] = field(default_factory=set)
+    created_keys: set[str] = field(default_factory=set)
+
+    def programme_for(self, address: OldAddress | None) -> ProgrammePage:
+        """The programme an old address names (its programme, the newer
+        scheme's development projects, or its pool), created when the hub
+        does not have it; the run's programme for a page without one."""
+        if address is None or not address.programme_slug:
+            return self.programme
+        slug = address.programme_slug
+        if slug not in self.programmes:
+            found = ProgrammePage.objects.filter(slug=slug).first()
+            if found is None:
+                found = programme_create(slug)
+            self.programmes[slug] = found
+        return self.programmes[slug]
 
     def forget_batch(self) -> None:
         """Drop what a rolled-back batch left in memory."""
@@ -209,14 +142,19 @@ class ImportContext:
         if self.cache.inserts is not None:
             self.cache.inserts.discard()
         self.indexes.discard()
+        self.redirects.discard()
+        self.written_keys.clear()
         self.programme.refresh_from_db()
+        self.programmes.clear()
 
     def finish_batch(self) -> None:
         """The batch's held-back writes, before it commits: counts, rows,
-        then the indexes that read them."""
+        redirects, then the indexes that read them."""
         self.cache.positions.write_deferred()
         if self.cache.inserts is not None:
             self.cache.inserts.write()
+        self.redirects.write()
+        self.written_keys.clear()
         if not self.dry_run:
             self.indexes.flush()
 
@@ -228,7 +166,7 @@ class ImportContext:
         imports at once could each hold one and wait for the other. (SQLite
         has one writer at a time and ignores this.)
         """
-        parents = [self.programme.pk]
+        parents = [self.programme.pk, *(p.pk for p in self.programmes.values())]
         parents += PublicationIndexPage.objects.values_list("pk", flat=True)[:1]
         list(
             Page.objects.select_for_update()
@@ -236,53 +174,6 @@ class ImportContext:
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-
-
-# --------------------------------------------------------------------------
-# Programmes.
-
-
-def programme_get_or_create_default() -> ProgrammePage:
-    existing = (
-        ProgrammePage.objects.filter(slug=DEFAULT_PROGRAMME_SLUG).first()
-        or ProgrammePage.objects.filter(title=DEFAULT_PROGRAMME_TITLE).first()
-    )
-    if existing is not None:
-        return existing
-    home = HomePage.objects.first()
-    if home is None:
-        raise ImportSetupError(
-            "Sitet har ingen forside at lægge programmet “Importerede projekter” under."
-        )
-    programme = ProgrammePage(
-        title=DEFAULT_PROGRAMME_TITLE, slug=DEFAULT_PROGRAMME_SLUG, live=True
-    )
-    home.add_child(instance=programme)
-    # Created live, not published: no signal tells the search about it.
-    search_index_objects([programme])
-    return programme
-
-
-def programme_resolve(*, ref: str | int | None) -> ProgrammePage:
-    """A programme by id, slug or title; the default programme when no
-    reference is given."""
-    if ref is None or str(ref).strip() == "":
-        return programme_get_or_create_default()
-    text = str(ref).strip()
-    programmes = ProgrammePage.objects.all()
-    found = None
-    if text.isdigit():
-        found = programmes.filter(pk=int(text)).first()
-    found = found or programmes.filter(slug=text).first()
-    if found is None:
-        key = normalise_name(text)
-        found = next((p for p in programmes if normalise_name(p.title) == key), None)
-    if found is None:
-        raise ImportSetupError(
-            f"Programmet “{text}” findes ikke. Angiv et id, et kortnavn eller en "
-            "titel på en programside."
-        )
-    return found
 
 
 # --------------------------------------------------------------------------
@@ -298,8 +189,52 @@ def _error(name: str, message: str, line: int | None = None) -> FileResult:
     return FileResult(name=name, outcome=ERROR, message=f"{where}: {message}")
 
 
-def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResult:
-    """Parse one page and write it; never raises for a bad page."""
+def import_source(
+    *,
+    name: str,
+    data: bytes,
+    context: ImportContext,
+    address: str = "",
+    superseded: bool = False,
+) -> FileResult:
+    """Parse one page and write it; never raises for a bad page.
+
+    `address` is the page's old address (from addresses.csv); an HTML page
+    may state its own. It is the page's identity and gets a redirect.
+    `superseded`: a later version of the same address follows in this run."""
+    url = address or (address_in_html(data) if is_html_name(name) else "")
+    old: OldAddress | None = None
+    if url:
+        try:
+            old = address_parse(url)
+        except AddressError as error:
+            return _error(name, str(error))
+    kind = old.kind if old else PROJECT
+    if kind != PROJECT:
+        result = _error(
+            name, f"Siden er ikke et projekt ({url}) og importeres ikke som et."
+        )
+        result.kind, result.address = kind, url
+        return result
+    result = _import_project(
+        name=name, data=data, context=context, old=old, superseded=superseded
+    )
+    result.kind, result.address = kind, url
+    if old is not None:
+        result.scheme = old.scheme
+        if result.page_id and not result.failed:
+            context.redirects.add(old, result)
+    return result
+
+
+def _import_project(
+    *,
+    name: str,
+    data: bytes,
+    context: ImportContext,
+    old: OldAddress | None,
+    superseded: bool,
+) -> FileResult:
     try:
         record = parse_bytes(data, name=name, vocabulary=context.vocabulary)
     except ParseError as error:
@@ -308,18 +243,37 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
         logger.exception("Læsning af %s fejlede", name)
         return _error(name, f"Uventet fejl under læsning ({type(error).__name__}).")
     context.organisations.apply(record)
-    programme = context.programme
+    source_key = old.source_key if old else source_key_for(name)
+    if (
+        superseded
+        and source_key not in context.created_keys
+        and ProjectPage.objects.filter(source_key=source_key).exists()
+    ):
+        # An earlier version of a page imported before: its revision is
+        # there already, and writing it again would bury the later one.
+        return FileResult(
+            name=name,
+            outcome=str(Outcome.UNCHANGED),
+            title=record.title,
+            owner=record.owner,
+        )
+    if source_key in context.written_keys and context.cache.inserts is not None:
+        # A second version of a page this batch created: its rows, held back
+        # to the end of the batch, must be there before it is updated.
+        context.cache.inserts.write()
+    context.written_keys.add(source_key)
     try:
+        programme = context.programme_for(old)
         # In a savepoint of its own (project_upsert's transaction).
         result = project_upsert(
             programme=programme,
             record=record,
-            source_key=source_key_for(name),
+            source_key=source_key,
             cache=context.cache,
         )
     except ValidationError as error:
         message = " ".join(error.messages)
-    except ValueError as error:
+    except (ValueError, ImportSetupError) as error:
         message = str(error)
     except DatabaseError as error:
         message = f"Databasefejl: {error}"
@@ -333,7 +287,7 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
             [record.owner, *record.participants]
             + [c.organisation for c in record.contacts]
         )
-        if result.outcome != Outcome.UNCHANGED:
+        if result.outcome not in (Outcome.UNCHANGED, Outcome.CONFLICT):
             # The page, its publications and its people change with the page;
             # organisations and themes are shared by many pages and only
             # created (never changed) by an import: indexed once per run.
@@ -341,55 +295,47 @@ def import_source(*, name: str, data: bytes, context: ImportContext) -> FileResu
                 changed=[result.page, *result.people, *result.publications],
                 shared=[*result.organisations, *result.themes],
             )
+        message = ""
+        if result.outcome == Outcome.CREATED:
+            context.created_keys.add(source_key)
+        if result.outcome == Outcome.CONFLICT:
+            message = (
+                f"{name}: “{result.page.title}” har en kladde, som en redaktør ikke "
+                "har udgivet; importen er ikke gemt. Udgiv eller kassér kladden, "
+                "og importér igen."
+            )
         return FileResult(
             name=name,
             outcome=str(result.outcome),
             title=result.page.title,
             page_id=result.page.pk,
+            owner=record.owner,
+            warnings=list(record.warnings),
+            message=message,
         )
     # The rolled-back page may have bumped the programme's child count in
     # memory; the tree would then compute the next page's path wrongly.
-    programme.refresh_from_db()
+    context.programme.refresh_from_db()
+    for known in context.programmes.values():
+        known.refresh_from_db()
     return _error(name, message)
 
 
-def import_file(*, path: Path, context: ImportContext) -> FileResult:
+def import_file(
+    *, path: Path, context: ImportContext, address: str = "", superseded: bool = False
+) -> FileResult:
     name = str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         return _error(name, f"Filen kan ikke læses: {error.strerror or error}.")
-    return import_source(name=name, data=data, context=context)
+    return import_source(
+        name=name, data=data, context=context, address=address, superseded=superseded
+    )
 
 
 # --------------------------------------------------------------------------
 # Many pages.
-
-
-def page_files_find(*, paths: Iterable[Path | str]) -> list[Path]:
-    """The files named, and the page files inside the folders named."""
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not p.name.startswith(".")
-            )
-        elif path.is_file():
-            found = [path]
-        else:
-            raise ImportSetupError(f"Stien “{path}” findes ikke.")
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files
 
 
 class _DryRunDone(Exception):
@@ -502,13 +448,21 @@ def import_paths(
     files = page_files_find(paths=paths)
     if limit is not None:
         files = files[: max(limit, 0)]
+    addresses = file_addresses_find(files=files)
+    files, superseded = versions_ordered(files=files, addresses=addresses)
     selected = progress(files) if progress else files
     return _import(
         programme=programme,
         dry_run=dry_run,
         exclusive=exclusive,
         jobs=lambda context: (
-            functools.partial(import_file, path=path, context=context)
+            functools.partial(
+                import_file,
+                path=path,
+                context=context,
+                address=addresses.get(path, ""),
+                superseded=path in superseded,
+            )
             for path in selected
         ),
     )

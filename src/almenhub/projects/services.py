@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.models import Revision
 from wagtail.signal_handlers import update_reference_index_on_save
 
 from almenhub.core.pages.deferred import DeferredInserts
@@ -44,6 +45,8 @@ class Outcome(enum.StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    # An editor has an unpublished draft of the page: nothing was written.
+    CONFLICT = "conflict"
 
 
 @dataclass
@@ -161,6 +164,22 @@ class UpsertCache:
         return self.series[key]
 
 
+def _revision_save(page: ProjectPage) -> None:
+    """A published revision of the page as it is in memory: the import's
+    history, which editors see and can go back to. (Page.save_revision would
+    save the page once more and mark it as a draft.)"""
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
+    page.latest_revision = revision
+    page.live_revision = revision
+    page.latest_revision_created_at = revision.created_at
+    page.has_unpublished_changes = False
+
+
 def _known_or_text(
     names: list[str], cache: UpsertCache
 ) -> tuple[list[Organisation], str]:
@@ -260,6 +279,10 @@ def _upsert(
     )
     if page is not None and page.source_checksum == checksum:
         return UpsertResult(page=page, outcome=Outcome.UNCHANGED)
+    if page is not None and page.has_unpublished_changes:
+        # Publishing the import would publish the editor's draft too, or
+        # bury it under a newer revision: the editor decides.
+        return UpsertResult(page=page, outcome=Outcome.CONFLICT)
 
     themes = [cache.theme(parent, child) for parent, child in record.themes]
     owner = cache.organisation(record.owner)
@@ -369,11 +392,20 @@ def _upsert(
             trusted=["owner_organisation"],
             positions=cache.positions,
         )
+        for name, items in [*children.items(), *links.items()]:
+            setattr(page, name, items)  # in memory, for the revision
+        _revision_save(page)
+        ProjectPage.objects.filter(pk=page.pk).update(
+            latest_revision=page.latest_revision,
+            live_revision=page.live_revision,
+            latest_revision_created_at=page.latest_revision_created_at,
+        )
         _relations_create(page, children=children, links=links, deferred=cache.inserts)
     else:
         for name, items in [*children.items(), *links.items()]:
             setattr(page, name, items)
         page_validate(page, trusted=["owner_organisation"])
+        _revision_save(page)
         page.save(clean=False)
     # Straight to the link table: a full page save just for one link is the
     # slowest part of an import. Links already there are left alone.

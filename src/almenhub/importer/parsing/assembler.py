@@ -337,7 +337,11 @@ class _Assembler:
         self.pos += 1
         values = [Token(LINE, inline, token.line)] if inline else []
         while (value := self._peek()) is not None and not self._ends_section(value):
-            if value.kind not in TEXT_KINDS | {BULLET} or _prose(value.text):
+            if (
+                value.kind not in TEXT_KINDS | {BULLET}
+                or _prose(value.text)
+                or label_key(value.text).startswith(_READ_MORE)
+            ):
                 break
             values.append(value)
             self.pos += 1
@@ -388,13 +392,15 @@ class _Assembler:
                 self.record.deliverables.append(current)
 
         blocks = split_blocks(content)
+        listed = False
         for index, block in enumerate(blocks):
             first = block[0]
             if first.kind == BULLET:
                 for token in block:
                     start(token)
+                listed = True
                 continue
-            if self.older and current is not None and not descriptions:
+            if self.older and listed and not descriptions:
                 # The list is over: the rest is the body's.
                 finish()
                 return [t for b in blocks[index:] for t in (*b, Token(BLANK, "", 0))]

@@ -279,7 +279,8 @@ def _read_names(label: Token, values: list[Token], vocabulary: Vocabulary) -> li
 
 
 _ORGANISATION_WORDS = re.compile(
-    r"bolig|forening|selskab|kommune|fond|sekretariat|\ba/s\b|\baps\b|net\b",
+    r"bolig|forening|selskab|kommune|fond|sekretariat|center|centret|"
+    r"\ba/s\b|\baps\b|net\b",
     re.IGNORECASE,
 )
 
@@ -304,6 +305,9 @@ def _read_contacts(
     return contacts
 
 
+_SHARED_MAILBOXES = frozenset(
+    {"info", "kontakt", "post", "mail", "drift", "service", "admin", "sekretariat"}
+)
 _LEADER = re.compile(r"^(?P<organisation>.+?)\s+v/\s*(?P<name>.+)$")
 
 

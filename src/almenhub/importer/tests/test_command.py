@@ -32,12 +32,18 @@ def pages(tmp_path) -> Path:
 def test_summary_and_repeat(pages, import_programme):
     out, err = _run(str(pages), "--programme", "udviklingsprojekter")
     assert "Program: Udviklingsprojekter" in out
-    assert "Fundet: 3 · Oprettet: 3 · Opdateret: 0 · Uændret: 0 · Fejl: 0" in out
+    assert (
+        "Fundet: 3 · Oprettet: 3 · Opdateret: 0 · Uændret: 0 · Omdirigeringer: 0 · "
+        "Advarsler: 0 · Konflikter: 0 · Fejl: 0"
+    ) in out
     assert err == ""
     assert ProjectPage.objects.child_of(import_programme).count() == 3
 
     out, _ = _run(str(pages), "--programme", "Udviklingsprojekter")
-    assert "Fundet: 3 · Oprettet: 0 · Opdateret: 0 · Uændret: 3 · Fejl: 0" in out
+    assert (
+        "Fundet: 3 · Oprettet: 0 · Opdateret: 0 · Uændret: 3 · Omdirigeringer: 0 · "
+        "Advarsler: 0 · Konflikter: 0 · Fejl: 0"
+    ) in out
     assert ProjectPage.objects.count() == 3
 
 

@@ -35,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--limit", type=int, help="Importér højst så mange filer.", default=None
         )
+        parser.add_argument(
+            "--report",
+            type=Path,
+            metavar="FIL.csv",
+            help="Skriv en rapport med én linje pr. fil (CSV).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         def progress(files: Sequence[Path]) -> Iterable[Path]:
@@ -54,7 +60,18 @@ class Command(BaseCommand):
 
         for message in summary.error_messages:
             self.stderr.write(f"FEJL {message}")
+        for message in summary.conflict_messages:
+            self.stderr.write(f"KONFLIKT {message}")
+        for message in summary.warning_messages:
+            self.stdout.write(f"ADVARSEL {message}")
+        for message in summary.duplicates:
+            self.stdout.write(f"DUBLET? {message}")
+        if options["report"]:
+            summary.report_write(options["report"])
+            self.stdout.write(f"Rapport: {options['report']}")
         self.stdout.write(f"Program: {summary.programme_title}")
+        for line in summary.per_kind_lines():
+            self.stdout.write(line)
         self.stdout.write(summary.as_text())
         if summary.errors:
             raise CommandError(
