@@ -37,9 +37,10 @@ from almenhub.publications.services import (
     KnownPublications,
     publication_index_get_or_create,
 )
-from almenhub.search.services import deferred_indexing
+from almenhub.search.services import deferred_indexing, search_index_objects
 
 from .addresses import (
+    NEWS,
     PROJECT,
     AddressError,
     OldAddress,
@@ -54,6 +55,7 @@ from .files import (
     versions_ordered,
 )
 from .lookups import OrganisationNames, vocabulary_load
+from .news import news_parse, news_upsert
 from .parsing import ParseError, Vocabulary, parse_bytes
 from .programmes import (
     DEFAULT_PROGRAMME_SLUG,
@@ -210,6 +212,12 @@ def import_source(
         except AddressError as error:
             return _error(name, str(error))
     kind = old.kind if old else PROJECT
+    if kind == NEWS:
+        result = _import_news(name=name, data=data, context=context, old=old)
+        result.kind, result.address = kind, url
+        if result.page_id and not result.failed and old is not None:
+            context.redirects.add(old, result)
+        return result
     if kind != PROJECT:
         result = _error(
             name, f"Siden er ikke et projekt ({url}) og importeres ikke som et."
@@ -225,6 +233,37 @@ def import_source(
         if result.page_id and not result.failed:
             context.redirects.add(old, result)
     return result
+
+
+def _import_news(
+    *, name: str, data: bytes, context: ImportContext, old: OldAddress | None
+) -> FileResult:
+    try:
+        record = news_parse(data)
+    except ParseError as error:
+        return _error(name, error.message, error.line)
+    source_key = old.source_key if old else source_key_for(name)
+    try:
+        with transaction.atomic():
+            written = news_upsert(record=record, address=old, source_key=source_key)
+            if written.outcome not in (Outcome.UNCHANGED, Outcome.CONFLICT):
+                search_index_objects([written.page])
+    except (ValidationError, ValueError, DatabaseError) as error:
+        message = " ".join(getattr(error, "messages", [str(error)]))
+        return _error(name, message)
+    message = ""
+    if written.outcome == Outcome.CONFLICT:
+        message = (
+            f"{name}: “{written.page.title}” har en kladde, som en redaktør ikke "
+            "har udgivet; importen er ikke gemt."
+        )
+    return FileResult(
+        name=name,
+        outcome=str(written.outcome),
+        title=written.page.title,
+        page_id=written.page.pk,
+        message=message,
+    )
 
 
 def _import_project(

@@ -1,0 +1,116 @@
+"""News articles of the old site, imported as NewsPage: every field on the
+rendered article, the date from the old address, and its 301."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from almenhub.news.models import NewsPage
+
+from .conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news_folder(tmp_path):
+    folder = tmp_path / "nyheder"
+    shutil.copytree(FIXTURES / "nyheder", folder)
+    out = io.StringIO()
+    call_command("import_pages", str(folder), stdout=out, stderr=io.StringIO())
+    return folder, out.getvalue()
+
+
+def _article(client, title: str) -> dict:
+    page = NewsPage.objects.get(title=title)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    article = BeautifulSoup(response.content, "html.parser").select_one("article.news")
+    prose = article.select_one(".prose")
+    return {
+        "url": page.url,
+        "date": article.time["datetime"],
+        "title": article.h1.get_text(strip=True),
+        "lead": article.select_one(".lead").get_text(strip=True),
+        "byline": article.select_one(".byline").get_text(strip=True),
+        "credit": (
+            c.get_text(strip=True) if (c := article.select_one(".credit")) else ""
+        ),
+        "body": [
+            (el.name, el.get_text(" ", strip=True))
+            for el in prose.find_all(["h2", "h3", "p", "figcaption"])
+            if not el.find_parent("blockquote")
+        ],
+        "quotes": [
+            (q.blockquote.get_text(" ", strip=True), q.figcaption.get_text(strip=True))
+            for q in prose.select("figure.quote")
+        ],
+    }
+
+
+def test_article_with_credit_byline_for_an_organisation_heading_and_quote(
+    news_folder, client
+):
+    _, out = news_folder
+    assert "Nyheder: Fundet: 2 · Oprettet: 2" in out
+    article = _article(client, "Vilde gårde vinder pris")
+    assert article["url"].startswith("/nyheder/2023/05/")
+    assert article["date"] == "2023-05-01"
+    assert article["lead"] == (
+        "Afdelingen i Strandparken har fået årets pris for grønne udearealer."
+    )
+    assert article["byline"] == "Af Mette Lind for Boligselskabet Kildebo"
+    assert article["credit"] == "Foto: Karl Vester"
+    assert article["body"] == [
+        ("p", "Juryen lagde vægt på, at beboerne selv har passet bedene i tre år."),
+        ("h2", "Beboerne står for plejen"),
+        ("p", "Hver lørdag mødes en gruppe beboere og luger, vander og sår."),
+        ("figcaption", "Lone Bak, formand for afdelingsbestyrelsen"),
+    ]
+    assert article["quotes"] == [
+        (
+            "Vi er stolte af, at vores gård nu er fuld af liv.",
+            "Lone Bak, formand for afdelingsbestyrelsen",
+        )
+    ]
+    page = NewsPage.objects.get(title="Vilde gårde vinder pris")
+    assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == 1
+
+
+def test_article_with_af_colon_byline_and_a_heading_of_its_own(news_folder, client):
+    article = _article(client, "Nyt hæfte om vaskerier")
+    assert article["url"].startswith("/nyheder/2024/11/")
+    assert article["date"] == "2024-11-01"
+    assert article["lead"] == "Et nyt hæfte samler erfaringer med digitale vaskerier."
+    assert article["byline"] == "Af Jonas Krog"
+    assert article["credit"] == ""
+    assert article["body"] == [
+        ("p", "Hæftet bygger på interviews med fem driftschefer."),
+        ("h2", "Hvad virker"),
+        ("p", "Booking på telefonen sparer tid for både beboere og personale."),
+    ]
+    assert article["quotes"] == []
+
+
+def test_old_news_addresses_answer_301_and_a_reimport_changes_nothing(
+    news_folder, client
+):
+    folder, _ = news_folder
+    for old, title in [
+        ("/nyheder/2023/05/pris-til-vilde-gaarde/", "Vilde gårde vinder pris"),
+        ("/nyheder/2024/11/haefte-vaskerier/", "Nyt hæfte om vaskerier"),
+    ]:
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"].endswith(NewsPage.objects.get(title=title).url)
+    out = io.StringIO()
+    call_command("import_pages", str(folder), stdout=out, stderr=io.StringIO())
+    assert (
+        "Nyheder: Fundet: 2 · Oprettet: 0 · Opdateret: 0 · Uændret: 2" in out.getvalue()
+    )
