@@ -97,7 +97,7 @@ def _version_order(path: Path) -> tuple[int, int, float, str]:
 
 def versions_ordered(
     *, files: Sequence[Path], addresses: dict[Path, str]
-) -> list[Path]:
+) -> tuple[list[Path], set[Path]]:
     """The files, each address's versions next to each other and the latest
     last, so that the latest content wins and the earlier ones are kept as
     revisions of the same page; and the versions that a later one follows."""

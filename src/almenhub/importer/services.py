@@ -488,8 +488,8 @@ def import_paths(
     if limit is not None:
         files = files[: max(limit, 0)]
     addresses = file_addresses_find(files=files)
-    files, superseded = versions_ordered(files=files, addresses=addresses)
-    selected = progress(files) if progress else files
+    ordered, superseded = versions_ordered(files=files, addresses=addresses)
+    selected = progress(ordered) if progress else ordered
     return _import(
         programme=programme,
         dry_run=dry_run,
