@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,7 +35,7 @@ def _article(client, title: str) -> dict:
     article = BeautifulSoup(response.content, "html.parser").select_one("article.news")
     prose = article.select_one(".prose")
     return {
-        "url": page.url,
+        "url": urlsplit(page.url).path,
         "date": article.time["datetime"],
         "title": article.h1.get_text(strip=True),
         "lead": article.select_one(".lead").get_text(strip=True),

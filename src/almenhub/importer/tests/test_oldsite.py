@@ -81,8 +81,9 @@ def _read(client, title: str) -> dict:
         texts = [p.get_text(" ", strip=True) for p in dd.select(":scope > p")]
         cards = dd.select(".contact-card")
         if cards:
+            # Phone numbers group with non-breaking spaces; read as spaces.
             facts[label] = [
-                [p.get_text(" ", strip=True) for p in card.find_all("p")]
+                [p.get_text(" ", strip=True).replace("\xa0", " ") for p in card("p")]
                 for card in cards
             ]
         else:
