@@ -110,9 +110,38 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_problems(browser, base: str, urls: dict[str, str]) -> dict[str, list[str]]:
+    """At 390 px: no page is wider than the screen; the search's facets wait
+    behind "Filtrer"; the main menu is a button that opens it."""
+    page = browser.new_page(viewport=PHONE)
+    found: dict[str, list[str]] = {}
+    for name, url in urls.items():
+        page.goto(base + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            found.setdefault(f"phone {name} {url}", []).append(f"{width} px wide")
+    page.goto(base + urls["søgning med filter"])
+    facets = page.locator(".search-facets .facet").first
+    assert not facets.is_visible(), "facets hidden behind Filtrer on a phone"
+    page.get_by_text("Filtrer", exact=True).click()
+    assert facets.is_visible()
+    menu = page.locator("#hovedmenu")
+    button = page.get_by_role("button", name="Menu")
+    assert not menu.is_visible() and button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert menu.is_visible() and button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not menu.is_visible()
+    page.close()
+    return found
+
+
 @pytest.mark.isolated
 @pytest.mark.django_db(transaction=True)
-def test_every_page_type_passes_html_validate_and_axe(
+def test_every_page_type_passes_html_validate_and_axe_and_fits_a_phone(
     live_server, browser, demo_site, tmp_path
 ):
     assert HTML_VALIDATE.exists(), "run `make install-test` (npm ci)"
@@ -131,6 +160,7 @@ def test_every_page_type_passes_html_validate_and_axe(
         if found:
             problems[f"axe {name} {url}"] = found
     page.close()
+    problems.update(phone_problems(browser, live_server.url, urls))
     for name, errors in html_validate(documents, tmp_path).items():
         problems[f"html-validate {name} {urls[name]}"] = errors
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
