@@ -60,9 +60,10 @@ def my_registrations(*, user: User) -> list[RegistrationRow]:
 def my_page(*, user: User) -> MyPage:
     rows: list[MemberExampleRow] = []
     values: list[IndicatorSummaryRow] = []
-    if user.organisation_id is not None:
-        rows = member_examples_with_status(organisation=user.organisation)
-        values = indicator_summary(ValueFilters(organisation_id=user.organisation_id))
+    organisation = user.organisation
+    if organisation is not None:
+        rows = member_examples_with_status(organisation=organisation)
+        values = indicator_summary(ValueFilters(organisation_id=organisation.pk))
     return MyPage(
         my_examples=[r for r in rows if r.page.owner_id == user.pk],
         organisation_examples=[r for r in rows if r.page.owner_id != user.pk],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -305,7 +306,7 @@ def account_export(*, user: User, extra: dict[str, Any] | None = None) -> dict:
         },
         "mailadresser": [
             {"mail": a.email, "bekræftet": a.verified, "primær": a.primary}
-            for a in user.emailaddress_set.all()
+            for a in EmailAddress.objects.filter(user=user)
         ],
         "medlemsanmodning": (
             {
