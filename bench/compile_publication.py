@@ -39,9 +39,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from almenhub.examples.factories import example_index, example_make  # noqa: E402
 from almenhub.publishing.compiler import publication_pdf  # noqa: E402
 from almenhub.publishing.content import publication_content  # noqa: E402
-from almenhub.publishing.factories import example_index, example_make  # noqa: E402
 from almenhub.publishing.models import (  # noqa: E402
     DraftExample,
     DraftFact,

@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from almenhub.organisations.models import Department, Organisation
 from almenhub.people.models import Person
-from almenhub.search.services import search_rebuild
+from almenhub.search.services import deferred_indexing, search_rebuild
 
 from .examples import demo_examples_load
 from .meetings import demo_meetings_load
@@ -91,13 +91,18 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
     """Write the whole demo; what is already there is left as it is.
     `index`: rebuild the search index afterwards (as `load_demo` does)."""
     demo_site_align()
-    programmes, projects, created, publications = demo_projects_and_publications_load()
-    if stdout is not None:
-        stdout.write(f"Projekter: {projects} ({created} nye)\n")
-    examples = demo_examples_load()
-    demo_value_bank_load()
-    meetings = demo_meetings_load()
-    pages = demo_pages_load()
+    # Every page published would update the search at once, one engine commit
+    # each; deferred, the index is brought up to date in one batch at the end.
+    with deferred_indexing():
+        programmes, projects, created, publications = (
+            demo_projects_and_publications_load()
+        )
+        if stdout is not None:
+            stdout.write(f"Projekter: {projects} ({created} nye)\n")
+        examples = demo_examples_load()
+        demo_value_bank_load()
+        meetings = demo_meetings_load()
+        pages = demo_pages_load()
     return DemoSummary(
         programmes=programmes,
         projects=projects,

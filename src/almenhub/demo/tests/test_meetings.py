@@ -4,13 +4,13 @@ import pytest
 
 from almenhub.demo.files import data_read
 from almenhub.demo.meetings import demo_meetings_load
+from almenhub.examples.factories import example_make
 from almenhub.meetings.models import (
     Contribution,
     MeetingPage,
     MeetingSeriesPage,
     Registration,
 )
-from almenhub.publishing.factories import example_make
 from almenhub.publishing.models import PublicationDraft
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,8 @@ from wagtail.models import WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from almenhub.examples import services
+from almenhub.examples.factories import indicator, task, theme
 from almenhub.examples.models import ExamplePage
-
-from .factories import indicator, task, theme
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from almenhub.examples import services
+from almenhub.examples.factories import example_create, indicator, task, theme
 from almenhub.examples.models import ExamplePage
 from almenhub.indicators.selectors import ValueFilters, indicator_summary
-
-from .factories import example_create, indicator, task, theme
 
 pytestmark = pytest.mark.django_db
 

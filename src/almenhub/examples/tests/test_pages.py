@@ -6,11 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from almenhub.core.tests.markup import page_scripts
+from almenhub.examples.factories import example_create
 from almenhub.examples.models import ExampleBuildingBlock, ExampleContact, ExamplePage
 from almenhub.examples.text import text_to_richtext
 from almenhub.people.models import Person
-
-from .factories import example_create
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
-from almenhub.examples.tests.factories import example_create
 from almenhub.organisations.models import Organisation, OrganisationKind
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from almenhub.core.tests.markup import page_scripts
-from almenhub.examples.tests.factories import example_create
+from almenhub.examples.factories import example_create
 
 from .conftest import ENG, KR, UNGE
 

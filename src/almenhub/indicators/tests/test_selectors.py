@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from almenhub.examples.tests.factories import task, theme
+from almenhub.examples.factories import task, theme
 from almenhub.indicators import selectors
 from almenhub.indicators.selectors import (
     ValueFilters,

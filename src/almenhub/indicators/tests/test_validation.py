@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from almenhub.examples.factories import indicator
 from almenhub.examples.forms import IndicatorValueForm
-from almenhub.examples.tests.factories import indicator
 from almenhub.indicators.models import Indicator, IndicatorValue
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_indicator_biodiversity_belongs_to_climate():
 
 
 def test_value_year_follows_period_end(example_index, orgs):
-    from almenhub.examples.tests.factories import example_create
+    from almenhub.examples.factories import example_create
 
     page = example_create(
         example_index,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from almenhub.meetings.factories import meeting_create, person  # noqa: F401
+from almenhub.meetings.factories import meeting_create
 from almenhub.meetings.models import MeetingPage, MeetingSeriesPage
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from almenhub.meetings.factories import person
 from almenhub.meetings.models import RegistrationStatus
 from almenhub.meetings.services import RegistrationInput, registration_create
-from almenhub.meetings.tests.conftest import person
 
 pytestmark = pytest.mark.django_db
 

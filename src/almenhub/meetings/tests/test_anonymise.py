@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from almenhub.meetings.factories import meeting_create, person
 from almenhub.meetings.models import Registration
 from almenhub.meetings.selectors import registration_statistics
 from almenhub.meetings.services import (
@@ -17,7 +18,6 @@ from almenhub.meetings.services import (
     registration_cancel,
     registration_create,
 )
-from almenhub.meetings.tests.conftest import meeting_create, person
 from almenhub.meetings.tokens import registration_token
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from icalendar import Calendar
 
 from almenhub.meetings.calendar import registration_uid
+from almenhub.meetings.factories import person
 from almenhub.meetings.services import registration_create
-from almenhub.meetings.tests.conftest import person
 from almenhub.people.models import Person
 
 pytestmark = pytest.mark.django_db

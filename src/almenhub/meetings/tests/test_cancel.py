@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from almenhub.meetings.factories import meeting_create, person
 from almenhub.meetings.models import RegistrationStatus
 from almenhub.meetings.services import (
     registration_cancel,
     registration_create,
 )
-from almenhub.meetings.tests.conftest import meeting_create, person
 from almenhub.meetings.tokens import (
     InvalidToken,
     registration_from_token,

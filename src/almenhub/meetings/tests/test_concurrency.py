@@ -15,9 +15,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from almenhub.meetings.factories import person
 from almenhub.meetings.models import Registration, RegistrationStatus
 from almenhub.meetings.services import registration_create
-from almenhub.meetings.tests.conftest import person
 
 SIGN_UPS = 20
 CAPACITY = 5

@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from almenhub.meetings.factories import meeting_create, person
 from almenhub.meetings.models import Registration, RegistrationStatus
 from almenhub.meetings.services import (
     PrivateRefusal,
     RegistrationInput,
     registration_create,
 )
-from almenhub.meetings.tests.conftest import meeting_create, person
 from almenhub.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -317,9 +317,9 @@ def add_example(home_page, secret_person: Person, public_person: Person) -> Any:
 
 
 def add_meetings(home_page, secret_person: Person, public_person: Person) -> dict:
+    from almenhub.meetings.factories import meeting_create
     from almenhub.meetings.models import (
         Contribution,
-        MeetingPage,
         MeetingSeriesPage,
         Registration,
     )
@@ -335,24 +335,15 @@ def add_meetings(home_page, secret_person: Person, public_person: Person) -> dic
     series.themes = [Theme.objects.get(slug="natur-og-biodiversitet")]
     series.save()
     publish(series)
-    starts = timezone.now() + datetime.timedelta(days=30)
-    meeting = MeetingPage(
-        title="ERFA-møde i Aarhus",
-        slug="aarhus",
+    meeting = meeting_create(
+        series,
         teaser="Erfaringer fra Østjylland.",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=5),
-        city="Aarhus",
+        starts_at=timezone.now() + datetime.timedelta(days=30),
         venue="Godsbanen",
         address="Skovgaardsgade 3, 8000 Aarhus C",
         capacity=40,
-        price=Decimal("450.00"),
-        no_show_fee=Decimal("300.00"),
-        registration_deadline=starts - datetime.timedelta(days=7),
         contact=secret_person,
     )
-    series.add_child(instance=meeting)
-    publish(meeting)
     org = Organisation.objects.create(name="Fællesbo", kind="housing")
     Registration.objects.create(
         meeting=meeting,

@@ -19,10 +19,10 @@ from django.test import Client
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
+from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
-from almenhub.examples.tests.factories import example_create
+from almenhub.meetings.factories import meeting_create
 from almenhub.meetings.models import Contribution, MeetingPage, MeetingSeriesPage
-from almenhub.meetings.tests.conftest import meeting_create
 from almenhub.organisations.models import Organisation
 from almenhub.projects.models import ProgrammePage, ProjectPage, ProjectRelatedProject
 from almenhub.publications.models import PublicationPage

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from almenhub.examples.factories import example_make
 from almenhub.publications.models import PublicationSeries
-from almenhub.publishing.factories import example_make
 from almenhub.publishing.models import (
     DraftExample,
     DraftFact,

@@ -46,7 +46,7 @@ def test_compile_needs_post(draft, client, editor):
 def test_examples_come_from_the_meeting_series_highlights_first(
     examples, series_with_project, client, editor
 ):
-    from almenhub.meetings.tests.conftest import meeting_create
+    from almenhub.meetings.factories import meeting_create
 
     meeting = meeting_create(series_with_project)
     assert isinstance(meeting, MeetingPage)
