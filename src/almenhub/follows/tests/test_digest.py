@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from almenhub.examples.tests.factories import example_create
+from almenhub.examples.factories import example_create
 from almenhub.follows.digest import digest_run
 from almenhub.follows.models import Follow, FollowKind
 from almenhub.follows.services import follow_target

@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from almenhub.meetings.tests.conftest import meeting_create
+from almenhub.meetings.factories import meeting_create
 from almenhub.meetings.tests.test_pages import form_data
 from almenhub.worker.testing import (
     DATABASE_TASKS,

@@ -304,7 +304,7 @@ def test_member_cannot_open_the_admin_queue(client, organisation, django_user_mo
 def test_member_cannot_see_another_organisations_drafts(
     client, organisation, other_organisation, example_index, django_user_model
 ):
-    from almenhub.examples.tests.factories import example_create
+    from almenhub.examples.factories import example_create
 
     draft = example_create(
         example_index,
@@ -323,8 +323,8 @@ def test_member_cannot_see_another_organisations_drafts(
 def test_delete_account_keeps_the_examples(
     client, organisation, example_index, django_user_model
 ):
+    from almenhub.examples.factories import example_create
     from almenhub.examples.models import ExamplePage
-    from almenhub.examples.tests.factories import example_create
 
     member = _verified_member(django_user_model, "ole@engen.dk", organisation)
     page = example_create(

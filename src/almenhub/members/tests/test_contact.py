@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from almenhub.examples.factories import example_create
 from almenhub.examples.models import ExampleContact
-from almenhub.examples.tests.factories import example_create
 from almenhub.members.contact import form_stamp
 from almenhub.people.models import Person
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from almenhub.meetings.factories import meeting_create
 from almenhub.meetings.models import MeetingSeriesPage
-from almenhub.meetings.tests.conftest import meeting_create
 from almenhub.worker.testing import free_port
 
 ROOT = Path(settings.BASE_DIR)
