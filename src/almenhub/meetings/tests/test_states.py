@@ -12,13 +12,13 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
+from almenhub.meetings.factories import meeting_create, person
 from almenhub.meetings.models import Contribution, RegistrationStatus
 from almenhub.meetings.services import (
     meeting_notices_send,
     registration_cancel,
     registration_create,
 )
-from almenhub.meetings.tests.conftest import meeting_create, person
 from almenhub.meetings.tokens import registration_token
 
 pytestmark = pytest.mark.django_db
