@@ -137,7 +137,8 @@ def project_item(
         "url": urls.page(page),
         "api_url": urls.detail("projects", page.pk),
         "teaser": page.teaser,
-        "status": page.status,
+        # A status the page does not state is no status (not "").
+        "status": page.status or None,
         "status_label": page.get_status_display(),
         "year": page.publication_year,
         "owner": organisation_ref(page.owner_organisation, urls),

@@ -245,7 +245,9 @@ class ProjectOut(Selectable):
     url: str = Field(description="Projektsiden på almenhub.")
     api_url: str
     teaser: str
-    status: ProjectStatusValue
+    status: ProjectStatusValue | None = Field(
+        description="Projektets status; null, når siden ikke oplyser den."
+    )
     status_label: str
     year: int | None = Field(description="Udgivelsesår.")
     owner: OrganisationRef | None
