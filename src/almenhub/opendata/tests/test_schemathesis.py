@@ -45,6 +45,9 @@ def known_path_parameters(catalogue) -> dict[str, dict]:
         "/api/v1/publications/{id}/": {"id": catalogue.publication.pk},
         "/api/v1/organisations/{id}/": {"id": catalogue.seed.owner_organisation_id},
         "/api/v1/themes/{slug}/": {"slug": "natur-og-biodiversitet"},
+        "/api/v1/news/{id}/": {"id": catalogue.extra["news"].pk},
+        "/api/v1/theme-pages/{id}/": {"id": catalogue.extra["theme_page"].pk},
+        "/api/v1/pages/{id}/": {"id": catalogue.extra["content_page"].pk},
     }
     if HAS_EXAMPLES:
         known["/api/v1/examples/{id}/"] = {"id": catalogue.extra["example"].pk}
