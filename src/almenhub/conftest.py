@@ -21,6 +21,17 @@ from almenhub.projects.records import (
 
 
 @pytest.fixture(autouse=True)
+def _empty_local_cache():
+    """Each test starts with an empty local cache, as its database starts
+    without the last test's rows: Wagtail keeps the sites' root paths there,
+    and a site a test made (and rolled back) would otherwise make every later
+    page's address absolute."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _search_index_per_test(settings, tmp_path):
     """Each test gets its own embedded index, as it gets its own database."""
     settings.ALMENHUB_SEARCH_INDEX_DIR = tmp_path / "search-index"
