@@ -33,14 +33,10 @@ PROJECT_LEVEL = {"urls", "settings", "wsgi", "conftest", "__init__"}
 BOTTOM = "core"
 LAZY_MARK = "# lazy:"
 
-# Imports that others are removing in this round (issue 14: `demo` moves the
-# demo out of core, `search` gives the search listing and engines their home).
-# They are reported but do not fail. A key is a path under src/almenhub (a
+# Imports that are being removed: reported, but they do not fail. A key is a path under src/almenhub (a
 # file, or a folder ending in "/"), or "path::module" for one import there.
 # Remove an entry when its imports are gone; the script says when one is.
-PENDING: dict[str, str] = {
-    "core/demo.py": "demo",
-}
+PENDING: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

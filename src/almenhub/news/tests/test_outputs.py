@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from almenhub.news.factories import news_create
 from almenhub.news.services import news_index_get_or_create
+from almenhub.projects.factories import project_create
 from almenhub.projects.models import ProjectPage
 from almenhub.taxonomy.models import Theme
 
@@ -37,10 +38,7 @@ def nature() -> Theme:
 
 @pytest.fixture
 def project(programme) -> ProjectPage:
-    page = ProjectPage(title="Vilde enge", slug="vilde-enge")
-    programme.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return project_create(programme=programme, title="Vilde enge", slug="vilde-enge")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from almenhub.examples.factories import example_make
+from almenhub.projects.factories import project_create
 from almenhub.publications.models import PublicationSeries
 from almenhub.publishing.models import (
     DraftExample,
@@ -77,11 +78,10 @@ def draft(examples) -> PublicationDraft:
 @pytest.fixture
 def series_with_project(programme, home_page):
     from almenhub.meetings.models import MeetingSeriesPage
-    from almenhub.projects.models import ProjectPage
 
-    project = ProjectPage(title="Gentagelsens værdi", slug="gentagelsens-vaerdi")
-    programme.add_child(instance=project)
-    project.save_revision().publish()
+    project = project_create(
+        programme=programme, title="Gentagelsens værdi", slug="gentagelsens-vaerdi"
+    )
     series = MeetingSeriesPage(
         title="ERFA: Værdiskabende drift",
         slug="erfa-vaerdiskabende-drift",

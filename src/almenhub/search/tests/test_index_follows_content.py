@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from almenhub.projects.models import ProgrammePage, ProjectPage
+from almenhub.projects.factories import programme_create, project_create
 from almenhub.search import engines
 from almenhub.search.models import SearchDocument
 from almenhub.search.selectors import search
@@ -19,11 +19,12 @@ def found(query: str) -> list[str]:
 
 
 def test_publish_edit_unpublish_and_delete(programme):
-    page = ProjectPage(
-        title="Solceller på taget", slug="solceller", teaser="Grøn strøm."
+    page = project_create(
+        programme=programme,
+        title="Solceller på taget",
+        slug="solceller",
+        teaser="Grøn strøm.",
     )
-    programme.add_child(instance=page)
-    page.save_revision().publish()
     assert found("solceller") == ["Solceller på taget"]
 
     page.title = "Solceller og varmepumper"
@@ -42,12 +43,8 @@ def test_publish_edit_unpublish_and_delete(programme):
 
 
 def test_move_updates_urls(home_page, programme):
-    page = ProjectPage(title="Fælles vaskeri", slug="vaskeri")
-    programme.add_child(instance=page)
-    page.save_revision().publish()
-    other = ProgrammePage(title="Andet program", slug="andet")
-    home_page.add_child(instance=other)
-    other.save_revision().publish()
+    page = project_create(programme=programme, title="Fælles vaskeri", slug="vaskeri")
+    other = programme_create(parent=home_page, title="Andet program", slug="andet")
     page.move(other, pos="last-child")
     hit = search("vaskeri").hits[0]
     assert hit.document.url == "/andet/vaskeri/"

@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from almenhub.contentpages.factories import content_page_create
 from almenhub.contentpages.models import ContentKind
-from almenhub.projects.models import DeliverableKind, ProjectDeliverable, ProjectPage
+from almenhub.projects.factories import project_create
+from almenhub.projects.models import DeliverableKind, ProjectDeliverable
 from almenhub.publications.models import PublicationIndexPage, PublicationPage
 from almenhub.taxonomy.models import Theme
 from almenhub.themepages.factories import section, theme_hub_create
@@ -19,12 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _project(programme, title: str, theme: Theme, *, live: bool = True):
-    page = ProjectPage(title=title, slug=title.lower().replace(" ", "-"), live=live)
-    programme.add_child(instance=page)
-    page.themes.set([theme])
-    if live:
-        page.save_revision().publish()
-    return page
+    return project_create(
+        programme=programme,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        themes=[theme],
+        live=live,
+    )
 
 
 def _section_titles(html: str, heading: str) -> list[str]:
