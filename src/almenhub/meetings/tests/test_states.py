@@ -20,6 +20,7 @@ from almenhub.meetings.services import (
     registration_create,
 )
 from almenhub.meetings.tokens import registration_token
+from almenhub.worker.models import JobRun
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +236,17 @@ def test_the_command_sends_the_notices(
         call_command("send_meeting_notices", stdout=out)
     assert "Sendte 1 påmindelser (40 dage før)" in out.getvalue()
     assert len(mailoutbox) == 1
+
+
+def test_the_scheduler_sends_the_reminders(
+    full_meeting, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.MEETINGS_REMINDER_DAYS_BEFORE = 40
+    registration_create(meeting=full_meeting, data=person(1), notify=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", once=True)
+    reminders = [m for m in mailoutbox if m.subject.startswith("Påmindelse: ")]
+    assert [m.to for m in reminders] == [["deltager1@example.dk"]]
+    run = JobRun.objects.get(name="meetings.reminders_send")
+    assert run.outcome == JobRun.Outcome.SUCCEEDED
+    assert run.message.startswith("1 påmindelser")

@@ -23,6 +23,7 @@ def test_the_existing_periodic_work_is_declared():
     names = set(jobs())
     assert {
         "meetings.anonymise_registrations",
+        "meetings.reminders_send",
         "search.outbox_drain",
         "search.drift_repair",
         "sessions.clear_expired",
