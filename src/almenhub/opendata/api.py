@@ -11,14 +11,21 @@ import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Path, Query, Router
+from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError, ValidationError
 
 from almenhub.opendata import api_pages, selectors
 from almenhub.opendata import representations as rep
 from almenhub.opendata import schemas as s
+from almenhub.opendata.api_collections import (
+    ERRORS,
+    Collection,
+    items,
+    items_with_parents,
+    register,
+)
 from almenhub.opendata.http import error_response
-from almenhub.opendata.listing import detail_response, list_response, render_json
+from almenhub.opendata.listing import render_json
 from almenhub.opendata.params import (
     parameter_errors,
     reject_unknown_parameters,
@@ -47,16 +54,6 @@ søgesiden.
 """
 
 logger = logging.getLogger(__name__)
-
-ERRORS: dict[int, Any] = {400: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut}
-
-
-def _list(item: type[s.Out]) -> dict[int, Any]:
-    return {200: s.page_of(item), **ERRORS}
-
-
-def _detail(item: type[s.Out]) -> dict[int, Any]:
-    return {200: item, **ERRORS}
 
 
 class HubAPI(NinjaAPI):
@@ -103,224 +100,90 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(500, "Der opstod en fejl hos almenhub. Prøv igen om lidt.")
 
 
-# -- projects and programmes ---------------------------------------------------
+# -- projects, programmes, publications, organisations and themes -------------
 
 content = Router()
 
-
-@content.get(
-    "/projects/",
-    response=_list(s.ProjectOut),
-    url_name="projects",
-    summary="Projekter",
-    tags=["Projekter"],
+CONTENT = (
+    Collection(
+        name="project",
+        path="/projects/",
+        tag="Projekter",
+        summary="Projekter",
+        detail_summary="Et projekt",
+        item=s.ProjectOut,
+        detail=s.ProjectDetailOut,
+        filters=s.ProjectFilters,
+        rows=selectors.projects,
+        one=selectors.project,
+        represent_rows=items_with_parents(rep.project_item),
+        represent_one=rep.project_detail,
+        not_found="Projekt {key} findes ikke, eller det er ikke offentligt.",
+    ),
+    Collection(
+        name="programme",
+        path="/programmes/",
+        tag="Projekter",
+        summary="Programmer",
+        detail_summary="Et program",
+        item=s.ProgrammeOut,
+        detail=s.ProgrammeDetailOut,
+        filters=s.ProgrammeFilters,
+        rows=selectors.programmes,
+        one=selectors.programme,
+        represent_rows=items(rep.programme_item),
+        represent_one=rep.programme_detail,
+        not_found="Program {key} findes ikke, eller det er ikke offentligt.",
+    ),
+    Collection(
+        name="publication",
+        path="/publications/",
+        tag="Publikationer",
+        summary="Publikationer",
+        detail_summary="En publikation",
+        item=s.PublicationOut,
+        detail=s.PublicationDetailOut,
+        filters=s.PublicationFilters,
+        rows=selectors.publications,
+        one=selectors.publication,
+        represent_rows=items(rep.publication_item),
+        represent_one=rep.publication_detail,
+        not_found="Publikation {key} findes ikke, eller den er ikke offentlig.",
+    ),
+    Collection(
+        name="organisation",
+        path="/organisations/",
+        tag="Organisationer",
+        summary="Organisationer",
+        detail_summary="En organisation",
+        item=s.OrganisationOut,
+        detail=s.OrganisationDetailOut,
+        filters=s.OrganisationFilters,
+        rows=selectors.organisations,
+        one=selectors.organisation,
+        represent_rows=items(rep.organisation_item),
+        represent_one=rep.organisation_detail,
+        not_found="Organisation {key} findes ikke.",
+    ),
+    Collection(
+        name="theme",
+        path="/themes/",
+        key="slug",
+        tag="Temaer",
+        summary="Temaer",
+        detail_summary="Et tema",
+        item=s.ThemeOut,
+        detail=s.ThemeOut,
+        filters=s.ThemeFilters,
+        rows=selectors.themes,
+        one=selectors.theme,
+        represent_rows=items(rep.theme_item),
+        represent_one=rep.theme_item,
+        not_found="Temaet “{key}” findes ikke.",
+    ),
 )
-def project_list(
-    request: HttpRequest, filters: Query[s.ProjectFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-
-    def represent(rows: list) -> list[dict]:
-        parents = selectors.parents_by_path(rows)
-        return [rep.project_item(p, urls, parents) for p in rows]
-
-    return list_response(
-        request,
-        selectors.projects(**filters.dict()),
-        schema=s.ProjectOut,
-        paging=paging,
-        represent=represent,
-    )
-
-
-@content.get(
-    "/projects/{int:id}/",
-    response=_detail(s.ProjectDetailOut),
-    url_name="project",
-    summary="Et projekt",
-    tags=["Projekter"],
-)
-def project_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.project(id),
-        schema=s.ProjectDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.project_detail(page, urls),
-        not_found=f"Projekt {id} findes ikke, eller det er ikke offentligt.",
-    )
-
-
-@content.get(
-    "/programmes/",
-    response=_list(s.ProgrammeOut),
-    url_name="programmes",
-    summary="Programmer",
-    tags=["Projekter"],
-)
-def programme_list(
-    request: HttpRequest, filters: Query[s.ProgrammeFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.programmes(**filters.dict()),
-        schema=s.ProgrammeOut,
-        paging=paging,
-        represent=lambda rows: [rep.programme_item(p, urls) for p in rows],
-    )
-
-
-@content.get(
-    "/programmes/{int:id}/",
-    response=_detail(s.ProgrammeDetailOut),
-    url_name="programme",
-    summary="Et program",
-    tags=["Projekter"],
-)
-def programme_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.programme(id),
-        schema=s.ProgrammeDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.programme_detail(page, urls),
-        not_found=f"Program {id} findes ikke, eller det er ikke offentligt.",
-    )
-
-
-# -- publications ---------------------------------------------------------------
-
-
-@content.get(
-    "/publications/",
-    response=_list(s.PublicationOut),
-    url_name="publications",
-    summary="Publikationer",
-    tags=["Publikationer"],
-)
-def publication_list(
-    request: HttpRequest,
-    filters: Query[s.PublicationFilters],
-    paging: Query[s.Paging],
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.publications(**filters.dict()),
-        schema=s.PublicationOut,
-        paging=paging,
-        represent=lambda rows: [rep.publication_item(p, urls) for p in rows],
-    )
-
-
-@content.get(
-    "/publications/{int:id}/",
-    response=_detail(s.PublicationDetailOut),
-    url_name="publication",
-    summary="En publikation",
-    tags=["Publikationer"],
-)
-def publication_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.publication(id),
-        schema=s.PublicationDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.publication_detail(page, urls),
-        not_found=f"Publikation {id} findes ikke, eller den er ikke offentlig.",
-    )
-
-
-# -- organisations and themes ---------------------------------------------------
-
-
-@content.get(
-    "/organisations/",
-    response=_list(s.OrganisationOut),
-    url_name="organisations",
-    summary="Organisationer",
-    tags=["Organisationer"],
-)
-def organisation_list(
-    request: HttpRequest,
-    filters: Query[s.OrganisationFilters],
-    paging: Query[s.Paging],
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.organisations(**filters.dict()),
-        schema=s.OrganisationOut,
-        paging=paging,
-        represent=lambda rows: [rep.organisation_item(o, urls) for o in rows],
-    )
-
-
-@content.get(
-    "/organisations/{int:id}/",
-    response=_detail(s.OrganisationDetailOut),
-    url_name="organisation",
-    summary="En organisation",
-    tags=["Organisationer"],
-)
-def organisation_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.organisation(id),
-        schema=s.OrganisationDetailOut,
-        fields=fields.fields,
-        represent=lambda org: rep.organisation_detail(org, urls),
-        not_found=f"Organisation {id} findes ikke.",
-    )
-
-
-@content.get(
-    "/themes/",
-    response=_list(s.ThemeOut),
-    url_name="themes",
-    summary="Temaer",
-    tags=["Temaer"],
-)
-def theme_list(
-    request: HttpRequest, filters: Query[s.ThemeFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.themes(**filters.dict()),
-        schema=s.ThemeOut,
-        paging=paging,
-        represent=lambda rows: [rep.theme_item(t, urls) for t in rows],
-    )
-
-
-@content.get(
-    "/themes/{slug}/",
-    response=_detail(s.ThemeOut),
-    url_name="theme",
-    summary="Et tema",
-    tags=["Temaer"],
-)
-def theme_detail(
-    request: HttpRequest, slug: Path[s.Slug], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.theme(slug),
-        schema=s.ThemeOut,
-        fields=fields.fields,
-        represent=lambda theme: rep.theme_item(theme, urls),
-        not_found=f"Temaet “{slug}” findes ikke.",
-    )
+for collection in CONTENT:
+    register(content, collection, module=__name__)
 
 
 # -- search -----------------------------------------------------------------------

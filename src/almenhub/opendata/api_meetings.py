@@ -6,101 +6,53 @@ only how many seats are left.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Path, Query, Router
+from ninja import Router
 
 from almenhub.opendata import representations as rep
 from almenhub.opendata import schemas as s
 from almenhub.opendata import selectors
-from almenhub.opendata.listing import detail_response, list_response
-
-ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut}
+from almenhub.opendata.api_collections import (
+    Collection,
+    items,
+    items_with_parents,
+    register,
+)
 
 router = Router()
 
-
-@router.get(
-    "/meeting-series/",
-    response={200: s.page_of(s.MeetingSeriesOut), **ERRORS},
-    url_name="meeting_series",
-    summary="Mødeserier",
-    tags=["Møder"],
+COLLECTIONS = (
+    Collection(
+        name="meeting_series",
+        url_name="meeting_series",
+        detail_url_name="meeting_series_detail",
+        path="/meeting-series/",
+        tag="Møder",
+        summary="Mødeserier",
+        detail_summary="En mødeserie",
+        item=s.MeetingSeriesOut,
+        detail=s.MeetingSeriesDetailOut,
+        filters=s.MeetingSeriesFilters,
+        rows=selectors.meeting_series,
+        one=selectors.one_meeting_series,
+        represent_rows=items(rep.meeting_series_item),
+        represent_one=rep.meeting_series_detail,
+        not_found="Mødeserie {key} findes ikke, eller den er ikke offentlig.",
+    ),
+    Collection(
+        name="meeting",
+        path="/meetings/",
+        tag="Møder",
+        summary="Møder",
+        detail_summary="Et møde",
+        item=s.MeetingOut,
+        detail=s.MeetingDetailOut,
+        filters=s.MeetingFilters,
+        rows=selectors.meetings,
+        one=selectors.meeting,
+        represent_rows=items_with_parents(rep.meeting_item),
+        represent_one=rep.meeting_detail,
+        not_found="Møde {key} findes ikke, eller det er ikke offentligt.",
+    ),
 )
-def meeting_series_list(
-    request: HttpRequest,
-    filters: Query[s.MeetingSeriesFilters],
-    paging: Query[s.Paging],
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.meeting_series(**filters.dict()),
-        schema=s.MeetingSeriesOut,
-        paging=paging,
-        represent=lambda rows: [rep.meeting_series_item(p, urls) for p in rows],
-    )
-
-
-@router.get(
-    "/meeting-series/{int:id}/",
-    response={200: s.MeetingSeriesDetailOut, **ERRORS},
-    url_name="meeting_series_detail",
-    summary="En mødeserie",
-    tags=["Møder"],
-)
-def meeting_series_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.one_meeting_series(id),
-        schema=s.MeetingSeriesDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.meeting_series_detail(page, urls),
-        not_found=f"Mødeserie {id} findes ikke, eller den er ikke offentlig.",
-    )
-
-
-@router.get(
-    "/meetings/",
-    response={200: s.page_of(s.MeetingOut), **ERRORS},
-    url_name="meetings",
-    summary="Møder",
-    tags=["Møder"],
-)
-def meeting_list(
-    request: HttpRequest, filters: Query[s.MeetingFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-
-    def represent(rows: list) -> list[dict]:
-        parents = selectors.parents_by_path(rows)
-        return [rep.meeting_item(p, urls, parents) for p in rows]
-
-    return list_response(
-        request,
-        selectors.meetings(**filters.dict()),
-        schema=s.MeetingOut,
-        paging=paging,
-        represent=represent,
-    )
-
-
-@router.get(
-    "/meetings/{int:id}/",
-    response={200: s.MeetingDetailOut, **ERRORS},
-    url_name="meeting",
-    summary="Et møde",
-    tags=["Møder"],
-)
-def meeting_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.meeting(id),
-        schema=s.MeetingDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.meeting_detail(page, urls),
-        not_found=f"Møde {id} findes ikke, eller det er ikke offentligt.",
-    )
+for collection in COLLECTIONS:
+    register(router, collection, module=__name__)

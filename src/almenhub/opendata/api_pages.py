@@ -2,150 +2,81 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Path, Query, Router
+from ninja import Router
 
 from almenhub.opendata import representations as rep
 from almenhub.opendata import schemas as s
 from almenhub.opendata import selectors
-from almenhub.opendata.listing import detail_response, list_response
+from almenhub.opendata.api_collections import (
+    Collection,
+    items,
+    items_with_parents,
+    register,
+)
 from almenhub.themepages.selectors import hub_sections
-
-ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut}
 
 router = Router()
 
-
-@router.get(
-    "/news/",
-    response={200: s.page_of(s.NewsOut), **ERRORS},
-    url_name="news",
-    summary="Nyheder",
-    description="Nyheder med dato, skribent, manchet, temaer og relaterede projekter.",
-    tags=["Nyheder"],
-)
-def news_list(
-    request: HttpRequest, filters: Query[s.NewsFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.news(**filters.dict()),
-        schema=s.NewsOut,
-        paging=paging,
-        represent=lambda rows: [rep.news_item(p, urls) for p in rows],
-    )
-
-
-@router.get(
-    "/news/{int:id}/",
-    response={200: s.NewsDetailOut, **ERRORS},
-    url_name="news_detail",
-    summary="En nyhed",
-    tags=["Nyheder"],
-)
-def news_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.one_news(id),
-        schema=s.NewsDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.news_detail(page, urls),
-        not_found=f"Nyhed {id} findes ikke, eller den er ikke offentlig.",
-    )
-
-
-@router.get(
-    "/theme-pages/",
-    response={200: s.page_of(s.ThemePageOut), **ERRORS},
-    url_name="theme_pages",
-    summary="Temasider",
-    description=(
-        "Temasider, der samler projekter, publikationer, værktøjer og eksempler."
+COLLECTIONS = (
+    Collection(
+        name="news",
+        url_name="news",
+        detail_url_name="news_detail",
+        path="/news/",
+        tag="Nyheder",
+        summary="Nyheder",
+        description=(
+            "Nyheder med dato, skribent, manchet, temaer og relaterede projekter."
+        ),
+        detail_summary="En nyhed",
+        item=s.NewsOut,
+        detail=s.NewsDetailOut,
+        filters=s.NewsFilters,
+        rows=selectors.news,
+        one=selectors.one_news,
+        represent_rows=items(rep.news_item),
+        represent_one=rep.news_detail,
+        not_found="Nyhed {key} findes ikke, eller den er ikke offentlig.",
     ),
-    tags=["Temasider"],
-)
-def theme_page_list(
-    request: HttpRequest, filters: Query[s.ThemePageFilters], paging: Query[s.Paging]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-
-    def represent(rows: list) -> list[dict]:
-        parents = selectors.parents_by_path(rows)
-        return [rep.theme_page_item(p, urls, parents) for p in rows]
-
-    return list_response(
-        request,
-        selectors.theme_pages(**filters.dict()),
-        schema=s.ThemePageOut,
-        paging=paging,
-        represent=represent,
-    )
-
-
-@router.get(
-    "/theme-pages/{int:id}/",
-    response={200: s.ThemePageDetailOut, **ERRORS},
-    url_name="theme_page",
-    summary="En temaside",
-    description=(
-        "Med afsnittene, som siden viser dem: de valgte sider og temaets nyeste."
+    Collection(
+        name="theme_page",
+        path="/theme-pages/",
+        tag="Temasider",
+        summary="Temasider",
+        description=(
+            "Temasider, der samler projekter, publikationer, værktøjer og eksempler."
+        ),
+        detail_summary="En temaside",
+        detail_description=(
+            "Med afsnittene, som siden viser dem: de valgte sider og temaets nyeste."
+        ),
+        item=s.ThemePageOut,
+        detail=s.ThemePageDetailOut,
+        filters=s.ThemePageFilters,
+        rows=selectors.theme_pages,
+        one=selectors.theme_page,
+        represent_rows=items_with_parents(rep.theme_page_item),
+        represent_one=lambda page, urls: rep.theme_page_detail(
+            page, urls, hub_sections(page)
+        ),
+        not_found="Temaside {key} findes ikke, eller den er ikke offentlig.",
     ),
-    tags=["Temasider"],
+    Collection(
+        name="content_page",
+        path="/pages/",
+        tag="Sider",
+        summary="Sider",
+        description="Indholdssider: om foreningen, medlemskab, kontakt og værktøjer.",
+        detail_summary="En side",
+        item=s.ContentPageOut,
+        detail=s.ContentPageDetailOut,
+        filters=s.ContentPageFilters,
+        rows=selectors.content_pages,
+        one=selectors.content_page,
+        represent_rows=items(rep.content_page_item),
+        represent_one=rep.content_page_detail,
+        not_found="Side {key} findes ikke, eller den er ikke offentlig.",
+    ),
 )
-def theme_page_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.theme_page(id),
-        schema=s.ThemePageDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.theme_page_detail(page, urls, hub_sections(page)),
-        not_found=f"Temaside {id} findes ikke, eller den er ikke offentlig.",
-    )
-
-
-@router.get(
-    "/pages/",
-    response={200: s.page_of(s.ContentPageOut), **ERRORS},
-    url_name="content_pages",
-    summary="Sider",
-    description="Indholdssider: om foreningen, medlemskab, kontakt og værktøjer.",
-    tags=["Sider"],
-)
-def content_page_list(
-    request: HttpRequest,
-    filters: Query[s.ContentPageFilters],
-    paging: Query[s.Paging],
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return list_response(
-        request,
-        selectors.content_pages(**filters.dict()),
-        schema=s.ContentPageOut,
-        paging=paging,
-        represent=lambda rows: [rep.content_page_item(p, urls) for p in rows],
-    )
-
-
-@router.get(
-    "/pages/{int:id}/",
-    response={200: s.ContentPageDetailOut, **ERRORS},
-    url_name="content_page",
-    summary="En side",
-    tags=["Sider"],
-)
-def content_page_detail(
-    request: HttpRequest, id: Path[s.Id], fields: Query[s.FieldChoice]
-) -> HttpResponse:
-    urls = rep.Urls(request)
-    return detail_response(
-        selectors.content_page(id),
-        schema=s.ContentPageDetailOut,
-        fields=fields.fields,
-        represent=lambda page: rep.content_page_detail(page, urls),
-        not_found=f"Side {id} findes ikke, eller den er ikke offentlig.",
-    )
+for collection in COLLECTIONS:
+    register(router, collection, module=__name__)
