@@ -60,3 +60,43 @@ class ModelMultipleChoiceField(_StorableKeyMixin, forms.ModelMultipleChoiceField
             for item in value:
                 self._refuse_unstorable(item)
         return super()._check_values(value)
+
+
+# -- the public forms' shared fields ---------------------------------------------
+
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_field() -> forms.CharField:
+    """A field that people never see (the template hides it in
+    `<div class="honeypot" aria-hidden="true">`) and robots fill in. Declare it
+    as `website = honeypot_field()` with `SpamCheck` among the form's bases."""
+    return forms.CharField(
+        label="Lad dette felt stå tomt",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class SpamCheck:
+    data: Any
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+
+def email_field(*, label: str, help_text: str, named: str = "") -> forms.EmailField:
+    """An e-mail field whose errors start with the field's name (`named`, or
+    the label), as every message on the public forms does."""
+    named = named or label
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": f"{named}: skriv din mailadresse.",
+            "invalid": f"{named}: skriv en gyldig mailadresse, fx navn@firma.dk.",
+        },
+    )

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from almenhub.core.forms import SpamCheck, email_field, honeypot_field
 from almenhub.meetings.services import RegistrationInput
 
-HONEYPOT_FIELD = "website"
 
-
-class RegistrationForm(forms.Form):
+class RegistrationForm(SpamCheck, forms.Form):
     """The public sign-up form. The rules live in the service; the form only
     collects the input and shows the service's errors beside the fields."""
 
@@ -24,15 +23,9 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": "Organisation: skriv navnet på din organisation."},
     )
-    email = forms.EmailField(
+    email = email_field(
         label="Arbejdsmail",
-        max_length=254,
         help_text="Bekræftelsen og kalenderinvitationen sendes hertil.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Arbejdsmail: skriv din mailadresse.",
-            "invalid": "Arbejdsmail: skriv en gyldig mailadresse, fx navn@firma.dk.",
-        },
     )
     job_title = forms.CharField(
         label="Stilling",
@@ -56,19 +49,11 @@ class RegistrationForm(forms.Form):
             "required": "Samtykke: du skal give samtykke for at blive tilmeldt."
         },
     )
-    website = forms.CharField(
-        label="Lad dette felt stå tomt",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args, consent_text: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = consent_text
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD))
 
     def to_input(self) -> RegistrationInput:
         data = self.cleaned_data

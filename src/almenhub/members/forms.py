@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from almenhub.core.forms import SpamCheck, email_field, honeypot_field
 from almenhub.people.models import Person
 
-HONEYPOT_FIELD = "website"
 
-
-class ContactForm(forms.Form):
+class ContactForm(SpamCheck, forms.Form):
     """Write to the people behind a page. The honeypot and the signed time
     stamp keep robots out without a third party's captcha."""
 
@@ -25,15 +24,9 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Dit navn: skriv dit navn."},
     )
-    email = forms.EmailField(
+    email = email_field(
         label="Din mail",
-        max_length=254,
         help_text="Svaret kommer hertil. Modtageren ser din mail, du ser ikke deres.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Din mail: skriv din mailadresse.",
-            "invalid": "Din mail: skriv en gyldig mailadresse, fx navn@firma.dk.",
-        },
     )
     message = forms.CharField(
         label="Besked",
@@ -44,11 +37,7 @@ class ContactForm(forms.Form):
             "max_length": "Besked: højst %(limit_value)d tegn (du har %(show_value)d).",
         },
     )
-    website = forms.CharField(
-        label="Lad dette felt stå tomt",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
     stamp = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, people: list[Person], **kwargs) -> None:
@@ -61,7 +50,3 @@ class ContactForm(forms.Form):
         if len(people) == 1:
             self.fields["person"].initial = people[0].pk
             self.fields["person"].widget = forms.HiddenInput()
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD))
