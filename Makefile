@@ -19,6 +19,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml package-lock.json $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	scripts/ensure-chromium.sh
+	# Debian's varnish for the proxy test (core/tests/test_varnish.py)
+	scripts/ensure-varnish.sh
 	# html-validate for the browser tests (package.json pins it)
 	npm ci --no-audit --no-fund --silent
 	touch $@
@@ -37,8 +39,9 @@ dev: install
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Behind Varnish on PORT (gunicorn on PORT+1), purged on every change.
 prod-demo: install
-	scripts/with-postgres.sh scripts/prod-stack.sh
+	VARNISH_PORT=$(PORT) PORT=$$(($(PORT) + 1)) scripts/with-postgres.sh scripts/prod-stack.sh
 
 test: install-test
 	scripts/test-all.sh

@@ -1,16 +1,22 @@
-"""Load benchmark: a realistic mix against the production-like stack and
-against `make run`'s single process, plus a database fault during load.
+"""Load benchmark: a realistic mix against what `make run` starts (gunicorn,
+settings/embedded.py, SQLite, worker and scheduler: scripts/run.sh), directly
+and through Varnish in front of it (scripts/varnish.sh, the VCL in deploy/),
+in the same run; with --production also the production-like stack
+(PostgreSQL + Redis, scripts/prod-stack.sh) and a database fault during load.
 
-    .venv/bin/python bench/load.py [--users 50] [--seconds 20]
+    .venv/bin/python bench/load.py [--users 50] [--seconds 10] [--rounds 3]
+                                   [--production] [--skip-fault]
 
-Production-like: gunicorn (4 workers) + PostgreSQL + Redis on loopback
-(scripts/with-postgres.sh scripts/prod-stack.sh). Embedded: `manage.py
-runserver` on SQLite, as `make run` starts it. The load generator is wrk
-(Debian's package, installed when missing): 70 % cached pages, 20 % search,
-10 % API, `--users` connections. The fault phase stops PostgreSQL during a
-load run and starts it again: it counts 503s while it is down, 500s (which
-must be 0), and how long the site takes to answer 200 again. The last line
-is one JSON object with the figures.
+The load generator is wrk (Debian's package, installed when missing): 70 %
+cached pages, 20 % search, 10 % API, `--users` connections, every request
+asking for `Accept-Encoding: br, gzip` as browsers do. Direct and Varnish
+runs alternate for `--rounds` rounds; each stack's figures are the medians
+over its rounds of requests/s, median (p50) and p95 latency. Also printed:
+the bytes a page of the mix takes compressed (br) and plain, and Varnish as
+a multiple of direct (requests/s) and as a fraction (p95). The fault phase
+(--production) stops PostgreSQL during a load run and starts it again: it
+counts 503s while it is down, 500s (which must be 0), and how long the site
+takes to answer 200 again. The last line is one JSON object with the figures.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,7 +61,7 @@ request = function()
     local sep = string.find(path, "?", 1, true) and "&" or "?"
     path = path .. sep .. "r=" .. math.random(1000000000)
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, {["Accept-Encoding"] = "br, gzip"})
 end
 response = function(status, headers, body)
   if status == 200 then c200 = c200 + 1
@@ -107,6 +114,16 @@ def get(url: str, timeout: float = 10) -> tuple[int, str]:
         return error.code, ""
     except (urllib.error.URLError, OSError):
         return 0, ""
+
+
+def size(url: str, encoding: str) -> int:
+    """Bytes of the body as sent with `Accept-Encoding: encoding`."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return len(response.read())
+    except (urllib.error.URLError, OSError):
+        return 0
 
 
 def wait_ready(base: str, process: subprocess.Popen, seconds: int = 600) -> None:
@@ -274,20 +291,86 @@ def fault_phase(wrk: str, base: str, mix, info_file: Path, users: int) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--skip-fault", action="store_true")
-    args = parser.parse_args()
-    wrk = ensure_wrk()
-    random.seed(1)
-    results: dict = {}
+def page_sizes(base: str, pages: list[str]) -> dict:
+    br = [size(base + p, "br") for p in pages]
+    plain = [size(base + p, "identity") for p in pages]
+    return {
+        "pages": len(pages),
+        "median_bytes_br": int(statistics.median(br)),
+        "median_bytes_plain": int(statistics.median(plain)),
+    }
 
-    # Production-like stack.
+
+def medians(runs: list[dict]) -> dict:
+    good = [r for r in runs if "error" not in r]
+    if not good:
+        return {"error": runs[-1].get("error", "no run")}
+    return {
+        "rps": round(statistics.median(r["rps"] for r in good), 1),
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in good), 2),
+        "p95_ms": round(statistics.median(r["p95_ms"] for r in good), 2),
+        "errors": sum(r["errors"] for r in good),
+        "rounds": len(good),
+    }
+
+
+def embedded_and_varnish(wrk: str, args) -> dict:
+    """`make run`'s stack (scripts/run.sh) directly and through Varnish."""
+    port, varnish_port = free_port(), free_port()
+    data = Path(tempfile.mkdtemp(prefix="almenhub-load-"))
+    env = dict(
+        os.environ,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        ALMENHUB_DATA_DIR=str(data),
+        # Collected once for every run (scripts/run.sh collects when changed).
+        ALMENHUB_STATIC_ROOT=str(Path(tempfile.gettempdir()) / "almenhub-static"),
+        DJANGO_SETTINGS_MODULE="almenhub.settings.embedded",
+        VARNISH_URL=f"http://127.0.0.1:{varnish_port}",
+        # One load generator is one client: the API's per-client limit is lifted.
+        OPENDATA_RATE_LIMIT="0",
+    )
+    env.pop("DATABASE_URL", None)
+    server = start([str(ROOT / "scripts/run.sh")], env)
+    varnish = start(
+        [str(ROOT / "scripts/varnish.sh")],
+        dict(
+            os.environ,
+            BACKEND_PORT=str(port),
+            VARNISH_PORT=str(varnish_port),
+            VARNISH_WORKDIR=str(data / "varnish"),
+        ),
+    )
+    direct, proxied = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{varnish_port}"
+    try:
+        wait_ready(direct, server)
+        wait_ready(proxied, varnish, seconds=60)
+        mix = discover(direct)
+        discover(proxied)  # fills Varnish's cache
+        sizes = page_sizes(direct, mix[0])
+        runs: dict[str, list[dict]] = {"embedded": [], "varnish": []}
+        for _ in range(args.rounds):
+            for name, base in (("embedded", direct), ("varnish", proxied)):
+                result = run_wrk(wrk, base, mix, args.users, args.seconds)
+                print(f"{name}: {result}", file=sys.stderr)  # noqa: T201
+                runs[name].append(result)
+    finally:
+        stop(varnish)
+        stop(server)
+        shutil.rmtree(data, ignore_errors=True)
+    stacks = {name: medians(r) for name, r in runs.items()}
+    e, v = stacks["embedded"], stacks["varnish"]
+    if "error" not in e and "error" not in v:
+        stacks["varnish_vs_embedded"] = {
+            "rps_ratio": round(v["rps"] / e["rps"], 2),
+            "p95_ratio": round(v["p95_ms"] / e["p95_ms"], 3),
+        }
+    return {"stacks": stacks, "page_bytes": sizes}
+
+
+def production(wrk: str, args) -> tuple[dict, dict | None]:
     port = free_port()
     info_file = Path(tempfile.mkdtemp()) / "pg-info"
-    # One load generator is one client: the API's per-client limit is lifted.
     env = dict(
         os.environ,
         PORT=str(port),
@@ -301,60 +384,39 @@ def main() -> None:
         env,
     )
     base = f"http://127.0.0.1:{port}"
+    fault = None
     try:
         wait_ready(base, server)
         mix = discover(base)
         result = run_wrk(wrk, base, mix, args.users, args.seconds)
         print(f"production: {result}", file=sys.stderr)  # noqa: T201
-        results["production"] = {
-            k: v for k, v in result.items() if not k.startswith("_")
-        }
         if not args.skip_fault:
             fault = fault_phase(wrk, base, mix, info_file, args.users)
             print(f"fault: {fault}", file=sys.stderr)  # noqa: T201
-            results["fault"] = fault
     finally:
         stop(server)
+    return {k: v for k, v in result.items() if not k.startswith("_")}, fault
 
-    # Embedded stack, as `make run` starts it.
-    port = free_port()
-    data = Path(tempfile.mkdtemp(prefix="almenhub-load-"))
-    env = dict(
-        os.environ,
-        ALMENHUB_DATA_DIR=str(data),
-        DJANGO_SETTINGS_MODULE="almenhub.settings.dev",
-        OPENDATA_RATE_LIMIT="0",
-    )
-    env["DATABASE_URL"] = f"sqlite:///{data / 'almenhub.sqlite3'}"
-    python = str(ROOT / ".venv/bin/python")
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--if-empty"]):
-        subprocess.run(
-            [python, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            check=True,
-        )
-    server = start(
-        [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], env
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, server)
-        mix = discover(base)
-        result = run_wrk(wrk, base, mix, args.users, args.seconds)
-        print(f"embedded: {result}", file=sys.stderr)  # noqa: T201
-        results["embedded"] = {k: v for k, v in result.items() if not k.startswith("_")}
-    finally:
-        stop(server)
-        shutil.rmtree(data, ignore_errors=True)
 
-    fault = results.pop("fault", None)
-    summary = {"users": args.users, "stacks": results}
-    if fault is not None:
-        summary["fault"] = fault
-    for name, figures in results.items():
-        print(f"{name:>10}: {figures}")  # noqa: T201
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--production", action="store_true")
+    parser.add_argument("--skip-fault", action="store_true")
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    random.seed(1)
+    summary: dict = {"users": args.users, "seconds": args.seconds}
+    summary.update(embedded_and_varnish(wrk, args))
+    if args.production:
+        summary["stacks"]["production"], fault = production(wrk, args)
+        if fault is not None:
+            summary["fault"] = fault
+    for name, figures in summary["stacks"].items():
+        print(f"{name:>20}: {figures}")  # noqa: T201
+    print(f"{'page bytes':>20}: {summary['page_bytes']}")  # noqa: T201
     print(json.dumps(summary))  # noqa: T201
 
 

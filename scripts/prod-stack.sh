@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production-like stack on loopback: Redis (started here), PostgreSQL
 # (DATABASE_URL, from with-postgres.sh) and gunicorn with several workers.
-# Used by `make prod-demo` and bench/load.py.
+# With VARNISH_PORT, Varnish in front of it on that port (scripts/varnish.sh),
+# purged by the hub on every change. Used by `make prod-demo` and bench/load.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?run through scripts/with-postgres.sh}"
@@ -30,6 +31,10 @@ export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export ALMENHUB_LOCAL_HTTP=1   # plain http on loopback: no TLS redirect, no secure-only cookies
 export ALMENHUB_DATA_DIR=${ALMENHUB_DATA_DIR:-$tmp/data}
+if [ -n "${VARNISH_PORT:-}" ]; then
+  export VARNISH_URL="http://127.0.0.1:$VARNISH_PORT"
+  scripts/ensure-varnish.sh
+fi
 mkdir -p "$ALMENHUB_DATA_DIR"
 
 .venv/bin/python manage.py migrate --noinput -v0
@@ -41,9 +46,15 @@ PYTHONPATH=src .venv/bin/python manage.py db_worker --interval 0.5 --no-reload >
 worker_pid=$!
 PYTHONPATH=src .venv/bin/python manage.py run_scheduler >"$tmp/scheduler.log" 2>&1 &
 scheduler_pid=$!
+varnish_pid=
+if [ -n "${VARNISH_PORT:-}" ]; then
+  BACKEND_PORT=$PORT VARNISH_WORKDIR="$tmp/varnish" scripts/varnish.sh >"$tmp/varnish.log" 2>&1 &
+  varnish_pid=$!
+  echo "prod-stack: Varnish on http://127.0.0.1:$VARNISH_PORT in front of gunicorn" >&2
+fi
 cleanup() {
-  kill "$worker_pid" "$scheduler_pid" 2>/dev/null || true
-  wait "$worker_pid" "$scheduler_pid" 2>/dev/null || true
+  kill $varnish_pid "$worker_pid" "$scheduler_pid" 2>/dev/null || true
+  wait $varnish_pid "$worker_pid" "$scheduler_pid" 2>/dev/null || true
   kill "$(cat "$tmp/redis.pid" 2>/dev/null)" 2>/dev/null || true
   rm -rf "$tmp"
 }

@@ -1,5 +1,6 @@
-"""Retire the anonymous page cache whenever published content changes,
-a page's view restriction (in wagtailcore) included."""
+"""Retire the anonymous page cache, and empty the caching proxy in front
+(core/proxy.py), whenever published content changes, a page's view
+restriction (in wagtailcore) included."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from almenhub.core.content import content_app_labels
 from almenhub.core.middleware import page_cache_purge_after_change
+from almenhub.core.proxy import proxy_purge_after_change
 
 
-def purge(sender, **kwargs) -> None:
+def purge(sender, instance=None, **kwargs) -> None:
     page_cache_purge_after_change()
+    proxy_purge_after_change(page=instance)
 
 
 def purge_for_content(sender, **kwargs) -> None:
     if sender._meta.app_label in content_app_labels() and sender.__name__ != "Revision":
         page_cache_purge_after_change()
+        proxy_purge_after_change()
 
 
 def connect() -> None:

@@ -196,6 +196,21 @@ PAGE_CACHE_EXEMPT_URLS = ["wagtailadmin_home", "opendata:api", "search:suggest"]
 # change (make prod-demo's Varnish), may keep a public answer (s-maxage);
 # 0: no s-maxage, for a proxy that is not purged.
 PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "0"))
+# Varnish in front (deploy/varnish/, scripts/varnish.sh; `make prod-demo`),
+# in either deployment: VARNISH_URL is where the hub sends its purges
+# (Wagtail's frontend cache; core/proxy.py). Purged on every change, it may
+# keep public answers an hour, and it is the address whose X-Forwarded-For
+# the hub believes.
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "almenhub.core.proxy.VarnishBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
+    PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "3600"))
+    TRUSTED_PROXIES = TRUSTED_PROXIES or "127.0.0.1"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
