@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from wagtail.models import Page, Site
 
 from almenhub.contentpages.models import ContentKind, ContentPage
-from almenhub.core.pages.tree import unique_child_slug
+from almenhub.core.pages.factories import page_add
 from almenhub.taxonomy.models import Theme
 
 
@@ -21,15 +21,6 @@ def content_page_create(
     **fields,
 ) -> ContentPage:
     parent = parent or Site.objects.get(is_default_site=True).root_page
-    page = ContentPage(
-        title=title,
-        slug=fields.pop("slug", None) or unique_child_slug(parent, title),
-        kind=kind,
-        live=live,
-        **fields,
-    )
+    page = ContentPage(title=title, kind=kind, **fields)
     page.themes = list(themes)
-    parent.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    return page
+    return page_add(parent, page, live=live)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from wagtail.models import Page
 
-from almenhub.core.pages.tree import unique_child_slug
+from almenhub.core.pages.factories import page_add
 from almenhub.projects.models import ProgrammePage, ProjectPage
 from almenhub.taxonomy.models import Theme
 
@@ -18,16 +18,7 @@ from almenhub.taxonomy.models import Theme
 def programme_create(
     *, parent: Page, title: str, slug: str = "", live: bool = True, **fields
 ) -> ProgrammePage:
-    page = ProgrammePage(
-        title=title,
-        slug=slug or unique_child_slug(parent, title),
-        live=live,
-        **fields,
-    )
-    parent.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    return page
+    return page_add(parent, ProgrammePage(title=title, slug=slug, **fields), live=live)
 
 
 def project_create(
@@ -39,14 +30,6 @@ def project_create(
     live: bool = True,
     **fields,
 ) -> ProjectPage:
-    page = ProjectPage(
-        title=title,
-        slug=slug or unique_child_slug(programme, title),
-        live=live,
-        **fields,
-    )
+    page = ProjectPage(title=title, slug=slug, **fields)
     page.themes = list(themes)
-    programme.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    return page
+    return page_add(programme, page, live=live)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from wagtail.models import Page
 
-from almenhub.core.pages.tree import unique_child_slug
+from almenhub.core.pages.factories import page_add
 from almenhub.taxonomy.models import Theme
 from almenhub.themepages.models import ThemeHubPage
 from almenhub.themepages.services import theme_hub_index_get_or_create
@@ -44,15 +44,7 @@ def theme_hub_create(
     **fields,
 ) -> ThemeHubPage:
     parent = parent or theme_hub_index_get_or_create()
-    page = ThemeHubPage(
-        title=title,
-        slug=fields.pop("slug", None) or unique_child_slug(parent, title),
-        live=live,
-        **fields,
-    )
+    page = ThemeHubPage(title=title, **fields)
     page.themes = list(themes)
     page.sections = list(sections)
-    parent.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    return page
+    return page_add(parent, page, live=live)
