@@ -379,6 +379,7 @@ class ExamplePage(Page):
         slug="eksempel",
         position=4,
         names=("organisation", "contacts"),
+        context=("task",),
         themes="themes",
         status="status",
         owner=("organisation",),

@@ -261,7 +261,10 @@ class PublicationPage(RoutablePageMixin, Page):
         label_plural="Publikationer",
         slug="publikation",
         position=3,
+        names=("prepared_by", "prepared_for"),
+        context=("series",),
         year="year",
+        belongs_to="projects",
     )
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -106,6 +107,8 @@ def page_names(page: Page, spec: SearchKind) -> str:
                     names.append(item.name)
                     continue
                 names.append(person.name)
+                if person.job_title:
+                    names.append(person.job_title)
                 if person.organisation_id:
                     names.append(person.organisation.name)
         else:
@@ -113,15 +116,57 @@ def page_names(page: Page, spec: SearchKind) -> str:
     return "\n".join(dict.fromkeys(names))
 
 
-def page_themes(page: Page, spec: SearchKind) -> list[str]:
+def _themes_with_parents(page: Page, spec: SearchKind) -> list:
     if not spec.themes:
         return []
-    slugs: list[str] = []
+    found = []
     for theme in getattr(page, spec.themes).all():
-        slugs.append(theme.slug)
+        found.append(theme)
         if theme.parent_id:
-            slugs.append(theme.parent.slug)
-    return list(dict.fromkeys(slugs))
+            found.append(theme.parent)
+    return found
+
+
+def page_themes(page: Page, spec: SearchKind) -> list[str]:
+    return list(dict.fromkeys(t.slug for t in _themes_with_parents(page, spec)))
+
+
+def _name_of(value) -> str:
+    if isinstance(value, str):
+        return value
+    return getattr(value, "name", None) or getattr(value, "title", "") or ""
+
+
+def page_context(page: Page, spec: SearchKind, programme_title: str = "") -> str:
+    """What the page is filed under, in words: its themes' labels (both
+    levels), what its declaration names as context (an operations task, a
+    series) and its programme's name, so that "biodiversitet" finds the
+    pages filed under "Natur og biodiversitet"."""
+    labels = [t.name for t in _themes_with_parents(page, spec)]
+    for name in spec.context:
+        value = getattr(page, name, None)
+        if value is None or value == "":
+            continue
+        if hasattr(value, "all"):
+            labels += [_name_of(item) for item in value.all()]
+        else:
+            labels.append(_name_of(value))
+    labels.append(programme_title)
+    return "\n".join(dict.fromkeys(label for label in labels if label))
+
+
+def page_belongs_to(page: Page, spec: SearchKind) -> str:
+    """The key of the document the page is shown under: the first page of
+    its `belongs_to` relation that has a search kind of its own."""
+    if not spec.belongs_to:
+        return ""
+    value = getattr(page, spec.belongs_to, None)
+    if hasattr(value, "all"):
+        value = next(iter(sorted(value.all(), key=lambda p: p.pk)), None)
+    if value is None:
+        return ""
+    owner_spec = declared_kind(type(value))
+    return f"{owner_spec.kind}:{value.pk}" if owner_spec else ""
 
 
 def page_owner(page: Page, spec: SearchKind):
@@ -130,6 +175,12 @@ def page_owner(page: Page, spec: SearchKind):
         if owner is not None:
             return owner
     return None
+
+
+class ParentPage(NamedTuple):
+    pk: int
+    is_programme: bool  # see SearchKind.is_programme
+    title: str
 
 
 @dataclass
@@ -142,21 +193,21 @@ class PageTree:
 
     restricted_paths: tuple[str, ...]
     site_root_paths: list
-    # parent's path → its id, and whether it is a programme (see SearchKind)
-    parents: dict[str, tuple[int, bool]]
+    # parent's path → the parent, as far as documents need it
+    parents: dict[str, ParentPage]
 
     @classmethod
     def read(cls, pages: Sequence[Page]) -> PageTree:
         steplen = Page.steplen
         parent_paths = {p.path[:-steplen] for p in pages if len(p.path) > steplen}
-        parents: dict[str, tuple[int, bool]] = {}
+        parents: dict[str, ParentPage] = {}
         rows = Page.objects.filter(path__in=parent_paths).values_list(
-            "path", "pk", "content_type_id"
+            "path", "pk", "content_type_id", "title"
         )
-        for path, pk, type_id in rows:
+        for path, pk, type_id, title in rows:
             model = ContentType.objects.get_for_id(type_id).model_class()
             spec = declared_kind(model) if model else None
-            parents[path] = (pk, bool(spec and spec.is_programme))
+            parents[path] = ParentPage(pk, bool(spec and spec.is_programme), title)
         return cls(
             restricted_paths=restricted_paths(),
             site_root_paths=Site.get_site_root_paths(),
@@ -168,7 +219,7 @@ class PageTree:
         rule of Wagtail's `PageQuerySet.public()`, which the rebuild uses."""
         return is_restricted(page, self.restricted_paths)
 
-    def parent(self, page: Page) -> tuple[int, bool] | None:
+    def parent(self, page: Page) -> ParentPage | None:
         return self.parents.get(page.path[: -Page.steplen])
 
     def url(self, page: Page) -> str:
@@ -188,11 +239,11 @@ def build_page(
     owner = page_owner(page, spec)
     year = getattr(page, spec.year) if spec.year else None
     parent = tree.parent(page)
-    programme = ""
+    programme = programme_title = ""
     if spec.is_programme:
         programme = str(page.pk)
-    elif parent is not None and parent[1]:
-        programme = str(parent[0])
+    elif parent is not None and parent.is_programme:
+        programme, programme_title = str(parent.pk), parent.title
     return DocumentData(
         kind=spec.kind,
         object_id=page.pk,
@@ -201,12 +252,14 @@ def build_page(
         teaser=getattr(page, spec.teaser, "") or "" if spec.teaser else "",
         body=page_body_text(page, spec),
         names=page_names(page, spec),
+        context=page_context(page, spec, programme_title),
         themes=page_themes(page, spec),
         status=(getattr(page, spec.status) or "") if spec.status else "",
         year=year if isinstance(year, int) else None,
         owner=str(owner.pk) if owner is not None else "",
         owner_name=owner.name if owner is not None else "",
         programme=programme,
+        belongs_to=page_belongs_to(page, spec),
         published_at=page.first_published_at,
     )
 
@@ -231,7 +284,10 @@ def prefetch_lookups(kind: SearchableKind) -> list[str]:
     of a hundred times ten."""
     spec, meta = kind.spec, kind.model._meta
     lookups: list[str] = []
-    for name in dict.fromkeys([*spec.owner, *spec.names, *spec.text_relations]):
+    named = [*spec.owner, *spec.names, *spec.context, *spec.text_relations]
+    if spec.belongs_to:
+        named.append(spec.belongs_to)
+    for name in dict.fromkeys(named):
         try:
             field = meta.get_field(name)
         except FieldDoesNotExist:

@@ -24,7 +24,7 @@ def _field(model: type[models.Model], name: str) -> models.Field | None:
 def declaration_problems(model: type[models.Model], spec: SearchKind) -> Iterable[str]:
     """What is wrong with a model's search declaration, in words."""
     named = [spec.teaser, *spec.names, spec.themes, spec.status, spec.year]
-    named += [*spec.owner, *spec.text_relations]
+    named += [*spec.owner, *spec.text_relations, *spec.context, spec.belongs_to]
     for name in filter(None, named):
         if _field(model, name) is None and not hasattr(model, name):
             yield f"'{name}' is neither a field nor an attribute of the model"
@@ -38,6 +38,13 @@ def declaration_problems(model: type[models.Model], spec: SearchKind) -> Iterabl
             yield f"status '{spec.status}' is not a field with choices"
     if spec.status_facet and not spec.status:
         yield "status_facet is set without a status field"
+    if spec.belongs_to:
+        field = _field(model, spec.belongs_to)
+        target = getattr(field, "related_model", None) if field else None
+        if field is not None and (
+            not field.is_relation or target is None or declared_kind(target) is None
+        ):
+            yield f"belongs_to '{spec.belongs_to}' is not a relation to a search kind"
     for name in spec.text_relations:
         field = _field(model, name)
         if field is None or not field.one_to_many:

@@ -32,13 +32,13 @@ class Analysed:
     """
 
     text_words: set[str]  # title, teaser and body: compounds are split here
-    name_words: set[str]
+    name_words: set[str]  # names, owner and context: not split
 
     @classmethod
     def of(cls, doc: DocumentData | SearchDocument) -> Analysed:
         return cls(
             text_words=set(words(" ".join([doc.title, doc.teaser, doc.body]))),
-            name_words=set(words(doc.names)),
+            name_words=set(words(f"{doc.names}\n{doc.owner_name}\n{doc.context}")),
         )
 
     @cached_property
@@ -95,6 +95,8 @@ def indexed(doc: SearchDocument, parts: Iterable[str]) -> IndexedDocument:
         teaser=doc.teaser,
         body=doc.body,
         names=doc.names,
+        owner_name=doc.owner_name,
+        context=doc.context,
         parts=" ".join(parts),
         themes=list(doc.themes),
         status=doc.status,

@@ -20,6 +20,9 @@ class SearchDocument(models.Model):
     teaser = models.TextField(blank=True)
     body = models.TextField(blank=True)
     names = models.TextField(blank=True)  # people and organisations named on it
+    # Theme labels, operations task, programme and series names (see
+    # DocumentData.context).
+    context = models.TextField(blank=True, default="")
     # The index terms of its compounds' parts, as it was indexed with them
     # (see search.documents): what it counts in the vocabulary.
     parts = models.TextField(blank=True, default="")
@@ -29,6 +32,8 @@ class SearchDocument(models.Model):
     owner = models.CharField(max_length=20, blank=True)  # organisation pk
     owner_name = models.CharField(max_length=200, blank=True)
     programme = models.CharField(max_length=20, blank=True)  # programme page pk
+    # The key of the document it is shown under in results (its project's).
+    belongs_to = models.CharField(max_length=80, blank=True, default="")
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

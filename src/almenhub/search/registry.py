@@ -28,12 +28,17 @@ class DocumentData:
     teaser: str = ""
     body: str = ""
     names: str = ""
+    # What the page is filed under, in words: its themes' labels (both
+    # levels), its operations task, its programme's and series' names.
+    context: str = ""
     themes: list[str] = field(default_factory=list)
     status: str = ""
     year: int | None = None
     owner: str = ""
     owner_name: str = ""
     programme: str = ""
+    # The key of the document it is shown under (a publication's project).
+    belongs_to: str = ""
     published_at: datetime | None = None
 
     @property
@@ -55,9 +60,14 @@ class SearchKind:
     position: int  # where the kind stands in the type facet
     teaser: str = "teaser"
     # Relations and fields whose names are searched: organisations (a foreign
-    # key or many), plain text, or contact links (their person and the
-    # person's organisation).
+    # key or many), plain text, or contact links (their person's name and
+    # job title, which a contact card always shows, and organisation).
     names: tuple[str, ...] = ()
+    # Relations and fields naming what the page is filed under (an example's
+    # operations task, a publication's series): searched, weighted below
+    # the title. Theme labels and the programme's name are added for every
+    # kind that has themes or a programme.
+    context: tuple[str, ...] = ()
     themes: str = ""  # a many-to-many to taxonomy.Theme
     status: str = ""  # a field with choices: they are the status labels
     status_facet: bool = False  # offered in the status facet (and the API)
@@ -68,6 +78,10 @@ class SearchKind:
     # The page the document belongs to as its programme: itself, or its
     # parent when that is one.
     is_programme: bool = False
+    # A many-to-many (or foreign key) to pages of another kind, the first of
+    # which the document is shown under in results (a publication under its
+    # project).
+    belongs_to: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,14 @@ def _row_values(data: DocumentData) -> dict:
         "teaser": data.teaser,
         "body": data.body,
         "names": data.names,
+        "context": data.context,
         "themes": data.themes,
         "status": data.status,
         "year": data.year,
         "owner": data.owner,
         "owner_name": data.owner_name,
         "programme": data.programme,
+        "belongs_to": data.belongs_to,
         "published_at": data.published_at,
     }
 

@@ -362,6 +362,7 @@ class MeetingPage(RoutablePageMixin, Page):
         label_plural="Møder",
         slug="moede",
         position=5,
+        context=("series",),
         themes="themes",
         year="year",
     )

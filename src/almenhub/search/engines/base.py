@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -39,6 +40,8 @@ class IndexedDocument:
     teaser: str
     body: str
     names: str
+    owner_name: str
+    context: str
     parts: str
     themes: list[str]
     status: str
@@ -100,7 +103,7 @@ class EngineQuery:
     match_all: bool = True
 
 
-class BaseEngine:
+class BaseEngine(ABC):
     """What the engines share: the search's signature and the answer to a
     query whose every word was dropped (nothing, rather than everything)."""
 
@@ -123,11 +126,13 @@ class BaseEngine:
             EngineQuery(plan, filters, sort, offset, limit, facets, match_all)
         )
 
+    @abstractmethod
     def run(self, query: EngineQuery) -> EngineResult:
-        raise NotImplementedError
+        """Answer one search (a plan with words left in it, or none)."""
 
+    @abstractmethod
     def replace_all(self, documents: list[IndexedDocument]) -> None:
-        raise NotImplementedError
+        """Make these documents the whole index (a rebuild)."""
 
     def clear(self) -> None:
         self.replace_all([])

@@ -67,7 +67,7 @@ from almenhub.search.planner import QueryPlan
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 WRITER_HEAP = 50_000_000
 
 
@@ -347,6 +347,8 @@ class EmbeddedEngine(BaseEngine):
             teaser=fold(doc.teaser),
             body=fold(doc.body),
             names=fold(doc.names),
+            owner_name=fold(doc.owner_name),
+            context=fold(doc.context),
             parts=doc.parts,
             kind=doc.kind,
             themes=list(doc.themes),

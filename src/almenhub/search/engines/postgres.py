@@ -36,7 +36,9 @@ DOCUMENTS = "search_searchdocument"
 # (themes) is a jsonb array. The columns are the migrations' (0003).
 SCALAR_FACETS = tuple(f.column for f in FACETS if not f.multi)
 LIST_FACETS = tuple(f.column for f in FACETS if f.multi)
-# Rank weights for D (compound parts), C (body), B (teaser), A (title, names).
+# Rank weights for D (compound parts), C (body), B (teaser, context: theme
+# labels, task, programme and series), A (title, owner, names); tuned on the
+# relevance set with the embedded engine's field boosts.
 WEIGHTS = "ARRAY[0.05, 0.2, 0.4, 1.0]::float4[]"
 # The combination of facet values as one 64-bit key. Migration 0003 computes
 # the same expression for the rows it moved; keep the two alike.
@@ -78,8 +80,9 @@ class PostgresEngine(BaseEngine):
             (
                 doc.key,
                 stemmed_once(doc.title),
-                stemmed_once(doc.names),
+                stemmed_once(f"{doc.owner_name}\n{doc.names}"),
                 stemmed_once(doc.teaser),
+                stemmed_once(doc.context),
                 stemmed_once(doc.body),
                 doc.parts,
                 doc.published or None,
@@ -96,13 +99,14 @@ class PostgresEngine(BaseEngine):
             for first in range(0, len(rows), BATCH):
                 batch = rows[first : first + BATCH]
                 values = ", ".join(
-                    ["(%s, %s, %s, %s, %s, %s, %s::bigint, %s, %s,"
+                    ["(%s, %s, %s, %s, %s, %s, %s, %s::bigint, %s, %s,"
                      " %s::smallint, %s, %s, %s::jsonb)"] * len(batch)
                 )  # fmt: skip
                 cursor.execute(
                     f"""
-                    WITH v(key, title, names, teaser, body, parts, published, kind,
-                           status, year, owner, programme, themes) AS (
+                    WITH v(key, title, names, teaser, context, body, parts,
+                           published, kind, status, year, owner, programme,
+                           themes) AS (
                         VALUES {values}
                     ),
                     written AS (
@@ -112,6 +116,7 @@ class PostgresEngine(BaseEngine):
                             setweight(to_tsvector('danish', title), 'A')
                             || setweight(to_tsvector('danish', names), 'A')
                             || setweight(to_tsvector('danish', teaser), 'B')
+                            || setweight(to_tsvector('danish', context), 'B')
                             || setweight(to_tsvector('danish', body), 'C')
                             || setweight(to_tsvector('simple', parts), 'D'),
                             to_timestamp(published / 1000.0),

@@ -11,7 +11,17 @@ from almenhub.search.facets import FACETS
 from almenhub.search.planner import Alternative, QueryPlan
 
 TOKENIZER = "da_folded_stem"
-TEXT_FIELDS = {"title": 4.0, "names": 2.5, "teaser": 2.0, "body": 1.0, "parts": 0.6}
+# The weights are tuned on the relevance set (tests/relevance), alongside the
+# PostgreSQL engine's weight classes (engines/postgres.py, WEIGHTS).
+TEXT_FIELDS = {
+    "title": 4.0,
+    "owner_name": 6.0,
+    "names": 2.5,
+    "teaser": 2.0,
+    "context": 1.5,
+    "body": 1.0,
+    "parts": 0.6,
+}
 PHRASE_FIELDS = ("title", "teaser", "body")
 
 

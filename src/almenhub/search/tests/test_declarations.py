@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from almenhub.opendata.api import SearchParams
 from almenhub.projects.models import ProjectPage, ProjectStatus
+from almenhub.publications.models import PublicationPage
 from almenhub.search.checks import declaration_problems
 from almenhub.search.facets import FACETS, SEARCH_PARAMS, status_choices
 from almenhub.search.forms import SearchForm
@@ -94,3 +95,12 @@ def test_an_organisation_suggestion_links_to_its_search(client, indexed):
     org = next(s for s in orgs if s["kind"] == "Organisation")
     assert urlsplit(org["url"]).path == reverse("search:search")
     assert list(parse_qs(urlsplit(org["url"]).query)) == ["ejer"]
+
+
+def test_the_system_check_names_a_bad_context_or_group_field():
+    spec = declared_kind(PublicationPage)
+    assert list(declaration_problems(PublicationPage, spec)) == []
+    broken = dataclasses.replace(spec, context=("serie",), belongs_to="series")
+    problems = list(declaration_problems(PublicationPage, broken))
+    assert "'serie' is neither a field nor an attribute of the model" in problems
+    assert "belongs_to 'series' is not a relation to a search kind" in problems

@@ -48,10 +48,12 @@ def corpus() -> list[DocumentData]:
             teaser=row["teaser"],
             body=row["body"],
             names=row["names"],
+            context=row.get("context", ""),
             themes=row["themes"],
             status=row["status"],
             year=row["year"],
             owner_name=row["owner_name"],
+            belongs_to=row.get("belongs_to", ""),
             published_at=datetime.fromisoformat(row["published_at"]),
         )
         for n, row in enumerate(rows, 1)
