@@ -1,19 +1,25 @@
 """Benchmark the old-site importer: parsing alone, and the whole import.
 
     .venv/bin/python bench/import_pages.py [--n 5000] [--seed 1] [--runs 3]
+        [--baseline GIT-REF] [--profile FILE]
 
-Generates N realistic project pages of both generations (half the seed
-page's layout, with varied themes, owners, contacts, bodies, deliverables,
-quotes and fact boxes; a quarter older pages; a quarter pool pages), each
-with an old address, then times parsing them and importing them into a fresh
-temporary SQLite database, once per run, each run in a process of its own.
-The last line printed is one JSON object with the medians, redirects written
-per second among them.
+Generates N realistic pages of the old site: project pages of both
+generations (the seed page's layout, with varied themes, owners, contacts,
+bodies, deliverables, quotes and fact boxes; older pages; pool pages) and
+one news article in ten, each with an old address, then times parsing them
+and importing them into a fresh temporary SQLite database, once per run,
+each run in a process of its own. The last line printed is one JSON object
+with the medians (wall clock and CPU time; redirects written per second).
+
+`--baseline REF` times the code of a git commit too (its `src/`, with this
+file's pages), alternating runs, and adds the ratios current/baseline.
+`--profile FILE` writes a cProfile of one import (pstats format).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import random
@@ -204,14 +210,36 @@ def make_older_page(rng: random.Random, index: int, people, pool: bool) -> str:
     return "\n".join(lines)
 
 
+def make_news(rng: random.Random, index: int) -> str:
+    """A news article: title, credit, lead, byline, body with a sub-heading
+    and a quote."""
+    lines = [f"{sentence(rng, rng.randint(3, 6))[:-1]} {index}", ""]
+    if rng.random() < 0.6:
+        lines += [f"Foto: {rng.choice(FIRST)} {rng.choice(LAST)}", ""]
+    lines += [sentence(rng), ""]
+    who = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    if rng.random() < 0.5:
+        who += f" for {rng.choice(ORGANISATIONS)}"
+    lines += [f"Af {who}", "", paragraph(rng), ""]
+    lines += [sentence(rng, 3)[:-1], paragraph(rng), ""]
+    if rng.random() < 0.6:
+        lines += [f"“{sentence(rng)}”", "", f"{rng.choice(FIRST)} {rng.choice(LAST)}"]
+    return "\n".join(lines)
+
+
 def write_pages(rng: random.Random, n: int, pages: Path) -> None:
-    """A mix: half newer pages, a quarter older, a quarter pool pages, each
-    with its old address in addresses.csv (so each gets a redirect)."""
+    """A mix: a tenth news, the rest half newer pages, a quarter older, a
+    quarter pool pages, each with its old address in addresses.csv (so each
+    gets a redirect)."""
     people = make_people(rng, max(50, n // 10))
     rows = ["file,url"]
     for i in range(n):
-        kind = ("new", "new", "old", "pool")[i % 4]
-        if kind == "new":
+        kind = "news" if i % 10 == 9 else ("new", "new", "old", "pool")[i % 4]
+        if kind == "news":
+            text = make_news(rng, i)
+            year, month = 2010 + i % 15, 1 + i % 12
+            url = f"https://www.almennet.example/nyheder/{year}/{month:02d}/nyhed-{i}/"
+        elif kind == "new":
             text = make_page(rng, i, people)
             url = f"https://www.almennet.example/udviklingsprojekter/a-e/side-{i}/"
         elif kind == "old":
@@ -226,6 +254,14 @@ def write_pages(rng: random.Random, n: int, pages: Path) -> None:
     (pages / "addresses.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
+RATES = (
+    "parse_pages_per_s",
+    "import_pages_per_s",
+    "import_cpu_pages_per_s",
+    "redirects_per_s",
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="pages (default 5000)")
@@ -233,31 +269,62 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=3, help="imports into fresh databases (median)"
     )
+    parser.add_argument(
+        "--baseline", metavar="GIT-REF", help="also time this commit's code"
+    )
+    parser.add_argument("--profile", metavar="FILE", type=Path)
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--src", type=Path, default=ROOT / "src", help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.one:
         one(args)
         return
 
-    runs = [run_once(args, seed=args.seed) for _ in range(max(args.runs, 1))]
+    baseline = _baseline_src(args.baseline) if args.baseline else None
+    runs, old_runs = [], []
+    for _ in range(max(args.runs, 1)):
+        # Alternating, so that a change in the machine's load hits both alike.
+        runs.append(run_once(args, src=ROOT / "src"))
+        if baseline is not None:
+            old_runs.append(run_once(args, src=baseline))
     for figures in runs:
         print(json.dumps(figures))  # noqa: T201
-    median = {
-        key: statistics.median(r[key] for r in runs)
-        for key in ("parse_pages_per_s", "import_pages_per_s", "redirects_per_s")
-    }
-    print(json.dumps({"n": args.n, "runs": len(runs), **median}))  # noqa: T201
+    result: dict = {"n": args.n, "runs": len(runs), **_medians(runs)}
+    if baseline is not None:
+        old = _medians(old_runs)
+        result["baseline"] = {"ref": args.baseline, **old}
+        result["ratio"] = {
+            key: round(result[key] / old[key], 2) for key in RATES if old[key]
+        }
+    print(json.dumps(result))  # noqa: T201
 
 
-def run_once(args: argparse.Namespace, *, seed: int) -> dict:
-    """One import into a fresh SQLite database, in a process of its own (so
-    that each run starts from the same state)."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--one", "--n", str(args.n), "--seed", str(seed)],
+def _medians(runs: list[dict]) -> dict:
+    return {key: statistics.median(r.get(key, 0) for r in runs) for key in RATES}
+
+
+def _baseline_src(ref: str) -> Path:
+    """A commit's `src/` in a temporary folder (git archive)."""
+    target = Path(tempfile.mkdtemp(prefix="almenhub-baseline-"))
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "src"],
         check=True,
         capture_output=True,
-        text=True,
-    )
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def run_once(args: argparse.Namespace, *, src: Path) -> dict:
+    """One import into a fresh SQLite database, in a process of its own (so
+    that each run starts from the same state)."""
+    command = [sys.executable, __file__, "--one", "--n", str(args.n)]
+    command += ["--seed", str(args.seed), "--src", str(src)]
+    if args.profile:
+        command += ["--profile", str(args.profile)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True)
     sys.stderr.write(output.stdout)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -267,7 +334,7 @@ def one(args: argparse.Namespace) -> None:
     os.environ["ALMENHUB_DATA_DIR"] = str(workdir)
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "almenhub.settings.dev"
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(args.src))
 
     import django
 
@@ -306,8 +373,15 @@ def one(args: argparse.Namespace) -> None:
         f"(CPU-tid {parse_cpu:.2f} s, {args.n / parse_cpu:.0f} sider/s)"
     )
 
+    # CPU time: on a shared machine the wall clock mostly measures the others.
+    profile = cProfile.Profile(time.process_time) if args.profile else None
     started, cpu = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.enable()
     summary = import_paths(paths=[pages], exclusive=True)
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(args.profile)
     import_seconds = time.perf_counter() - started
     import_cpu = time.process_time() - cpu
     import_rate = args.n / import_seconds
@@ -324,10 +398,10 @@ def one(args: argparse.Namespace) -> None:
     from almenhub.search.models import SearchDocument
 
     problems = Page.find_problems()
-    documents = SearchDocument.objects.filter(kind="project").count()
+    documents = SearchDocument.objects.filter(kind__in=["project", "news"]).count()
     print(  # noqa: T201
         f"Sidetræ: {'i orden' if not any(problems) else problems}; "
-        f"søgedokumenter for {documents} projekter"
+        f"søgedokumenter for {documents} projekter og nyheder"
     )
     if any(problems) or documents < summary.created:
         raise SystemExit(
@@ -347,6 +421,7 @@ def one(args: argparse.Namespace) -> None:
                 "n": args.n,
                 "parse_pages_per_s": round(parse_rate, 1),
                 "import_pages_per_s": round(import_rate, 1),
+                "import_cpu_pages_per_s": round(args.n / import_cpu, 1),
                 "redirects": summary.redirects,
                 "redirects_per_s": round(summary.redirects / import_seconds, 1),
             }

@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from wagtail.contrib.redirects.models import Redirect
@@ -41,8 +41,16 @@ POOL_SCHEME = "projektbibliotek"
 NEW_SCHEME_PROGRAMME = "udviklingsprojekter"
 
 
+SOURCE_PREFIX = "oldsite:"
+
+
 class AddressError(ValueError):
     pass
+
+
+def source_key_for(name: str) -> str:
+    """The identity of a page without an old address: its file's name."""
+    return f"{SOURCE_PREFIX}{PurePath(name).stem}"
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,10 @@ class OldAddress:
     def source_key(self) -> str:
         """The page's identity: a pool's paths are only unique with its host."""
         where = f"{self.host}{self.path}" if self.is_pool else self.path
-        key = f"oldsite:{where}"
+        key = f"{SOURCE_PREFIX}{where}"
         if len(key) > 255:
             digest = hashlib.sha256(where.encode()).hexdigest()
-            key = f"oldsite:{where[:180]}#{digest[:32]}"
+            key = f"{SOURCE_PREFIX}{where[:180]}#{digest[:32]}"
         return key
 
 

@@ -7,7 +7,17 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .addresses import AddressError, address_in_html, address_parse, addresses_read
+from .addresses import (
+    CONTENT,
+    NEWS,
+    PROJECT,
+    THEME,
+    TOOL,
+    AddressError,
+    address_in_html,
+    address_parse,
+    addresses_read,
+)
 from .parsing import SUPPORTED_SUFFIXES
 
 
@@ -117,3 +127,28 @@ def versions_ordered(
             superseded.update(versions[:-1])
         ordered += versions
     return ordered, superseded
+
+
+# Theme pages last: they link the projects, publications and tools they name.
+_KIND_ORDER = {PROJECT: 0, NEWS: 1, TOOL: 2, CONTENT: 2, THEME: 3}
+
+
+def kinds_ordered(*, files: Sequence[Path], addresses: dict[Path, str]) -> list[Path]:
+    """The files in the order they are imported: projects, news, tool and
+    content pages, then theme pages, and within a kind a page before the
+    pages below it (by its old address), so that a sub-page finds its
+    parent. Otherwise in the order given (an address's versions together)."""
+
+    def key(path: Path) -> tuple[int, int]:
+        url = addresses.get(path)
+        if not url:
+            return (0, 0)
+        try:
+            address = address_parse(url)
+        except AddressError:
+            return (0, 0)  # reported when the file is imported
+        rank = _KIND_ORDER.get(address.kind, 0)
+        # Projects and news are flat (their order is their versions' order).
+        return (rank, address.path.count("/") if rank >= 2 else 0)
+
+    return sorted(files, key=key)

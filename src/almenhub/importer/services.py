@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -37,25 +37,32 @@ from almenhub.publications.services import (
     KnownPublications,
     publication_index_get_or_create,
 )
-from almenhub.search.services import deferred_indexing, search_index_objects
+from almenhub.search.services import deferred_indexing
 
 from .addresses import (
+    CONTENT,
     NEWS,
     PROJECT,
+    THEME,
+    TOOL,
     AddressError,
     OldAddress,
     address_in_html,
     address_parse,
+    source_key_for,
 )
 from .files import (
     ImportSetupError,
     file_addresses_find,
     is_html_name,
+    kinds_ordered,
     page_files_find,
     versions_ordered,
 )
+from .kinds.content import content_import
+from .kinds.news import news_import
+from .kinds.themes import ListedPages, theme_import
 from .lookups import OrganisationNames, vocabulary_load
-from .news import news_parse, news_upsert
 from .parsing import ParseError, Vocabulary, parse_bytes
 from .programmes import (
     DEFAULT_PROGRAMME_SLUG,
@@ -65,7 +72,13 @@ from .programmes import (
     programme_resolve,
 )
 from .redirects import PendingRedirects
-from .summary import ERROR, FileResult, ImportSummary
+from .summary import (
+    ERROR,
+    FileResult,
+    ImportSummary,
+    conflict_message,
+    error_result,
+)
 
 __all__ = [
     "DEFAULT_PROGRAMME_SLUG",
@@ -76,12 +89,12 @@ __all__ = [
     "ImportSummary",
     "page_files_find",
     "programme_get_or_create_default",
+    "source_key_for",
     "vocabulary_load",
 ]
 
 logger = logging.getLogger(__name__)
 
-SOURCE_PREFIX = "oldsite:"
 # Pages per batch: one transaction and one round of index updates each.
 # Large enough that the database and the search engine commit rarely; small
 # enough that an interrupted run loses little and that the locks a batch
@@ -122,6 +135,8 @@ class ImportContext:
     # Source keys written in the current batch, and created in this run.
     written_keys: set[str] = field(default_factory=set)
     created_keys: set[str] = field(default_factory=set)
+    # The pages theme pages name, by title.
+    listed: ListedPages = field(default_factory=ListedPages)
 
     def programme_for(self, address: OldAddress | None) -> ProgrammePage:
         """The programme an old address names (its programme, the newer
@@ -146,6 +161,7 @@ class ImportContext:
         self.indexes.discard()
         self.redirects.discard()
         self.written_keys.clear()
+        self.listed.clear()
         self.programme.refresh_from_db()
         self.programmes.clear()
 
@@ -182,13 +198,13 @@ class ImportContext:
 # One page.
 
 
-def source_key_for(name: str) -> str:
-    return f"{SOURCE_PREFIX}{PurePath(name).stem}"
-
-
-def _error(name: str, message: str, line: int | None = None) -> FileResult:
-    where = f"{name}, linje {line}" if line else name
-    return FileResult(name=name, outcome=ERROR, message=f"{where}: {message}")
+# The kinds of page other than projects, each read and written by its module.
+_IMPORTS = {
+    NEWS: news_import,
+    THEME: theme_import,
+    TOOL: content_import,
+    CONTENT: content_import,
+}
 
 
 def import_source(
@@ -210,19 +226,13 @@ def import_source(
         try:
             old = address_parse(url)
         except AddressError as error:
-            return _error(name, str(error))
+            return error_result(name, str(error))
     kind = old.kind if old else PROJECT
-    if kind == NEWS:
-        result = _import_news(name=name, data=data, context=context, old=old)
+    if old is not None and kind in _IMPORTS:
+        result = _IMPORTS[kind](name=name, data=data, context=context, old=old)
         result.kind, result.address = kind, url
-        if result.page_id and not result.failed and old is not None:
+        if result.page_id and not result.failed:
             context.redirects.add(old, result)
-        return result
-    if kind != PROJECT:
-        result = _error(
-            name, f"Siden er ikke et projekt ({url}) og importeres ikke som et."
-        )
-        result.kind, result.address = kind, url
         return result
     result = _import_project(
         name=name, data=data, context=context, old=old, superseded=superseded
@@ -233,37 +243,6 @@ def import_source(
         if result.page_id and not result.failed:
             context.redirects.add(old, result)
     return result
-
-
-def _import_news(
-    *, name: str, data: bytes, context: ImportContext, old: OldAddress | None
-) -> FileResult:
-    try:
-        record = news_parse(data)
-    except ParseError as error:
-        return _error(name, error.message, error.line)
-    source_key = old.source_key if old else source_key_for(name)
-    try:
-        with transaction.atomic():
-            written = news_upsert(record=record, address=old, source_key=source_key)
-            if written.outcome not in (Outcome.UNCHANGED, Outcome.CONFLICT):
-                search_index_objects([written.page])
-    except (ValidationError, ValueError, DatabaseError) as error:
-        message = " ".join(getattr(error, "messages", [str(error)]))
-        return _error(name, message)
-    message = ""
-    if written.outcome == Outcome.CONFLICT:
-        message = (
-            f"{name}: “{written.page.title}” har en kladde, som en redaktør ikke "
-            "har udgivet; importen er ikke gemt."
-        )
-    return FileResult(
-        name=name,
-        outcome=str(written.outcome),
-        title=written.page.title,
-        page_id=written.page.pk,
-        message=message,
-    )
 
 
 def _import_project(
@@ -277,10 +256,12 @@ def _import_project(
     try:
         record = parse_bytes(data, name=name, vocabulary=context.vocabulary)
     except ParseError as error:
-        return _error(name, error.message, error.line)
+        return error_result(name, error.message, error.line)
     except Exception as error:  # a parser bug must not stop the other pages
         logger.exception("Læsning af %s fejlede", name)
-        return _error(name, f"Uventet fejl under læsning ({type(error).__name__}).")
+        return error_result(
+            name, f"Uventet fejl under læsning ({type(error).__name__})."
+        )
     context.organisations.apply(record)
     source_key = old.source_key if old else source_key_for(name)
     if (
@@ -338,11 +319,7 @@ def _import_project(
         if result.outcome == Outcome.CREATED:
             context.created_keys.add(source_key)
         if result.outcome == Outcome.CONFLICT:
-            message = (
-                f"{name}: “{result.page.title}” har en kladde, som en redaktør ikke "
-                "har udgivet; importen er ikke gemt. Udgiv eller kassér kladden, "
-                "og importér igen."
-            )
+            message = conflict_message(name, result.page.title)
         return FileResult(
             name=name,
             outcome=str(result.outcome),
@@ -357,7 +334,7 @@ def _import_project(
     context.programme.refresh_from_db()
     for known in context.programmes.values():
         known.refresh_from_db()
-    return _error(name, message)
+    return error_result(name, message)
 
 
 def import_file(
@@ -367,7 +344,7 @@ def import_file(
     try:
         data = path.read_bytes()
     except OSError as error:
-        return _error(name, f"Filen kan ikke læses: {error.strerror or error}.")
+        return error_result(name, f"Filen kan ikke læses: {error.strerror or error}.")
     return import_source(
         name=name, data=data, context=context, address=address, superseded=superseded
     )
@@ -489,6 +466,7 @@ def import_paths(
         files = files[: max(limit, 0)]
     addresses = file_addresses_find(files=files)
     ordered, superseded = versions_ordered(files=files, addresses=addresses)
+    ordered = kinds_ordered(files=ordered, addresses=addresses)
     selected = progress(ordered) if progress else ordered
     return _import(
         programme=programme,

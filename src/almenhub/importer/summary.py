@@ -41,6 +41,19 @@ class FileResult:
         return self.outcome == ERROR
 
 
+def error_result(name: str, message: str, line: int | None = None) -> FileResult:
+    """A file that could not be imported, its name (and line) in the message."""
+    where = f"{name}, linje {line}" if line else name
+    return FileResult(name=name, outcome=ERROR, message=f"{where}: {message}")
+
+
+def conflict_message(name: str, title: str) -> str:
+    return (
+        f"{name}: “{title}” har en kladde, som en redaktør ikke har udgivet; "
+        "importen er ikke gemt. Udgiv eller kassér kladden, og importér igen."
+    )
+
+
 @dataclass
 class ImportSummary:
     dry_run: bool = False

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import Revision
 from wagtail.signal_handlers import update_reference_index_on_save
 
 from almenhub.core.pages.deferred import DeferredInserts
+from almenhub.core.pages.imported import Outcome, revision_published
 from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
 from almenhub.core.text import danish_slugify, normalise_name
 from almenhub.organisations.models import Organisation
@@ -39,14 +38,6 @@ from almenhub.publications.services import (
 from almenhub.search.services import search_index_objects
 from almenhub.taxonomy.models import Theme
 from almenhub.taxonomy.services import theme_get_or_create_child
-
-
-class Outcome(enum.StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    # An editor has an unpublished draft of the page: nothing was written.
-    CONFLICT = "conflict"
 
 
 @dataclass
@@ -162,22 +153,6 @@ class UpsertCache:
         if key not in self.series:
             self.series[key] = series_find(name=name)
         return self.series[key]
-
-
-def _revision_save(page: ProjectPage) -> None:
-    """A published revision of the page as it is in memory: the import's
-    history, which editors see and can go back to. (Page.save_revision would
-    save the page once more and mark it as a draft.)"""
-    revision = Revision.objects.create(
-        content_object=page,
-        base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
-        object_str=str(page),
-    )
-    page.latest_revision = revision
-    page.live_revision = revision
-    page.latest_revision_created_at = revision.created_at
-    page.has_unpublished_changes = False
 
 
 def _known_or_text(
@@ -394,7 +369,7 @@ def _upsert(
         )
         for name, items in [*children.items(), *links.items()]:
             setattr(page, name, items)  # in memory, for the revision
-        _revision_save(page)
+        revision_published(page)
         ProjectPage.objects.filter(pk=page.pk).update(
             latest_revision=page.latest_revision,
             live_revision=page.live_revision,
@@ -405,7 +380,7 @@ def _upsert(
         for name, items in [*children.items(), *links.items()]:
             setattr(page, name, items)
         page_validate(page, trusted=["owner_organisation"])
-        _revision_save(page)
+        revision_published(page)
         page.save(clean=False)
     # Straight to the link table: a full page save just for one link is the
     # slowest part of an import. Links already there are left alone.

@@ -14,12 +14,10 @@ its own.
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from almenhub.projects.records import ProjectRecord
 
 from .assembler import assemble
-from .decoding import SUPPORTED_SUFFIXES, decode_page, is_html
+from .decoding import SUPPORTED_SUFFIXES, decode_named, decode_page
 from .html import parse_html
 from .tokens import ParseError, tokenise_text
 from .vocabulary import Vocabulary
@@ -45,13 +43,7 @@ def parse_text(text: str, *, vocabulary: Vocabulary) -> ProjectRecord:
 
 def parse_bytes(data: bytes, *, name: str, vocabulary: Vocabulary) -> ProjectRecord:
     """A file's bytes → its record, choosing the format from the file name."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ParseError(
-            f"Filtypen “{suffix or 'uden endelse'}” understøttes ikke: "
-            "brug .txt, .html eller .htm."
-        )
-    text = decode_page(data)
-    if is_html(name, text):
+    text, html = decode_named(data, name=name)
+    if html:
         return parse_html(text, vocabulary=vocabulary)
     return parse_text(text, vocabulary=vocabulary)

@@ -60,3 +60,16 @@ def is_html(name: str, text: str) -> bool:
         return True
     head = text.lstrip()[:100].lower()
     return head.startswith(("<!doctype html", "<html"))
+
+
+def decode_named(data: bytes, *, name: str) -> tuple[str, bool]:
+    """A file's text and whether it is HTML, refusing a file type the
+    importer does not read."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ParseError(
+            f"Filtypen “{suffix or 'uden endelse'}” understøttes ikke: "
+            "brug .txt, .html eller .htm."
+        )
+    text = decode_page(data)
+    return text, is_html(name, text)

@@ -362,6 +362,11 @@ class _HtmlWalker:
 
 def parse_html(html: str, *, vocabulary: Vocabulary) -> ProjectRecord:
     """A page of the old site as HTML → its record."""
+    return assemble(html_tokens(html), vocabulary=vocabulary)
+
+
+def html_tokens(html: str) -> list[Token]:
+    """A page's main content as the token stream, its title first."""
     soup = BeautifulSoup(html, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
@@ -376,4 +381,4 @@ def parse_html(html: str, *, vocabulary: Vocabulary) -> ProjectRecord:
     walker.walk(root)
     if not walker.title:
         raise ParseError("Siden mangler en titel (ingen <h1>).", 1)
-    return assemble(walker.tokens(), vocabulary=vocabulary)
+    return walker.tokens()

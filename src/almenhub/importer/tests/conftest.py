@@ -6,10 +6,12 @@ is kept in fixtures/ so that the tests do not depend on it.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from almenhub.home.models import HomePage
 from almenhub.importer.parsing import Vocabulary
@@ -40,6 +42,18 @@ THEMES = {
     "Byggeri og renovering": ["Renovering", "Nybyggeri", "Tilgængelighed"],
 }
 SERIES = ["AlmenRapport", "AlmenHæfte", "Håndbog", "Værktøj"]
+
+
+def run_import(folder: Path, report: Path | None = None) -> tuple[str, str]:
+    """`import_pages FOLDER [--report FILE]` as an editor runs it: its
+    standard output and error (a failed import's message at the end)."""
+    out, err = io.StringIO(), io.StringIO()
+    args = [str(folder)] + (["--report", str(report)] if report else [])
+    try:
+        call_command("import_pages", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        err.write(str(error))
+    return out.getvalue(), err.getvalue()
 
 
 def seed_path() -> Path:

@@ -6,20 +6,18 @@ fixtures/oldsite is made up; each test reads the page as a visitor sees it."""
 from __future__ import annotations
 
 import csv
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from almenhub.home.models import HomePage
 from almenhub.organisations.models import Organisation
 from almenhub.projects.models import ProgrammePage, ProjectPage
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +34,6 @@ MAIN = "https://www.almennet.example"
 HEADING = "h3"  # the body's sub-headings, as the body block renders them
 
 
-def _import(folder: Path, report: Path | None = None) -> tuple[str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    args = [str(folder)] + (["--report", str(report)] if report else [])
-    try:
-        call_command("import_pages", *args, stdout=out, stderr=err)
-    except CommandError as error:
-        err.write(str(error))
-    return out.getvalue(), err.getvalue()
-
-
 @pytest.fixture
 def oldsite(tmp_path) -> Path:
     folder = tmp_path / "oldsite"
@@ -58,7 +46,7 @@ def oldsite(tmp_path) -> Path:
 @pytest.fixture
 def imported(oldsite, tmp_path) -> dict:
     report = tmp_path / "report.csv"
-    out, err = _import(oldsite, report)
+    out, err = run_import(oldsite, report)
     return {"out": out, "err": err, "report": report, "folder": oldsite}
 
 
@@ -442,7 +430,7 @@ def test_reimport_updates_with_a_revision_and_respects_an_editors_draft(
     imported, client
 ):
     folder = imported["folder"]
-    out, _ = _import(folder)
+    out, _ = run_import(folder)
     assert "Oprettet: 0 · Opdateret: 0 · Uændret: 9 · Omdirigeringer: 0" in out
 
     # An editor works on one page and leaves a draft.
@@ -458,7 +446,7 @@ def test_reimport_updates_with_a_revision_and_respects_an_editors_draft(
     ]:
         path = folder / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), "utf-8")
-    out, err = _import(folder)
+    out, err = run_import(folder)
     assert (
         "Opdateret: 1 · Uændret: 7 · Omdirigeringer: 0 · Advarsler: 2 · Konflikter: 1"
         in out
