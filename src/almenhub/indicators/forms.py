@@ -165,3 +165,17 @@ class DashboardFilterForm(forms.Form):
 
     def error_messages_flat(self) -> list[str]:
         return [message for errors in self.errors.values() for message in errors]
+
+
+class OrganisationFilterForm(DashboardFilterForm):
+    """The dashboard's filters on an organisation's page: the organisation is
+    the page's own, and the page has no time series to choose."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["organisation"]
+        del self.fields["indikator"]
+
+    def value_filters(self) -> ValueFilters:
+        self.cleaned_data.setdefault("organisation", None)
+        return super().value_filters()

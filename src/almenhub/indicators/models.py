@@ -190,13 +190,15 @@ class IndicatorValue(Orderable):
     The unit is the indicator's, never the value's own, so that figures from
     different examples can be added up.
 
-    Two columns repeat what is stored elsewhere, because the sector dashboard
-    filters on them across every value on every request and a join per value
-    is too slow at the sector's scale: `year` is the year of `period_end`, set
-    on save; `page_live` says the example page is public (live and outside
-    every private section), set on save and kept in step by the signal
-    handlers in `signals.py` when a page is published or unpublished or a view
-    restriction is set or lifted.
+    Four columns repeat what is stored elsewhere, because the sector dashboard
+    filters or groups on them across every value on every request and a join
+    per value is too slow at the sector's scale: `year` is the year of
+    `period_end`, set on save; `page_live` says the example page is public
+    (live and outside every private section), set on save and kept in step by
+    the signal handlers in `signals.py` when a page is published or
+    unpublished or a view restriction is set or lifted; `organisation` and
+    `department` are the example's, set on save and kept in step when the
+    example is saved.
     """
 
     page = ParentalKey(
@@ -253,6 +255,26 @@ class IndicatorValue(Orderable):
     page_live = models.BooleanField(
         "eksemplet er offentliggjort", default=False, editable=False
     )
+    # The example's organisation and department, for the organisation's page
+    # of value (rank against the other organisations) and the figures per
+    # home: grouping every value by them through the example is a join per
+    # value.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    department = models.ForeignKey(
+        "organisations.Department",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
 
     panels = [
         FieldPanel("indicator"),
@@ -285,6 +307,32 @@ class IndicatorValue(Orderable):
                 condition=COUNTED,
                 name="indval_counted_by_value",
             ),
+            # The organisation's page: each organisation's figures per
+            # indicator, and the figures per home (by department).
+            models.Index(
+                fields=[
+                    "indicator",
+                    "organisation",
+                    "value",
+                    "year",
+                    "method",
+                    "page_live",
+                ],
+                condition=COUNTED,
+                name="indval_counted_by_org",
+            ),
+            models.Index(
+                fields=[
+                    "indicator",
+                    "department",
+                    "value",
+                    "year",
+                    "method",
+                    "page_live",
+                ],
+                condition=COUNTED,
+                name="indval_counted_by_dept",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -307,6 +355,8 @@ class IndicatorValue(Orderable):
         if self.period_end:
             self.year = self.period_end.year
         self.page_live = is_public(self.page)
+        self.organisation_id = self.page.organisation_id
+        self.department_id = self.page.department_id
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -122,12 +122,11 @@ def achieved_values(filters: ValueFilters) -> QuerySet[IndicatorValue]:
         qs = qs.filter(indicator_id__in=_bottom_line_indicator_ids(filters.bottom_line))
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
-    if filters.organisation_id is not None or filters.task_id is not None:
-        pages = example_page_model()._default_manager.all()
-        if filters.organisation_id is not None:
-            pages = pages.filter(organisation_id=filters.organisation_id)
-        if filters.task_id is not None:
-            pages = pages.filter(task_id=filters.task_id)
+    if filters.organisation_id is not None:
+        # The value carries its example's organisation (see IndicatorValue).
+        qs = qs.filter(organisation_id=filters.organisation_id)
+    if filters.task_id is not None:
+        pages = example_page_model()._default_manager.filter(task_id=filters.task_id)
         qs = qs.filter(page_id__in=pages.values("page_ptr_id"))
     return qs
 

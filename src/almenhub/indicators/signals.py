@@ -1,4 +1,5 @@
-"""Keep `IndicatorValue.page_live` in step with whether its example page is
+"""Keep `IndicatorValue.page_live` (and the example's organisation and
+department the values carry) in step with whether its example page is
 public: live, and outside every private section (core.pages.visibility).
 
 Wagtail sends `page_published` and `page_unpublished` whatever the route
@@ -29,6 +30,28 @@ def values_live_sync(*, page_id: int) -> int:
     )
 
 
+def values_owner_sync(*, page_id: int) -> int:
+    """The values carry their example's organisation and department (see
+    IndicatorValue); read from the stored row, not a page instance that may
+    hold a draft's."""
+    owner = (
+        example_page_model()
+        ._default_manager.filter(pk=page_id)
+        .values("organisation_id", "department_id")
+        .first()
+    )
+    if owner is None:
+        return 0
+    return (
+        IndicatorValue.objects.filter(page_id=page_id)
+        .exclude(
+            organisation_id=owner["organisation_id"],
+            department_id=owner["department_id"],
+        )
+        .update(**owner)
+    )
+
+
 def values_section_sync(*, path: str) -> None:
     """Every example at or below `path`: a restriction there changed."""
     below = Page.objects.filter(path__startswith=path)
@@ -50,6 +73,7 @@ def _on_page_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw") or not isinstance(instance, example_page_model()):
         return
     values_live_sync(page_id=instance.pk)
+    values_owner_sync(page_id=instance.pk)
 
 
 def connect() -> None:

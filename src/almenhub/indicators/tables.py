@@ -15,6 +15,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from almenhub.core.spreadsheet import csv_text
+from almenhub.indicators.comparison import Normalised, Standing
 from almenhub.indicators.formatting import DASH, danish_number
 from almenhub.indicators.models import Indicator
 from almenhub.indicators.selectors import IndicatorSummaryRow, YearPoint
@@ -42,6 +43,9 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    # Too many columns for a phone: there each row stacks, every cell led by
+    # its column's name.
+    stacked: bool = False
 
     @cached_property
     def html(self) -> SafeString:
@@ -52,13 +56,15 @@ class Table:
             format_html(NUMERIC_HEADER if c.numeric else HEADER, c.text)
             for c in self.header_cells
         )
+        labels = self.headers if self.stacked else None
         body = _joined(
-            format_html("<tr>{}</tr>\n", _row_html(row)) for row in self.rows
+            format_html("<tr>{}</tr>\n", _row_html(row, labels)) for row in self.rows
         )
         return format_html(
-            '<div class="data-table-wrap"><table class="data-table">'
+            '<div class="data-table-wrap"><table class="data-table{}">'
             "<caption>{}</caption><thead><tr>{}</tr></thead>"
             "<tbody>\n{}</tbody></table></div>",
+            " data-table--stacked" if self.stacked else "",
             self.caption,
             head,
             body,
@@ -86,18 +92,21 @@ def _cell_html(cell: Cell) -> SafeString:
     return conditional_escape(cell.text)
 
 
-def _row_html(row: list[Cell]) -> SafeString:
-    """The first cell is the row's header: the indicator, or the year."""
+def _row_html(row: list[Cell], labels: list[str] | None = None) -> SafeString:
+    """The first cell is the row's header: the indicator, or the year. With
+    `labels`, every other cell carries its column's name for a stacked row."""
     first, *rest = row
+    names = labels[1:] if labels else [""] * len(rest)
     return format_html(
         '<th scope="row">{}</th>{}',
         _cell_html(first),
         _joined(
             format_html(
-                '<td class="num">{}</td>' if c.numeric else "<td>{}</td>",
+                '<td class="num"{}>{}</td>' if c.numeric else "<td{}>{}</td>",
+                format_html(' data-label="{}"', name) if name else "",
                 _cell_html(c),
             )
-            for c in rest
+            for c, name in zip(rest, names, strict=True)
         ),
     )
 
@@ -222,3 +231,84 @@ def kroner_tables(result: Valuation, headings: dict[str, str]) -> list[Table]:
 
 def _range(value: KronerRange) -> tuple[Decimal, Decimal, Decimal]:
     return value.low, value.central, value.high
+
+
+STANDING_HEADERS = [
+    "Indikator",
+    "Enhed",
+    "Jeres værdier",
+    "Jeres eksempler",
+    "Jeres sum",
+    "Jeres median",
+    "Jeres gennemsnit",
+    "Sektorens median",
+    "Organisationer",
+    "Placering",
+    "Bedre end",
+]
+
+
+def _number_or_dash(value: Decimal | int | None) -> str:
+    return DASH if value is None else danish_number(value)
+
+
+def standings_table(
+    caption: str, standings: Iterable[Standing], link_base: str = ""
+) -> Table:
+    """The organisation against the sector, one row per indicator."""
+    rows = []
+    for s in standings:
+        rank = f"{s.rank} af {s.organisations}"
+        better = DASH if s.better_than is None else f"{danish_number(s.better_than)} %"
+        link = f"{link_base}#{s.indicator.slug}" if link_base else ""
+        rows.append(
+            [
+                Cell(s.indicator.name, link=link),
+                Cell(s.indicator.unit),
+                Cell(danish_number(s.values), numeric=True),
+                Cell(danish_number(s.examples), numeric=True),
+                Cell(_number_or_dash(s.total), numeric=True),
+                Cell(_number_or_dash(s.median), numeric=True),
+                Cell(danish_number(s.average), numeric=True),
+                Cell(_number_or_dash(s.sector_median), numeric=True),
+                Cell(danish_number(s.organisations), numeric=True),
+                Cell(rank, numeric=True),
+                Cell(better, numeric=True),
+            ]
+        )
+    return Table(caption=caption, headers=STANDING_HEADERS, rows=rows, stacked=True)
+
+
+NORMALISED_HEADERS = [
+    "Indikator",
+    "Enhed",
+    "Pr. afdeling",
+    "Afdelinger",
+    "Pr. bolig",
+    "Boliger",
+    "Eksempler i en afdeling",
+    "Heraf med boligtal",
+]
+
+
+def normalised_table(caption: str, figures: Iterable[Normalised]) -> Table:
+    """Sums per department and per home, with the departments, homes and
+    examples behind each."""
+    return Table(
+        caption=caption,
+        headers=NORMALISED_HEADERS,
+        rows=[
+            [
+                Cell(f.indicator.name),
+                Cell(f.indicator.unit),
+                Cell(_number_or_dash(f.per_department), numeric=True),
+                Cell(danish_number(f.departments), numeric=True),
+                Cell(_number_or_dash(f.per_home), numeric=True),
+                Cell(danish_number(f.homes), numeric=True),
+                Cell(danish_number(f.examples), numeric=True),
+                Cell(danish_number(f.home_examples), numeric=True),
+            ]
+            for f in figures
+        ],
+        stacked=True,
+    )

@@ -10,4 +10,15 @@ urlpatterns = [
     path("kroner.csv", views.kroner_csv, name="kroner_csv"),
     path("udvikling.csv", views.series_csv, name="series_csv"),
     path("indikatorer/", views.catalogue, name="catalogue"),
+    path("organisation/<slug:slug>/", views.organisation_value, name="organisation"),
+    path(
+        "organisation/<slug:slug>/vaerdi.csv",
+        views.organisation_value_csv,
+        name="organisation_csv",
+    ),
+    path(
+        "organisation/<slug:slug>/vaerdi.pdf",
+        views.organisation_value_pdf,
+        name="organisation_pdf",
+    ),
 ]

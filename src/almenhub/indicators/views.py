@@ -3,15 +3,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from almenhub.core.spreadsheet import CONTENT_TYPE as CSV_CONTENT_TYPE
 from almenhub.indicators.charts import Datum, Spread, line_chart_svg, spread_chart_svg
 from almenhub.indicators.formatting import danish_number
-from almenhub.indicators.forms import DashboardFilterForm
+from almenhub.indicators.forms import DashboardFilterForm, OrganisationFilterForm
 from almenhub.indicators.models import BOTTOM_LINE_ORDER, BottomLine, Indicator
+from almenhub.indicators.reports import (
+    OrganisationReport,
+    ReportPdfError,
+    organisation_report,
+    report_pdf,
+)
 from almenhub.indicators.selectors import (
     IndicatorSummaryRow,
     ValueFilters,
@@ -26,6 +33,7 @@ from almenhub.indicators.tables import (
     tables_to_csv,
 )
 from almenhub.indicators.valuation import valuation
+from almenhub.organisations.models import Organisation
 
 SECTION_HEADINGS = {
     BottomLine.SOCIAL: "Social bundlinje",
@@ -157,7 +165,7 @@ def _series(
     )
 
 
-def _active_filters(form: DashboardFilterForm) -> list[str]:
+def _active_filters(form: DashboardFilterForm | OrganisationFilterForm) -> list[str]:
     labels = []
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
@@ -188,6 +196,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sections=_sections(rows, context["catalogue_url"]),
         series=_series(form.cleaned_data.get("indikator"), rows, filters),
         active_filters=_active_filters(form),
+        organisation_url=(
+            _organisation_url(form.cleaned_data["organisation"], query="")
+            if form.cleaned_data.get("organisation")
+            else ""
+        ),
         summary_csv_url=reverse("indicators:summary_csv") + suffix,
         series_csv_url=reverse("indicators:series_csv") + suffix,
     )
@@ -200,7 +213,7 @@ def _csv_response(body: str, filename: str) -> HttpResponse:
     return response
 
 
-def _invalid(form: DashboardFilterForm) -> HttpResponse:
+def _invalid(form: DashboardFilterForm | OrganisationFilterForm) -> HttpResponse:
     return HttpResponse(
         "\n".join(form.error_messages_flat()),
         status=400,
@@ -240,6 +253,90 @@ def series_csv(request: HttpRequest) -> HttpResponse:
     tables = [series.table] if series else []
     slug = series.indicator.slug if series else "ingen"
     return _csv_response(tables_to_csv(tables), f"vaerdi-udvikling-{slug}.csv")
+
+
+def _organisation_url(organisation: Organisation, *, query: str, name: str = "") -> str:
+    url = reverse(
+        f"indicators:organisation{name}", kwargs={"slug": organisation.slug or ""}
+    )
+    return f"{url}?{query}" if query else url
+
+
+def _report(
+    request: HttpRequest, slug: str
+) -> tuple[Organisation, OrganisationFilterForm, OrganisationReport | None]:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = OrganisationFilterForm(request.GET)
+    if not form.is_valid():
+        return organisation, form, None
+    report = organisation_report(
+        organisation=organisation,
+        filters=form.value_filters(),
+        headings=SECTION_HEADINGS,
+        catalogue_url=reverse("indicators:catalogue"),
+    )
+    return organisation, form, report
+
+
+def _scope(form: OrganisationFilterForm) -> str:
+    active = _active_filters(form)
+    if active:
+        return f"Viser: {' · '.join(active)}."
+    return "Viser alle offentliggjorte eksempler."
+
+
+def organisation_value(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's examples and values against the sector."""
+    organisation, form, report = _report(request, slug)
+    query = request.GET.urlencode()
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "report": report,
+        "catalogue_url": reverse("indicators:catalogue"),
+        "dashboard_url": reverse("indicators:dashboard")
+        + f"?organisation={organisation.pk}",
+    }
+    if report is None:
+        return render(request, "indicators/organisation.html", context, status=400)
+    context.update(
+        scope=_scope(form),
+        csv_url=_organisation_url(organisation, query=query, name="_csv"),
+        pdf_url=_organisation_url(organisation, query=query, name="_pdf"),
+        reset_url=_organisation_url(organisation, query=""),
+    )
+    return render(request, "indicators/organisation.html", context)
+
+
+def organisation_value_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's comparison table, as shown."""
+    organisation, form, report = _report(request, slug)
+    if report is None:
+        return _invalid(form)
+    return _csv_response(
+        tables_to_csv([report.standings_table]),
+        f"vaerdi-{organisation.slug}.csv",
+    )
+
+
+def organisation_value_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's page as a typeset PDF, for the board meeting."""
+    organisation, form, report = _report(request, slug)
+    if report is None:
+        return _invalid(form)
+    try:
+        pdf = report_pdf(report=report, scope=_scope(form), today=timezone.localdate())
+    except ReportPdfError:
+        return HttpResponse(
+            "PDF'en kunne ikke dannes. Hent tallene som CSV i stedet.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="vaerdi-{organisation.slug}.pdf"'
+    )
+    return response
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from almenhub.core.text import danish_slugify
 from almenhub.organisations.domains import email_domains_clean
 from almenhub.organisations.names import organisation_key
 
@@ -39,6 +40,22 @@ class Organisation(index.Indexed, ClusterableModel):
     # equality test.
     name_key = models.CharField(
         max_length=200, db_index=True, editable=False, default=""
+    )
+    # The organisation's address on the site (/vaerdi/organisation/<slug>/),
+    # made from the name on first save and kept on a rename, so that shared
+    # links keep working. Null until then: rows inserted in bulk (benchmarks)
+    # have none, and unique allows any number of nulls.
+    slug = models.SlugField(
+        "kortnavn",
+        max_length=220,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=(
+            "Bruges i adressen på organisationens side med værdi, fx "
+            "/vaerdi/organisation/boligselskabet-sjaelland/. Dannes af navnet, "
+            "hvis feltet er tomt."
+        ),
     )
     kind = models.CharField(
         "type",
@@ -96,6 +113,7 @@ class Organisation(index.Indexed, ClusterableModel):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("website"),
         FieldPanel("municipality"),
@@ -151,12 +169,28 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = organisation_key(self.name)[:200]
+        if not self.slug:
+            self.slug = organisation_slug_unique(self.name, exclude_pk=self.pk)
         if (
             kwargs.get("update_fields") is not None
             and "name" in kwargs["update_fields"]
         ):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "slug"}
         super().save(*args, **kwargs)
+
+
+def organisation_slug_unique(name: str, *, exclude_pk: int | None = None) -> str:
+    """The name as an address word, with -2, -3 … when another has it."""
+    base = danish_slugify(name, max_length=200) or "organisation"
+    taken = set(
+        Organisation.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class Department(models.Model):

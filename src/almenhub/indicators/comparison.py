@@ -1,0 +1,220 @@
+"""One organisation against the sector: the reads behind its page of value
+(/vaerdi/organisation/<slug>/), and the figures per home and per department.
+
+Each organisation is placed per indicator by its average per value: an
+average is one grouped query over every value (SUM and COUNT along the
+`indval_counted_by_org` index), where each organisation's median would mean
+reading every value. Its own median stands beside it, and the sector's.
+A total would rank the largest organisations first whatever they achieved;
+the figures per home are there for comparing totals.
+
+Only values that count for the sector (`models.COUNTED`: public examples, no
+targets) are read, so nothing here shows an unpublished example.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from almenhub.indicators.models import Indicator, IndicatorValue, example_page_model
+from almenhub.indicators.selectors import (
+    IndicatorSummaryRow,
+    ValueFilters,
+    _as_decimal,
+    _grouped_figures,
+    _indicators_in_order,
+    achieved_values,
+    indicator_summary,
+)
+from almenhub.organisations.models import Department
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One indicator: the organisation's figures, the sector's, and where the
+    organisation stands among the organisations reporting it."""
+
+    indicator: Indicator
+    values: int
+    examples: int
+    total: Decimal | None
+    median: Decimal | None
+    average: Decimal
+    sector_median: Decimal | None
+    sector_values: int
+    organisations: int  # reporting the indicator, this one included
+    rank: int  # 1 = best, in the indicator's direction; ties share a rank
+    # Share of the other reporting organisations whose average is worse, in
+    # per cent; None when no other organisation reports the indicator.
+    better_than: Decimal | None
+
+
+def _organisation_averages(
+    qs: QuerySet[IndicatorValue], indicator_ids: list[int]
+) -> dict[int, dict[int, Decimal]]:
+    """Per indicator: each reporting organisation's average per value."""
+    rows = (
+        qs.filter(indicator_id__in=indicator_ids)
+        .order_by()
+        .values("indicator_id", "organisation_id")
+        .annotate(n=Count("*"), total=Sum("value"))
+    )
+    averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in rows:
+        if row["organisation_id"] is None:
+            continue
+        total = _as_decimal(row["total"])
+        averages[row["indicator_id"]][row["organisation_id"]] = total / row["n"]
+    return averages
+
+
+def standing_among(
+    own: Decimal, others: list[Decimal], *, higher_is_better: bool
+) -> tuple[int, Decimal | None]:
+    """Rank (1 = best, ties share) and the per cent of `others` it beats."""
+    if higher_is_better:
+        better = sum(1 for v in others if v > own)
+        worse = sum(1 for v in others if v < own)
+    else:
+        better = sum(1 for v in others if v < own)
+        worse = sum(1 for v in others if v > own)
+    share = None if not others else (HUNDRED * worse / len(others)).quantize(1)
+    return 1 + better, share
+
+
+def organisation_standings(
+    organisation_id: int, filters: ValueFilters
+) -> list[Standing]:
+    """Every indicator the organisation reports under `filters`, against the
+    sector under the same filters."""
+    sector_filters = replace(filters, organisation_id=None)
+    own_filters = replace(filters, organisation_id=organisation_id)
+    own_qs = achieved_values(own_filters)
+    own, own_medians = _grouped_figures(own_qs, "indicator_id", single_read=True)
+    if not own:
+        return []
+    ids = list(own)
+    sector = {
+        row.indicator.pk: row
+        for row in indicator_summary(sector_filters)
+        if row.indicator.pk in own
+    }
+    averages = _organisation_averages(achieved_values(sector_filters), ids)
+    standings = []
+    for indicator in _indicators_in_order(ids):
+        figures = own[indicator.pk]
+        by_org = averages.get(indicator.pk, {})
+        average = by_org.get(organisation_id, Decimal(0))
+        others = [v for org, v in by_org.items() if org != organisation_id]
+        rank, better_than = standing_among(
+            average, others, higher_is_better=indicator.higher_is_better
+        )
+        row: IndicatorSummaryRow | None = sector.get(indicator.pk)
+        standings.append(
+            Standing(
+                indicator=indicator,
+                values=figures["n_values"],
+                examples=figures["n_examples"],
+                total=figures["total"] if indicator.is_summable else None,
+                median=own_medians.get(indicator.pk),
+                average=average,
+                sector_median=row.median if row else None,
+                sector_values=row.values if row else 0,
+                organisations=len(by_org),
+                rank=rank,
+                better_than=better_than,
+            )
+        )
+    return standings
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """An indicator's sum per department and per home, with what is behind
+    it: only values of examples placed in a department count, and per home
+    only those whose department states its number of homes."""
+
+    indicator: Indicator
+    examples: int
+    departments: int
+    per_department: Decimal | None
+    homes: int
+    home_examples: int
+    per_home: Decimal | None
+
+
+def _normalise(
+    indicator: Indicator, groups: list[dict[str, Any]], homes: dict[int, int | None]
+) -> Normalised:
+    total = sum((g["total"] for g in groups), Decimal(0))
+    with_homes = [g for g in groups if homes.get(g["department_id"])]
+    home_total = sum((g["total"] for g in with_homes), Decimal(0))
+    n_homes = sum(homes[g["department_id"]] or 0 for g in with_homes)
+    return Normalised(
+        indicator=indicator,
+        examples=sum(g["n_examples"] for g in groups),
+        departments=len(groups),
+        per_department=total / len(groups) if groups else None,
+        homes=n_homes,
+        home_examples=sum(g["n_examples"] for g in with_homes),
+        per_home=home_total / n_homes if n_homes else None,
+    )
+
+
+def normalised_figures(
+    filters: ValueFilters, *, organisation_id: int | None = None
+) -> list[Normalised]:
+    """Per summable indicator: its sum per department and per home, for the
+    sector, or for one organisation's departments."""
+    qs = achieved_values(filters).filter(department_id__isnull=False)
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    rows = list(
+        qs.order_by()
+        .values("indicator_id", "department_id")
+        .annotate(n_examples=Count("page_id", distinct=True), total=Sum("value"))
+    )
+    homes = dict(
+        Department.objects.filter(
+            pk__in={row["department_id"] for row in rows}
+        ).values_list("pk", "homes")
+    )
+    by_indicator: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row["total"] = _as_decimal(row["total"])
+        by_indicator[row["indicator_id"]].append(row)
+    return [
+        _normalise(indicator, by_indicator[indicator.pk], homes)
+        for indicator in _indicators_in_order(by_indicator)
+        if indicator.is_summable
+    ]
+
+
+def organisation_examples(
+    organisation_id: int, filters: ValueFilters
+) -> list[tuple[Any, int]]:
+    """The organisation's public examples that have values under `filters`,
+    each with how many of its values count, newest first."""
+    counts = dict(
+        achieved_values(replace(filters, organisation_id=organisation_id))
+        .order_by()
+        .values("page_id")
+        .annotate(n=Count("*"))
+        .values_list("page_id", "n")
+    )
+    pages = (
+        example_page_model()
+        ._default_manager.live()
+        .public()
+        .filter(pk__in=list(counts))
+        .select_related("task", "department")
+        .order_by("-first_published_at", "title")
+    )
+    return [(page, counts[page.pk]) for page in pages]

@@ -1,0 +1,197 @@
+"""An organisation's page of value (/vaerdi/organisation/<slug>/): its
+figures against the sector, worked out by hand, its CSV equal to its table,
+its PDF, and nothing from an unpublished example.
+
+On the `sector` fixture, Org Et has A and C, Org To has B (and the draft D):
+    unge-i-fritidsjob  Org Et 4, 10 (avg 7, median 7, sum 14); Org To 2
+                       sector median of 2, 4, 10 = 4
+    plaene-til-eng     Org Et 100, 300 (avg 200); Org To 200: a tie
+                       sector median of 100, 200, 300 = 200
+    tilfredshed        Org Et 60; Org To 80; sector median 70
+    driftsudgifter     Org Et 3000; Org To 1000; sector median 2000
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from almenhub.examples.factories import example_create
+from almenhub.indicators.models import Indicator
+from almenhub.organisations.models import Department, Organisation, OrganisationKind
+
+from .conftest import UNGE
+from .test_dashboard import csv_rows, page, table_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def standings(soup: BeautifulSoup) -> dict[str, list[str]]:
+    table = soup.select_one("#afsnit-sektor").find_parent("section").find("table")
+    return {row[0]: row[1:] for row in table_rows(table)[1:]}
+
+
+def test_organisation_against_the_sector(client, sector, orgs):
+    one, _ = orgs
+    assert one.slug == "org-et"
+    soup = page(client, "/vaerdi/organisation/org-et/")
+    rows = standings(soup)
+    # Enhed, values, examples, sum, median, average, sector median,
+    # organisations, rank, better than
+    assert rows["Unge i fritidsjob i driften"] == [
+        "antal unge", "2", "2", "14", "7", "7", "4", "2", "1 af 2", "100 %"
+    ]  # fmt: skip
+    assert rows["Græsplæne omlagt til vild eng"][4:] == [
+        "200", "200", "200", "2", "1 af 2", "0 %"
+    ]  # fmt: skip
+    # A percentage has no sum.
+    assert rows["Beboere, der er tilfredse med udearealerne"][3:] == [
+        "–", "60", "60", "70", "2", "2 af 2", "0 %"
+    ]  # fmt: skip
+    assert rows["Sparede driftsudgifter"][6:] == ["2.000", "2", "1 af 2", "100 %"]
+    examples = [a.get_text() for a in soup.select(".organisation-examples a")]
+    assert sorted(examples) == ["A", "C"]
+
+
+def test_unpublished_example_never_shows(client, sector, orgs):
+    soup = page(client, "/vaerdi/organisation/org-to/")
+    text = soup.find("main").get_text(" ")
+    assert [a.get_text() for a in soup.select(".organisation-examples a")] == ["B"]
+    # D's 5000 m² and 50 unge are not Org To's figures.
+    rows = standings(soup)
+    assert rows["Unge i fritidsjob i driften"][1:5] == ["1", "1", "2", "2"]
+    assert "5.000" not in text
+
+
+@pytest.fixture
+def five(example_index):
+    """Five organisations with one figure each for unge-i-fritidsjob:
+    10, 20, 20, 40, 50."""
+    made = {}
+    for name, amount in [("O1", 10), ("O2", 20), ("O3", 20), ("O4", 40), ("O5", 50)]:
+        org = Organisation.objects.create(name=name, kind=OrganisationKind.HOUSING)
+        example_create(
+            example_index,
+            title=f"Eksempel {name}",
+            organisation=org,
+            values=[(UNGE, amount, 2024)],
+        )
+        made[name] = org
+    return made
+
+
+@pytest.mark.parametrize(
+    ("name", "rank", "better", "higher_is_better"),
+    [
+        ("O5", "1 af 5", "100 %", True),
+        ("O4", "2 af 5", "75 %", True),
+        ("O3", "3 af 5", "25 %", True),  # tied with O2: both beat only O1
+        ("O2", "3 af 5", "25 %", True),
+        ("O1", "5 af 5", "0 %", True),
+        ("O1", "1 af 5", "100 %", False),
+        ("O3", "2 af 5", "50 %", False),  # beats O4 and O5
+    ],
+)
+def test_rank_and_percentile_against_a_hand_made_set(
+    client, five, name, rank, better, higher_is_better
+):
+    Indicator.objects.filter(slug=UNGE).update(higher_is_better=higher_is_better)
+    soup = page(client, f"/vaerdi/organisation/{five[name].slug}/")
+    row = standings(soup)["Unge i fritidsjob i driften"]
+    # sector median of 10, 20, 20, 40, 50 is 20; five organisations report
+    assert row[6:] == ["20", "5", rank, better]
+
+
+def test_filters_narrow_both_the_organisation_and_the_sector(client, sector):
+    soup = page(client, "/vaerdi/organisation/org-et/?aar=2024")
+    rows = standings(soup)
+    # 2024: Org Et eng 300, unge 10; Org To unge 2, tilfreds 80, kr 1000
+    assert set(rows) == {"Unge i fritidsjob i driften", "Græsplæne omlagt til vild eng"}
+    # No other organisation has eng in 2024: first of one, better than none.
+    assert rows["Græsplæne omlagt til vild eng"][4:] == [
+        "300", "300", "300", "1", "1 af 1", "–"
+    ]  # fmt: skip
+    assert rows["Unge i fritidsjob i driften"][6:] == ["6", "2", "1 af 2", "100 %"]
+    examples = soup.select(".organisation-examples a")
+    assert sorted(a.get_text() for a in examples) == ["A", "C"]
+
+
+def test_bad_filter_and_unknown_organisation(client, sector):
+    soup = page(client, "/vaerdi/organisation/org-et/?aar=1700", status=400)
+    assert "År: der er ingen værdier for det valgte år." in soup.get_text()
+    response = client.get("/vaerdi/organisation/org-et/vaerdi.csv?tema=findes-ikke")
+    assert response.status_code == 400
+    assert "Tema: det valgte tema findes ikke." in response.content.decode()
+    assert client.get("/vaerdi/organisation/findes-ikke/").status_code == 404
+
+
+def test_csv_equals_the_table(client, sector):
+    soup = page(client, "/vaerdi/organisation/org-et/?bundlinje=social")
+    table = soup.select_one("#afsnit-sektor").find_parent("section").find("table")
+    shown = table_rows(table)
+    rows = csv_rows(client, "/vaerdi/organisation/org-et/vaerdi.csv?bundlinje=social")
+    assert rows == shown
+    assert len(rows) == 3  # header, unge, tilfredshed
+
+
+def test_pdf_is_typeset(client, sector):
+    response = client.get("/vaerdi/organisation/org-et/vaerdi.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert b"org-et.pdf" in response["Content-Disposition"].encode()
+
+
+def test_per_department_and_per_home_by_hand(client, example_index):
+    """Org with two departments of 100 and 300 homes, and one of unknown size:
+    unge 10 + 30 in the known ones, 5 in the unknown one.
+    Per department: 45 / 3 = 15. Per home: 40 / 400 = 0,1."""
+    org = Organisation.objects.create(name="Bolig Tre", kind=OrganisationKind.HOUSING)
+    small = Department.objects.create(organisation=org, name="Lille", homes=100)
+    large = Department.objects.create(organisation=org, name="Stor", homes=300)
+    unknown = Department.objects.create(organisation=org, name="Ukendt")
+    for title, department, amount in [
+        ("E1", small, 10),
+        ("E2", large, 30),
+        ("E3", unknown, 5),
+    ]:
+        example_create(
+            example_index,
+            title=title,
+            organisation=org,
+            department=department,
+            values=[(UNGE, amount, 2024)],
+        )
+    # An example with no department adds nothing to these figures.
+    example_create(
+        example_index, title="E4", organisation=org, values=[(UNGE, 1000, 2024)]
+    )
+    soup = page(client, f"/vaerdi/organisation/{org.slug}/")
+    table = soup.select_one("#afsnit-bolig").find_parent("section").find("table")
+    rows = table_rows(table)
+    assert rows[1] == [
+        "Unge i fritidsjob i driften", "antal unge", "15", "3", "0,1", "400", "3", "2"
+    ]  # fmt: skip
+
+
+def test_values_follow_their_example_to_another_organisation(client, sector, orgs):
+    one, two = orgs
+    c = sector["C"]
+    c.organisation = two
+    c.save()
+    soup = page(client, "/vaerdi/organisation/org-to/")
+    assert "C" in [a.get_text() for a in soup.select(".organisation-examples a")]
+    assert standings(soup)["Unge i fritidsjob i driften"][1] == "2"
+
+
+def test_organisation_is_linked_from_the_dashboard(client, sector, orgs):
+    one, _ = orgs
+    soup = page(client, f"/vaerdi/?organisation={one.pk}")
+    link = soup.find("a", string="Se Org Et mod sektoren")
+    assert link["href"] == "/vaerdi/organisation/org-et/"
+
+
+def test_organisation_is_linked_from_its_example(client, sector):
+    soup = page(client, sector["A"].url)
+    link = soup.find("a", string="Se Org Et mod sektoren")
+    assert link["href"] == "/vaerdi/organisation/org-et/"
