@@ -416,8 +416,10 @@ PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
 
 class PriceIndex(models.Model):
     """A consumer price index per year, to bring kroner of different years
-    to one price year. Shipped with the project (a data migration) from
-    Danmarks Statistik; editors add later years."""
+    to one price year. Shipped with the project (a data migration), typed
+    from Danmarks Statistik's PRIS112 without access to it: not verified, so
+    editors check the shipped years against PRIS112, correct them here and
+    add later years."""
 
     year = models.PositiveSmallIntegerField(
         "år", unique=True, help_text="Året, indekset er et gennemsnit for."
@@ -426,7 +428,12 @@ class PriceIndex(models.Model):
         "indeks",
         max_digits=8,
         decimal_places=2,
-        help_text="Årsgennemsnittet af forbrugerprisindekset (2015 = 100).",
+        help_text=(
+            "Årsgennemsnittet af forbrugerprisindekset (2015 = 100), fra "
+            "Danmarks Statistiks tabel PRIS112. De medleverede tal for "
+            "2015–2024 er ikke efterprøvet: kontrollér dem mod "
+            "statistikbanken.dk/PRIS112 og ret dem her."
+        ),
     )
     source = models.CharField(
         "kilde",

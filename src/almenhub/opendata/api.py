@@ -220,9 +220,10 @@ api.add_router("", content)
 if selectors.optional_model("examples", "ExamplePage") and selectors.optional_model(
     "indicators", "IndicatorValue"
 ):
-    from almenhub.opendata import api_examples
+    from almenhub.opendata import api_examples, api_value
 
     api.add_router("", api_examples.router)
+    api.add_router("", api_value.router)
 
 if selectors.optional_model("meetings", "MeetingPage"):
     from almenhub.opendata import api_meetings

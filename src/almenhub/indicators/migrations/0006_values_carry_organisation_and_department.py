@@ -43,4 +43,14 @@ class Migration(migrations.Migration):
             model_name='indicatorvalue',
             index=models.Index(condition=models.Q(('page_live', True), models.Q(('method', 'target'), _negated=True)), fields=['indicator', 'department', 'value', 'year', 'method', 'page_live'], name='indval_counted_by_dept'),
         ),
+        migrations.AlterField(
+            model_name="priceindex",
+            name="index",
+            field=models.DecimalField(
+                decimal_places=2,
+                help_text="Årsgennemsnittet af forbrugerprisindekset (2015 = 100), fra Danmarks Statistiks tabel PRIS112. De medleverede tal for 2015–2024 er ikke efterprøvet: kontrollér dem mod statistikbanken.dk/PRIS112 og ret dem her.",
+                max_digits=8,
+                verbose_name="indeks",
+            ),
+        ),
     ]

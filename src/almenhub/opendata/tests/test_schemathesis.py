@@ -52,6 +52,10 @@ def known_path_parameters(catalogue) -> dict[str, dict]:
     if HAS_EXAMPLES:
         known["/api/v1/examples/{id}/"] = {"id": catalogue.extra["example"].pk}
         known["/api/v1/indicators/{slug}/"] = {"slug": "co2e-undgaaet"}
+        known["/api/v1/value/indicators/{slug}/years/"] = {"slug": "co2e-undgaaet"}
+        known["/api/v1/value/organisations/{slug}/"] = {
+            "slug": catalogue.extra["example"].organisation.slug
+        }
     if HAS_MEETINGS:
         known["/api/v1/meetings/{id}/"] = {"id": catalogue.extra["meeting"].pk}
         known["/api/v1/meeting-series/{id}/"] = {"id": catalogue.extra["series"].pk}
