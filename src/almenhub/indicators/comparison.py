@@ -23,13 +23,12 @@ from django.db.models import Count, QuerySet, Sum
 
 from almenhub.indicators.models import Indicator, IndicatorValue, example_page_model
 from almenhub.indicators.selectors import (
-    IndicatorSummaryRow,
     ValueFilters,
     _as_decimal,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
-    indicator_summary,
+    medians_by,
 )
 from almenhub.organisations.models import Department
 
@@ -56,23 +55,28 @@ class Standing:
     better_than: Decimal | None
 
 
-def _organisation_averages(
+def _organisation_totals(
     qs: QuerySet[IndicatorValue], indicator_ids: list[int]
-) -> dict[int, dict[int, Decimal]]:
-    """Per indicator: each reporting organisation's average per value."""
+) -> tuple[dict[int, dict[int, Decimal]], dict[int, int]]:
+    """Per indicator: each reporting organisation's average per value, and
+    the number of values in all (the sizes its median is read with), from
+    one grouped read."""
     rows = (
         qs.filter(indicator_id__in=indicator_ids)
         .order_by()
-        .values("indicator_id", "organisation_id")
+        # In the order of the index the organisation leads (indval_counted_by_org).
+        .values("organisation_id", "indicator_id")
         .annotate(n=Count("*"), total=Sum("value"))
     )
     averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    sizes: dict[int, int] = defaultdict(int)
     for row in rows:
+        sizes[row["indicator_id"]] += row["n"]
         if row["organisation_id"] is None:
             continue
         total = _as_decimal(row["total"])
         averages[row["indicator_id"]][row["organisation_id"]] = total / row["n"]
-    return averages
+    return averages, dict(sizes)
 
 
 def standing_among(
@@ -101,12 +105,13 @@ def organisation_standings(
     if not own:
         return []
     ids = list(own)
-    sector = {
-        row.indicator.pk: row
-        for row in indicator_summary(sector_filters)
-        if row.indicator.pk in own
-    }
-    averages = _organisation_averages(achieved_values(sector_filters), ids)
+    sector_qs = achieved_values(sector_filters).filter(indicator_id__in=ids)
+    # The sector's sizes come with the organisations' totals, so the sector's
+    # medians need no grouped read of their own.
+    averages, sizes = _organisation_totals(sector_qs, ids)
+    sector_medians = medians_by(
+        sector_qs, "indicator_id", sizes, single_read=sector_filters.narrows_examples
+    )
     standings = []
     for indicator in _indicators_in_order(ids):
         figures = own[indicator.pk]
@@ -116,7 +121,6 @@ def organisation_standings(
         rank, better_than = standing_among(
             average, others, higher_is_better=indicator.higher_is_better
         )
-        row: IndicatorSummaryRow | None = sector.get(indicator.pk)
         standings.append(
             Standing(
                 indicator=indicator,
@@ -125,8 +129,8 @@ def organisation_standings(
                 total=figures["total"] if indicator.is_summable else None,
                 median=own_medians.get(indicator.pk),
                 average=average,
-                sector_median=row.median if row else None,
-                sector_values=row.values if row else 0,
+                sector_median=sector_medians.get(indicator.pk),
+                sector_values=sizes.get(indicator.pk, 0),
                 organisations=len(by_org),
                 rank=rank,
                 better_than=better_than,
@@ -178,7 +182,8 @@ def normalised_figures(
         qs = qs.filter(organisation_id=organisation_id)
     rows = list(
         qs.order_by()
-        .values("indicator_id", "department_id")
+        # In the order of the index the department leads (indval_counted_by_dept).
+        .values("department_id", "indicator_id")
         .annotate(n_examples=Count("page_id", distinct=True), total=Sum("value"))
     )
     homes = dict(

@@ -83,8 +83,10 @@ class DashboardFilterForm(forms.Form):
     )
     organisation = ModelChoiceField(
         label="Boligorganisation",
+        # Only organisations with a published example: a draft's organisation
+        # is not the public's to know.
         queryset=Organisation.objects.filter(
-            Exists(ExamplePage.objects.filter(organisation=OuterRef("pk")))
+            Exists(ExamplePage.objects.live().filter(organisation=OuterRef("pk")))
         ),
         required=False,
         empty_label="Alle boligorganisationer",

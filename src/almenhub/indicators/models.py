@@ -308,11 +308,16 @@ class IndicatorValue(Orderable):
                 name="indval_counted_by_value",
             ),
             # The organisation's page: each organisation's figures per
-            # indicator, and the figures per home (by department).
+            # indicator, and the figures per home (by department, with the
+            # page for counting the examples behind them). The
+            # organisation or department leads, so that neither index can
+            # serve (and the planner never picks it for) the indicator-led
+            # reads above: without statistics on a new index SQLite takes
+            # it for the more selective one and sorts every median's group.
             models.Index(
                 fields=[
-                    "indicator",
                     "organisation",
+                    "indicator",
                     "value",
                     "year",
                     "method",
@@ -323,8 +328,9 @@ class IndicatorValue(Orderable):
             ),
             models.Index(
                 fields=[
-                    "indicator",
                     "department",
+                    "indicator",
+                    "page",
                     "value",
                     "year",
                     "method",

@@ -105,12 +105,10 @@ def _table_dict(table: Table) -> dict[str, Any]:
     }
 
 
-def report_pdf(
+def report_typst_data(
     *, report: OrganisationReport, scope: str, today: datetime.date
-) -> bytes:
-    """The report typeset by Typst as a tagged PDF (PDF/UA-1), like the
-    publications. The content goes in as JSON and is placed as strings, so
-    no organisation's text is read as Typst markup."""
+) -> str:
+    """What the Typst template places, as JSON: every value a string."""
     bank = report.value_bank
     data = {
         "title": f"Jeres bidrag: {report.organisation.name}",
@@ -140,11 +138,21 @@ def report_pdf(
             if t.rows
         ],
     }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def report_pdf(
+    *, report: OrganisationReport, scope: str, today: datetime.date
+) -> bytes:
+    """The report typeset by Typst as a tagged PDF (PDF/UA-1), like the
+    publications. The content goes in as JSON and is placed as strings, so
+    no organisation's text is read as Typst markup."""
+    data = report_typst_data(report=report, scope=scope, today=today)
     try:
         pdf = typst.compile(
             TEMPLATE,
             root=TEMPLATE_DIR,
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs={"data": data},
             pdf_standards=["ua-1"],
             ignore_system_fonts=True,
             timestamp=datetime.datetime(

@@ -196,6 +196,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sections=_sections(rows, context["catalogue_url"]),
         series=_series(form.cleaned_data.get("indikator"), rows, filters),
         active_filters=_active_filters(form),
+        organisation_links=[
+            (org.name, _organisation_url(org, query=""))
+            for org in form.fields["organisation"].queryset.exclude(slug=None)
+        ],
         organisation_url=(
             _organisation_url(form.cleaned_data["organisation"], query="")
             if form.cleaned_data.get("organisation")

@@ -37,11 +37,11 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_owners, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='indicatorvalue',
-            index=models.Index(condition=models.Q(('page_live', True), models.Q(('method', 'target'), _negated=True)), fields=['indicator', 'organisation', 'value', 'year', 'method', 'page_live'], name='indval_counted_by_org'),
+            index=models.Index(condition=models.Q(('page_live', True), models.Q(('method', 'target'), _negated=True)), fields=['organisation', 'indicator', 'value', 'year', 'method', 'page_live'], name='indval_counted_by_org'),
         ),
         migrations.AddIndex(
             model_name='indicatorvalue',
-            index=models.Index(condition=models.Q(('page_live', True), models.Q(('method', 'target'), _negated=True)), fields=['indicator', 'department', 'value', 'year', 'method', 'page_live'], name='indval_counted_by_dept'),
+            index=models.Index(condition=models.Q(('page_live', True), models.Q(('method', 'target'), _negated=True)), fields=['department', 'indicator', 'page', 'value', 'year', 'method', 'page_live'], name='indval_counted_by_dept'),
         ),
         migrations.AlterField(
             model_name="priceindex",

@@ -195,3 +195,24 @@ def test_organisation_is_linked_from_its_example(client, sector):
     soup = page(client, sector["A"].url)
     link = soup.find("a", string="Se Org Et mod sektoren")
     assert link["href"] == "/vaerdi/organisation/org-et/"
+
+
+def test_dashboard_lists_organisations_with_published_examples(
+    client, sector, example_index
+):
+    hidden = Organisation.objects.create(name="Kun Kladde", kind="housing")
+    example_create(
+        example_index,
+        title="Kladde",
+        organisation=hidden,
+        values=[(UNGE, 1, 2024)],
+        live=False,
+    )
+    soup = page(client)
+    links = {a.get_text(): a["href"] for a in soup.select(".organisation-links a")}
+    assert links == {
+        "Org Et": "/vaerdi/organisation/org-et/",
+        "Org To": "/vaerdi/organisation/org-to/",
+    }
+    # Nor does the filter offer an organisation whose examples are all drafts.
+    assert "Kun Kladde" not in soup.select_one("select#id_organisation").get_text()
