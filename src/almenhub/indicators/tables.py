@@ -133,6 +133,7 @@ def summary_table(
             summary_cells(row, f"{link_base}#{row.indicator.slug}" if link_base else "")
             for row in rows
         ],
+        stacked=True,
     )
 
 
@@ -225,6 +226,7 @@ def kroner_tables(result: Valuation, headings: dict[str, str]) -> list[Table]:
             ]
             for row in result.rows
         ],
+        stacked=True,
     )
     return [lines, indicators]
 

@@ -255,8 +255,16 @@ def test_charts_show_values_not_how_many_there_are(client, sector):
     assert "median 200 m² · spænd 100–300 · 3 værdier" in eng
     # The dot sits at the median on the row's own scale (0–500 for 300).
     dot = chart.find("circle")
-    assert float(dot["cx"]) == pytest.approx(8 + 460 * 200 / 500, abs=0.1)
+    assert float(dot["cx"]) == pytest.approx(8 + 340 * 200 / 500, abs=0.1)
     assert "chart--narrow" in chart["class"]
+    # Drawn 360 units wide, so that its 13-unit text stays above 12 px on a
+    # 390 px phone; the figures sit on two lines that fit that width.
+    assert chart["viewbox"].split()[2] == "360"
+    note = [t for t in chart.find_all("text") if t.get("font-size") == "13"][0]
+    assert [s.get_text() for s in note.find_all("tspan")] == [
+        "median 200 m²",
+        "spænd 100–300 · 3 værdier",
+    ]
 
 
 def test_time_series_plots_the_median_with_the_examples_behind_each_year(
