@@ -202,11 +202,17 @@ def normalised_figures(
     ]
 
 
+# An organisation's page lists this many of its examples, newest first; a
+# large organisation has hundreds, and the figures stand in the tables.
+EXAMPLES_LISTED = 30
+
+
 def organisation_examples(
-    organisation_id: int, filters: ValueFilters
-) -> list[tuple[Any, int]]:
-    """The organisation's public examples that have values under `filters`,
-    each with how many of its values count, newest first."""
+    organisation_id: int, filters: ValueFilters, *, limit: int | None = None
+) -> tuple[list[tuple[Any, int]], int]:
+    """The organisation's newest public examples that have values under
+    `filters`, each with how many of its values count, and how many such
+    examples there are in all."""
     counts = dict(
         achieved_values(replace(filters, organisation_id=organisation_id))
         .order_by()
@@ -222,4 +228,5 @@ def organisation_examples(
         .select_related("task", "department")
         .order_by("-first_published_at", "title")
     )
-    return [(page, counts[page.pk]) for page in pages]
+    listed = pages[: limit or EXAMPLES_LISTED]
+    return [(page, counts[page.pk]) for page in listed], len(counts)

@@ -262,7 +262,10 @@ class OrganisationValueOut(s.Out):
     per_home: list[NormalisedOut]
     sector_per_home: list[NormalisedOut]
     kroner: KronerOut
-    examples: list[OrganisationExample]
+    examples: list[OrganisationExample] = Field(
+        description="De nyeste eksempler (højst 30), som siden viser dem."
+    )
+    examples_total: int = Field(description="Eksempler med værdier i alt.")
 
 
 def _answer(schema: type[s.Out], data: dict[str, Any]) -> HttpResponse:
@@ -411,5 +414,6 @@ def value_organisation(
                 }
                 for page, count in report.examples
             ],
+            "examples_total": report.examples_total,
         },
     )
