@@ -77,10 +77,25 @@ class _PendingPurge:
             proxy_ban.enqueue()
 
 
+# While `migrate` runs, data migrations write content before the task
+# queue's table exists, and no proxy serves the half-built database anyway.
+_paused = False
+
+
+def proxy_purges_pause(**kwargs: object) -> None:
+    global _paused
+    _paused = True
+
+
+def proxy_purges_resume(**kwargs: object) -> None:
+    global _paused
+    _paused = False
+
+
 def proxy_purge_after_change(*, page: Page | None = None) -> None:
     """Content changed (`page`, if a page's own state did): empty the proxy
     of it when the change is committed. Nothing without a proxy configured."""
-    if not get_backends():
+    if _paused or not get_backends():
         return
     urls = set(page_urls(page=page)) if page is not None else set()
     connection = transaction.get_connection()
