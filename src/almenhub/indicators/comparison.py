@@ -177,9 +177,14 @@ def normalised_figures(
 ) -> list[Normalised]:
     """Per summable indicator: its sum per department and per home, for the
     sector, or for one organisation's departments."""
-    qs = achieved_values(filters).filter(department_id__isnull=False)
+    qs = achieved_values(filters)
     if organisation_id is not None:
+        # Led by the organisation's index; the values outside a department
+        # are dropped below (asking the database for "department is not
+        # null" makes SQLite walk the department index from its start).
         qs = qs.filter(organisation_id=organisation_id)
+    else:
+        qs = qs.filter(department_id__isnull=False)
     rows = list(
         qs.order_by()
         # In the order of the index the department leads (indval_counted_by_dept).
@@ -193,6 +198,8 @@ def normalised_figures(
     )
     by_indicator: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
+        if row["department_id"] is None:
+            continue
         row["total"] = _as_decimal(row["total"])
         by_indicator[row["indicator_id"]].append(row)
     return [
