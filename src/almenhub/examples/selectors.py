@@ -168,11 +168,14 @@ def _theme_rows(pages: QuerySet[ExamplePage]) -> list[tuple[str, str, int, str]]
 
 
 def example_filter_groups(
-    *, index: ExampleIndexPage, filters: ExampleFilters
+    *, index: ExampleIndexPage, filters: ExampleFilters, located: bool = False
 ) -> list[FilterGroup]:
     """The list's filters, each option with how many examples it would show
-    with the other filters kept (so a chosen value's siblings stay offered)."""
+    with the other filters kept (so a chosen value's siblings stay offered).
+    `located`: count only the examples the map can place."""
     base = _public_examples(index)
+    if located:
+        base = base.filter(latitude__isnull=False, longitude__isnull=False)
     theme_pages = _narrowed(base, filters, skip=THEME_FACET.param)
     task_pages = _narrowed(base, filters, skip=TASK_PARAM)
     task_counts = dict(

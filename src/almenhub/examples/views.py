@@ -27,7 +27,7 @@ from almenhub.examples.forms import (
     example_input,
     value_initial,
 )
-from almenhub.examples.maps import OUTLINE_SOURCE, MapPoint, map_svg
+from almenhub.examples.maps import OUTLINE_SOURCE, MapPoint, clusters, map_svg
 from almenhub.examples.models import ExampleIndexPage, ExamplePage
 from almenhub.examples.selectors import (
     EXAMPLE_FILTER_PARAMS,
@@ -51,11 +51,13 @@ def _context(index: ExampleIndexPage, request: HttpRequest, **extra: Any) -> dic
     return {"page": index, "self": index, "request": request, **extra}
 
 
-def _filters_context(request: HttpRequest, index: ExampleIndexPage) -> dict:
+def _filters_context(
+    request: HttpRequest, index: ExampleIndexPage, *, located: bool = False
+) -> dict:
     """The filters of the list and the map, read from the query string, as
     links with counts: the same on both pages."""
     filters, notices = example_filters_read(request.GET)
-    groups = example_filter_groups(index=index, filters=filters)
+    groups = example_filter_groups(index=index, filters=filters, located=located)
     links = ListingLinks.from_query(request.GET, params=EXAMPLE_FILTER_PARAMS)
     links.link_options(groups)
     return {
@@ -247,7 +249,8 @@ def example_mine(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespon
 
 @require_http_methods(READ_METHODS)
 def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResponse:
-    examples = examples_for_map(index=index)
+    context = _filters_context(request, index, located=True)
+    examples = examples_for_map(index=index, filters=context["filters"])
     points = [
         MapPoint(
             title=example.title,
@@ -255,15 +258,23 @@ def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespons
             latitude=example.latitude,
             longitude=example.longitude,
             place=example.municipality or example.organisation.name,
+            anchor=f"eksempel-{example.pk}",
+            detail=", ".join(
+                part
+                for part in (example.organisation.name, example.municipality)
+                if part
+            ),
         )
         for example in examples
     ]
+    groups = clusters(points)
     svg = map_svg(
-        points=points,
+        groups=groups,
         title="Kort over eksempler i Danmark",
         description=(
             f"{len(points)} eksempler vist som prikker på et kort over Danmark. "
-            "Hver prik er et link til eksemplet; de samme links står i listen "
+            "Hver prik er et link til eksemplet; eksempler, der ligger tæt, er "
+            "samlet i en cirkel med deres antal, som fører til dem i listen "
             "under kortet."
         ),
     )
@@ -274,8 +285,10 @@ def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespons
             index,
             request,
             map_svg=svg,
-            examples=examples,
-            points=points,
+            groups=groups,
+            point_count=len(points),
+            list_url=index.url + context["links"].filters_query(),
             source=OUTLINE_SOURCE,
+            **context,
         ),
     )

@@ -128,3 +128,29 @@ def test_pages_keep_the_filters(client, example_index, organisation, monkeypatch
     # Choosing a filter starts again at page 1.
     for link in second.select(".facet a"):
         assert "side=" not in link["href"]
+
+
+def test_the_map_offers_the_lists_filters(client, three):
+    for page_ in three.get_children().specific():
+        page_.latitude, page_.longitude = "55.37", "10.43"
+        page_.municipality = "Odense"
+        page_.save()
+    everything = page(client, three.url + "kort/")
+    assert everything.select_one(".dk-map__points a")["aria-label"] == (
+        "3 eksempler i Odense"
+    )
+    tasks = filter_options(everything, "Driftsopgave")
+    assert tasks["Trappevask"][0] == "(1)"
+    narrowed = page(client, three.url + "kort/" + tasks["Trappevask"][1])
+    links = narrowed.select(".dk-map__points a")
+    assert [a["aria-label"] for a in links] == ["Trapper uden kemi (Odense)"]
+    assert [
+        a.get_text(" ", strip=True) for a in narrowed.select(".active-filters a")
+    ] == ["Driftsopgave: Trappevask ×"]
+    # The map and the list link to each other with the same filters.
+    to_list = narrowed.find("a", string="Se de samme eksempler som liste")["href"]
+    assert to_list == three.url + "?opgave=trappevask"
+    listed = page(client, to_list)
+    assert card_titles(listed) == ["Trapper uden kemi"]
+    to_map = listed.find("a", string="Se eksemplerne på et kort")["href"]
+    assert to_map == three.url + "kort/?opgave=trappevask"
