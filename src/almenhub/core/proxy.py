@@ -70,8 +70,10 @@ class _PendingPurge:
 
     def __init__(self) -> None:
         self.urls: set[str] = set()
+        self.sent = False
 
     def __call__(self) -> None:
+        self.sent = True
         purge_urls_from_cache(sorted(self.urls))
         if _bans():
             proxy_ban.enqueue()
@@ -105,7 +107,7 @@ def proxy_purge_after_change(*, page: Page | None = None) -> None:
         pending()
         return
     for entry in connection.run_on_commit:
-        if isinstance(entry[1], _PendingPurge):
+        if isinstance(entry[1], _PendingPurge) and not entry[1].sent:
             entry[1].urls |= urls
             return
     pending = _PendingPurge()
