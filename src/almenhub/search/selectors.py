@@ -30,6 +30,8 @@ class Hit:
     kind_label: str
     snippet: SafeString
     title_html: SafeString
+    # Hits shown under this one: its publications, when they match too.
+    grouped: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -136,7 +138,11 @@ def search(
     per_page: int = PER_PAGE,
     engine_name: str | None = None,
     facets: bool = True,
+    group: bool = False,
 ) -> SearchResults:
+    """One page of a search. With `group`, a hit that belongs to another hit
+    of the page (a publication to its project) is shown under it, the two at
+    the better of their places; exports and the API keep every hit flat."""
     filters = filters or SearchFilters()
     parsed = parse_query(query)
     plan = plan_query(parsed) if not parsed.is_empty else None
@@ -170,7 +176,7 @@ def search(
     return SearchResults(
         query=parsed,
         plan=plan,
-        hits=hits,
+        hits=grouped_hits(hits) if group else hits,
         total=found.total,
         page=page,
         per_page=per_page,
@@ -181,6 +187,21 @@ def search(
         if facets and not found.notice
         else "",
     )
+
+
+def grouped_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits with each one that belongs to another hit of the list put
+    under it; the other stands where the first of the two stood."""
+    by_key = {hit.document.key: hit for hit in hits}
+    shown: list[Hit] = []
+    for hit in hits:
+        owner = by_key.get(hit.document.belongs_to)
+        if owner is not None and owner is not hit:
+            owner.grouped.append(hit)
+            hit = owner
+        if all(hit is not other for other in shown):
+            shown.append(hit)
+    return shown
 
 
 def _suggestion(
