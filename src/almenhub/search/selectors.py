@@ -229,27 +229,60 @@ def browse_suggestions(*, newest: int = 5) -> dict:
     }
 
 
+# How many candidates each way of finding related documents offers.
+RELATED_CANDIDATES = 20
+
+
 def related_documents(
     key: str, *, kind: str = "project", limit: int = 4
 ) -> list[SearchDocument]:
-    """Documents whose text is closest to this one's: its title, teaser and
-    themes as an any-word query."""
+    """The documents closest to this one: those filed under the same themes
+    first (a shared sub-theme counts twice a shared main theme), then those
+    whose text is closest (its title and teaser as an any-word query), which
+    also orders documents that share as many themes. Both engines find the
+    candidates; the order is computed here, so it is the same on each."""
     row = SearchDocument.objects.filter(key=key).first()
     if row is None:
         return []
+    engine = get_engine()
     parsed = parse_query(f"{row.title} {row.teaser}")
-    plan = plan_query(parsed)
-    if plan.is_empty:
-        return []
-    found = get_engine().search(
-        plan,
-        SearchFilters(kind=kind, exclude_key=key),
-        limit=limit,
-        facets=False,
-        match_all=False,
+    plan = plan_query(parsed) if not parsed.is_empty else None
+    text_rank: dict[str, int] = {}
+    if plan is not None and not plan.is_empty:
+        found = engine.search(
+            plan,
+            SearchFilters(kind=kind, exclude_key=key),
+            limit=RELATED_CANDIDATES,
+            facets=False,
+            match_all=False,
+        )
+        text_rank = {k: n for n, k in enumerate(found.keys)}
+    theme = apps.get_model("taxonomy", "Theme")
+    sub_themes = set(
+        theme.objects.filter(slug__in=row.themes, parent__isnull=False).values_list(
+            "slug", flat=True
+        )
     )
-    rows = SearchDocument.objects.in_bulk(found.keys, field_name="key")
-    return [rows[k] for k in found.keys if k in rows]
+    candidates = set(text_rank)
+    for slug in sorted(sub_themes):
+        found = engine.search(
+            None,
+            SearchFilters(kind=kind, theme=slug, exclude_key=key),
+            sort="newest",
+            limit=RELATED_CANDIDATES,
+            facets=False,
+        )
+        candidates.update(found.keys)
+    rows = SearchDocument.objects.in_bulk(list(candidates), field_name="key")
+    mine = set(row.themes)
+
+    def closeness(candidate: SearchDocument) -> tuple[int, int]:
+        shared = mine & set(candidate.themes)
+        themes = sum(2 if slug in sub_themes else 1 for slug in shared)
+        return (-themes, text_rank.get(candidate.key, RELATED_CANDIDATES))
+
+    ranked = sorted(rows.values(), key=lambda r: (*closeness(r), r.key))
+    return ranked[:limit]
 
 
 def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
