@@ -12,6 +12,8 @@ from almenhub.importer import urls as importer_urls
 from almenhub.indicators import urls as indicator_urls
 from almenhub.members import urls as member_urls
 from almenhub.opendata import urls as opendata_urls
+from almenhub.organisations import urls as organisation_urls
+from almenhub.people import urls as people_urls
 from almenhub.search import urls as search_urls
 from almenhub.taxonomy import urls as taxonomy_urls
 from almenhub.users import urls as account_urls
@@ -28,6 +30,8 @@ urlpatterns = [
     path("tema/", include(taxonomy_urls)),
     path("soeg/", include(search_urls)),
     path("vaerdi/", include(indicator_urls)),
+    path("personer/", include(people_urls)),
+    path("organisationer/", include(organisation_urls)),
     path("", include(opendata_urls)),
     # Member accounts: allauth's views at Danish addresses, then My page.
     path("konto/", include(account_urls)),

@@ -161,7 +161,6 @@ def series_table(caption: str, indicator: Indicator, points: list[YearPoint]) ->
             ]
             for point in points
         ],
-        stacked=True,
     )
 
 

@@ -142,10 +142,9 @@ def _series(
         )
     data = [
         Datum(
-            str(p.year),
+            f"{p.year} ({p.examples} eks.)",
             float(p.median or 0),
             position=p.year,
-            sublabel=f"{p.examples} eks.",
         )
         for p in points
     ]
@@ -155,9 +154,7 @@ def _series(
         description=(
             f"Linjediagram, median pr. år i {indicator.unit}, med antallet af "
             "eksempler bag hvert år: "
-            + "; ".join(
-                f"{d.label} ({d.sublabel}): {danish_number(d.value)}" for d in data
-            )
+            + "; ".join(f"{d.label}: {danish_number(d.value)}" for d in data)
             + "."
         ),
         data=data,

@@ -8,7 +8,6 @@ value the page refuses is refused here too, with the same Danish message.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -57,26 +56,28 @@ class SectorQuery(ValueQuery):
     organisation: s.Id = s.optional("Kun denne organisations eksempler (id).")
 
 
-# The form's field for each API parameter it reads. A year or an
-# organisation is taken as given: one without values is an empty answer here
-# (the page's form offers only years and organisations that have values).
-FORM_NAMES = {"theme": "tema", "bottom_line": "bundlinje", "task": "opgave"}
+# The form's field for each API parameter.
+FORM_NAMES = {
+    "theme": "tema",
+    "bottom_line": "bundlinje",
+    "year": "aar",
+    "task": "opgave",
+    "organisation": "organisation",
+}
 
 
-def _filters(form_class: type[DashboardFilterForm], query: ValueQuery) -> ValueFilters:
-    data = {
+def _form_data(query: ValueQuery) -> dict[str, str]:
+    return {
         FORM_NAMES[name]: str(value)
         for name, value in query.dict().items()
-        if name in FORM_NAMES and value is not None
+        if value is not None
     }
-    form = form_class(data)
+
+
+def _filters(form: DashboardFilterForm) -> ValueFilters:
     if not form.is_valid():
         raise HttpError(400, " ".join(form.error_messages_flat()))
-    return replace(
-        form.value_filters(),
-        year=query.year,
-        organisation_id=getattr(query, "organisation", None),
-    )
+    return form.value_filters()
 
 
 # -- answers ------------------------------------------------------------------
@@ -261,10 +262,7 @@ class OrganisationValueOut(s.Out):
     per_home: list[NormalisedOut]
     sector_per_home: list[NormalisedOut]
     kroner: KronerOut
-    examples: list[OrganisationExample] = Field(
-        description="De nyeste eksempler (højst 30), som siden viser dem."
-    )
-    examples_total: int = Field(description="Eksempler med værdier i alt.")
+    examples: list[OrganisationExample]
 
 
 def _answer(schema: type[s.Out], data: dict[str, Any]) -> HttpResponse:
@@ -286,7 +284,7 @@ def _answer(schema: type[s.Out], data: dict[str, Any]) -> HttpResponse:
     tags=TAGS,
 )
 def value_indicators(request: HttpRequest, query: Query[SectorQuery]) -> HttpResponse:
-    rows = indicator_summary(_filters(DashboardFilterForm, query))
+    rows = indicator_summary(_filters(DashboardFilterForm(_form_data(query))))
     return _answer(
         SummaryOut,
         {
@@ -319,7 +317,7 @@ def value_indicator_years(
     indicator = Indicator.objects.filter(slug=slug).first()
     if indicator is None:
         raise HttpError(404, f"Indikatoren “{slug}” findes ikke.")
-    filters = _filters(DashboardFilterForm, query)
+    filters = _filters(DashboardFilterForm(_form_data(query)))
     points = indicator_time_series(indicator, filters)
     return _answer(
         SeriesOut,
@@ -351,7 +349,7 @@ def value_indicator_years(
     tags=TAGS,
 )
 def value_kroner(request: HttpRequest, query: Query[SectorQuery]) -> HttpResponse:
-    rows = indicator_summary(_filters(DashboardFilterForm, query))
+    rows = indicator_summary(_filters(DashboardFilterForm(_form_data(query))))
     return _answer(KronerOut, _valuation(valuation(rows)))
 
 
@@ -370,7 +368,7 @@ def value_organisation(
     request: HttpRequest, slug: Path[s.Slug], query: Query[ValueQuery]
 ) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    filters = _filters(OrganisationFilterForm, query)
+    filters = _filters(OrganisationFilterForm(_form_data(query)))
     report = organisation_report(
         organisation=organisation, filters=filters, headings={}
     )
@@ -413,6 +411,5 @@ def value_organisation(
                 }
                 for page, count in report.examples
             ],
-            "examples_total": report.examples_total,
         },
     )

@@ -115,41 +115,6 @@ def _image(image: Any, request: HttpRequest) -> dict[str, Any] | None:
     )
 
 
-# Open Graph's recommended size (1.91:1); JPEG, which every sharing service
-# reads.
-SOCIAL_RENDITION = "fill-1200x630|format-jpeg"
-
-
-def page_image(page: Any) -> tuple[Any, str] | None:
-    """The picture that stands for a page, with its alt text: a news
-    article's picture, a publication's cover, an example's first picture."""
-    for name in ("image", "cover_image"):
-        if getattr(page, f"{name}_id", None):
-            image = getattr(page, name)
-            return image, image.default_alt_text
-    pictures = getattr(page, "images", None)  # ExamplePage's ExampleImage rows
-    if pictures is not None and page.pk:
-        first = pictures.select_related("image").first()
-        if first is not None:
-            return first.image, first.alt_text
-    return None
-
-
-def _social_image(page: Any, request: HttpRequest) -> dict[str, str]:
-    found = page_image(page)
-    if found is None:
-        return {}
-    image, alt = found
-    rendition = image.get_rendition(SOCIAL_RENDITION)
-    return {
-        "og:image": _absolute(request, rendition.url),
-        "og:image:type": "image/jpeg",
-        "og:image:width": str(rendition.width),
-        "og:image:height": str(rendition.height),
-        "og:image:alt": alt,
-    }
-
-
 def _keywords(page: Any) -> list[str]:
     themes = getattr(page, "themes", None)
     if themes is None or not page.pk:
@@ -290,7 +255,6 @@ def example_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "keywords": _keywords(page),
             "creativeWorkStatus": page.get_status_display(),
             "spatialCoverage": place,
-            "image": _image(found[0], request) if (found := page_image(page)) else None,
         }
     )
 
@@ -526,12 +490,11 @@ def open_graph(
         "og:locale": "da_DK",
         **(extra or {}),
     }
-    card = "summary_large_image" if properties.get("og:image") else "summary"
     return format_html_join(
         "",
         '<meta property="{}" content="{}">',
         ((name, value) for name, value in properties.items() if value),
-    ) + format_html('<meta name="twitter:card" content="{}">', card)
+    ) + format_html('<meta name="twitter:card" content="{}">', "summary")
 
 
 def page_tags(page: Page, request: HttpRequest) -> SafeString:
@@ -540,7 +503,6 @@ def page_tags(page: Page, request: HttpRequest) -> SafeString:
         extra["article:published_time"] = page.first_published_at.isoformat()
     if page.last_published_at and type(page).__name__ != "HomePage":
         extra["article:modified_time"] = page.last_published_at.isoformat()
-    extra.update(_social_image(page, request))
     tags = open_graph(
         title=page.seo_title or page.title,
         text=description(page),
@@ -559,3 +521,82 @@ def listing_tags(title: str, request: HttpRequest) -> SafeString:
         kind="website",
     )
     return tags + script_tag(listing_data(title, request))
+
+
+# -- the public pages of people and organisations ----------------------------------
+
+
+def _profile_page(url: str, entity: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": "da",
+        "mainEntity": _clean({**entity, "url": url}),
+    }
+
+
+def person_data(person: Any, request: HttpRequest) -> dict[str, Any]:
+    """A ProfilePage whose main entity is the Person: only what the page
+    shows (a person has a page only while their details may be shown)."""
+    org = person.organisation
+    works_for = None
+    if org is not None:
+        org_url = org.get_absolute_url()
+        works_for = _clean(
+            {
+                "@type": "Organization",
+                "name": org.name,
+                "url": _absolute(request, org_url) if org_url else None,
+            }
+        )
+    return _profile_page(
+        _absolute(request, person.get_absolute_url()),
+        {
+            "@type": "Person",
+            "name": person.name,
+            "jobTitle": person.job_title,
+            "email": person.public_email,
+            "telephone": person.public_phone,
+            "worksFor": works_for,
+        },
+    )
+
+
+def organisation_data(org: Any, request: HttpRequest) -> dict[str, Any]:
+    address = None
+    if org.municipality:
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": org.municipality,
+            "addressCountry": "DK",
+        }
+    return _profile_page(
+        _absolute(request, org.get_absolute_url()),
+        {
+            "@type": "Organization",
+            "name": org.name,
+            "sameAs": [org.website] if org.website else None,
+            "description": org.description,
+            "address": address,
+        },
+    )
+
+
+def profile_tags(subject: Any, request: HttpRequest) -> SafeString:
+    """Open Graph and JSON-LD for a person's or an organisation's page."""
+    is_person = hasattr(subject, "job_title")
+    data = (person_data if is_person else organisation_data)(subject, request)
+    text = (
+        ", ".join(
+            filter(None, [subject.job_title, getattr(subject.organisation, "name", "")])
+        )
+        if is_person
+        else subject.description
+    )
+    return open_graph(
+        title=subject.name,
+        text=text,
+        url=data["url"],
+        kind="profile" if is_person else "website",
+    ) + script_tag(data)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -52,7 +53,8 @@ class Organisation(index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         help_text=(
-            "Bruges i adressen på organisationens side med værdi, fx "
+            "Bruges i adresserne på organisationens sider, fx "
+            "/organisationer/boligselskabet-sjaelland/ og "
             "/vaerdi/organisation/boligselskabet-sjaelland/. Dannes af navnet, "
             "hvis feltet er tomt."
         ),
@@ -146,6 +148,12 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """Its public page; "" while it has no slug (rows inserted in bulk)."""
+        return (
+            reverse("organisations:organisation", args=[self.slug]) if self.slug else ""
+        )
 
     @property
     def domain_list(self) -> list[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -117,6 +118,14 @@ class Person(index.Indexed, models.Model):
         if self.job_title:
             return f"{self.name} ({self.job_title})"
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the person has a public page (see selectors.public_people)."""
+        return self.show_contact_details and not self.has_left
 
     @property
     def public_email(self) -> str:

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
+from almenhub.organisations.models import Organisation
+from almenhub.people.selectors import public_people
+
 # The repository's root: the folder `make test` runs in (where package.json is).
 ROOT = Path.cwd()
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -37,8 +40,6 @@ OUTSIDE_THE_TREE = {
     "søgning med filter": "/soeg/?q=biodiversitet&status=finished",
     "søgning uden træffere": "/soeg/?q=zzzxq",
     "alle projekter": "/soeg/projekter/",
-    "eksempler med filter": "/eksempler/?tema=energi-klima-og-miljoe&bundlinje=social",
-    "publikationer med filter": "/publikationer/?aar=2024",
     "temaer": "/tema/",
     "hovedtema": "/tema/energi-klima-og-miljoe/",
     "tema": "/tema/natur-og-biodiversitet/",
@@ -58,6 +59,13 @@ def page_type_urls() -> dict[str, str]:
         for suffix in SUB_PAGES.get(name, []):
             urls[f"{name} {suffix}"] = page.url + suffix
     urls.update(OUTSIDE_THE_TREE)
+    # The public pages of people and organisations, one of each with content.
+    person = public_people().filter(project_contacts__isnull=False).first()
+    assert person is not None, "the demo has no public contact person"
+    urls["person"] = person.get_absolute_url()
+    owner = Organisation.objects.filter(owned_projects__live=True).first()
+    assert owner is not None, "the demo has no organisation that owns a project"
+    urls["organisation"] = owner.get_absolute_url()
     return urls
 
 

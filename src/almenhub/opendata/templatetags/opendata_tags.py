@@ -22,6 +22,8 @@ def structured_data(context: template.Context) -> SafeString | str:
     page = context.get("page")
     if isinstance(page, Page):
         return jsonld.page_tags(page.specific, request)
+    if context.get("profile") is not None:  # a person's or organisation's page
+        return jsonld.profile_tags(context["profile"], request)
     title = context.get("heading") or getattr(context.get("theme"), "name", "")
     return jsonld.listing_tags(str(title or ""), request)
 
