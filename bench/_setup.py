@@ -34,3 +34,20 @@ def percentile(values: list[float], fraction: float) -> float:
         return 0.0
     position = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[position]
+
+
+def run_on_postgres(script: str, args: list[str]) -> dict:
+    """Run a bench script again on a throw-away PostgreSQL server (through
+    scripts/with-postgres.sh) and read the JSON object it prints last."""
+    import json
+    import subprocess
+
+    completed = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres.sh"), sys.executable, script, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sys.stderr.write(completed.stderr[-3000:])
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {"error": "failed"}

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, django_setup, percentile  # noqa: E402
+from _setup import django_setup, percentile, run_on_postgres  # noqa: E402
 
 SUBJECTS = (
     "græsslåning grønne områder biodiversitet vild eng blomstereng trappevask "
@@ -243,24 +242,10 @@ def main() -> None:
         "embedded": bench_engine("embedded", args.n, args.rounds)
     }
     if not args.skip_postgres:
-        completed = subprocess.run(
-            [
-                str(ROOT / "scripts" / "with-postgres.sh"),
-                sys.executable,
-                __file__,
-                "--postgres-only",
-                "--n",
-                str(args.n),
-                "--rounds",
-                str(args.rounds),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
+        engines["postgres"] = run_on_postgres(
+            __file__,
+            ["--postgres-only", "--n", str(args.n), "--rounds", str(args.rounds)],
         )
-        sys.stderr.write(completed.stderr[-2000:])
-        lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
-        engines["postgres"] = json.loads(lines[-1]) if lines else {"error": "failed"}
     if not args.skip_baseline:
         engines["wagtail_db"] = bench_wagtail_db(args.n, args.rounds)
     for name, figures in engines.items():

@@ -23,6 +23,7 @@ from almenhub.people.models import Person
 from almenhub.search.services import deferred_indexing, search_rebuild
 
 from .examples import demo_examples_load
+from .images import demo_images_load
 from .meetings import demo_meetings_load
 from .pages import demo_pages_load
 from .projects import demo_projects_load, publications_load
@@ -49,6 +50,7 @@ class DemoSummary:
     people: int
     documents: int = 0  # in the search index, when it was rebuilt
     pages: int = 0  # new news, theme and content pages
+    images: int = 0  # pictures and covers drawn
 
     def as_danish(self) -> str:
         return (
@@ -57,6 +59,7 @@ class DemoSummary:
             f"{self.organisations} organisationer med {self.departments} "
             f"afdelinger og {self.people} personer. Eksempler: {self.examples} nye. "
             f"Møder: {self.meetings} nye. Nyheder og sider: {self.pages} nye. "
+            f"Billeder: {self.images} tegnet. "
             f"Søgeindeks: {self.documents} dokumenter."
         )
 
@@ -103,6 +106,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
         demo_value_bank_load()
         meetings = demo_meetings_load()
         pages = demo_pages_load()
+        images = demo_images_load()
     return DemoSummary(
         programmes=programmes,
         projects=projects,
@@ -114,6 +118,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
         departments=Department.objects.count(),
         people=Person.objects.count(),
         pages=pages,
+        images=images,
         documents=search_rebuild() if index else 0,
     )
 

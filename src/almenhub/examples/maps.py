@@ -222,10 +222,66 @@ class MapPoint:
     latitude: Decimal
     longitude: Decimal
     place: str = ""
+    anchor: str = ""  # the id of its line in the list under the map
+    detail: str = ""  # who and where, as the list shows it
 
 
-def map_svg(*, points: list[MapPoint], title: str, description: str) -> SafeString:
-    """Denmark with one linked dot per point; each dot has its own title.
+# Dots closer than this (SVG units; a dot's radius is 6) would overlap: they
+# are drawn as one circle with their number, linked to their group in the
+# list. Denmark is about 420 units wide, so 14 is a town, not a region.
+CLUSTER_DISTANCE = 14.0
+
+
+@dataclass
+class MapCluster:
+    points: list[MapPoint]
+    x: float
+    y: float
+    anchor: str = ""  # the id of the group in the list (clusters of 2 or more)
+
+    @property
+    def place(self) -> str:
+        """The place its points share, else the first's."""
+        places = {p.place for p in self.points if p.place}
+        return places.pop() if len(places) == 1 else self.points[0].place
+
+    @property
+    def label(self) -> str:
+        if len(self.points) == 1:
+            point = self.points[0]
+            return f"{point.title} ({point.place})" if point.place else point.title
+        where = f" i {self.place}" if self.place else ""
+        return f"{len(self.points)} eksempler{where}"
+
+
+def clusters(points: list[MapPoint]) -> list[MapCluster]:
+    """The points gathered so that no two drawn circles lie on top of each
+    other: a point joins the first group whose centre is within
+    CLUSTER_DISTANCE, else starts one; a group's centre is its points'
+    mean. In the points' own order, so the same points give the same map."""
+    found: list[MapCluster] = []
+    for point in points:
+        x, y = project(float(point.longitude), float(point.latitude))
+        near = next(
+            (c for c in found if math.hypot(c.x - x, c.y - y) < CLUSTER_DISTANCE),
+            None,
+        )
+        if near is None:
+            found.append(MapCluster(points=[point], x=x, y=y))
+            continue
+        n = len(near.points)
+        near.points.append(point)
+        near.x = round((near.x * n + x) / (n + 1), 1)
+        near.y = round((near.y * n + y) / (n + 1), 1)
+    for number, cluster in enumerate(found, start=1):
+        if len(cluster.points) > 1:
+            cluster.anchor = f"klynge-{number}"
+    return found
+
+
+def map_svg(*, groups: list[MapCluster], title: str, description: str) -> SafeString:
+    """Denmark with one linked dot per example, or per group of examples
+    that lie too close to tell apart (see `clusters`); each has its own title.
 
     A group, not an image: an image's content is hidden from screen readers,
     and the dots are links that must stay reachable.
@@ -247,14 +303,27 @@ def map_svg(*, points: list[MapPoint], title: str, description: str) -> SafeStri
     for name, d in outline_paths():
         parts.append(f'<path d="{d}"><title>{escape(name)}</title></path>')
     parts.append('</g><g class="dk-map__points">')
-    for point in points:
-        x, y = project(float(point.longitude), float(point.latitude))
-        label = f"{point.title} ({point.place})" if point.place else point.title
+    for cluster in groups:
+        label = escape(cluster.label)
+        if len(cluster.points) == 1:
+            point = cluster.points[0]
+            parts.append(
+                f'<a href="{escape(point.url)}" aria-label="{label}">'
+                f"<title>{label}</title>"
+                f'<circle class="dk-map__dot" cx="{cluster.x}" cy="{cluster.y}" '
+                f'r="6" fill="#0b5d4b" stroke="#fff" stroke-width="2"/></a>'
+            )
+            continue
+        # A group links to its place in the list, which names each example.
+        radius = 9 + min(len(cluster.points), 9)
         parts.append(
-            f'<a href="{escape(point.url)}" aria-label="{escape(label)}">'
-            f"<title>{escape(label)}</title>"
-            f'<circle cx="{x}" cy="{y}" r="6" fill="#0b5d4b" stroke="#fff" '
-            f'stroke-width="2"/></a>'
+            f'<a href="#{cluster.anchor}" aria-label="{label}">'
+            f"<title>{label}</title>"
+            f'<circle class="dk-map__cluster" cx="{cluster.x}" cy="{cluster.y}" '
+            f'r="{radius}" fill="#0b5d4b" stroke="#fff" stroke-width="2"/>'
+            f'<text x="{cluster.x}" y="{cluster.y}" text-anchor="middle" '
+            f'dominant-baseline="central" fill="#fff" font-size="11" '
+            f'font-weight="700" aria-hidden="true">{len(cluster.points)}</text></a>'
         )
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above

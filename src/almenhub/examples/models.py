@@ -4,7 +4,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -27,8 +26,6 @@ from almenhub.indicators.valuation import example_kroner
 from almenhub.people.models import CONTACTS_HELP_TEXT, ContactLink
 from almenhub.search.registry import SearchKind
 from almenhub.taxonomy.widgets import GroupedThemeCheckboxes
-
-EXAMPLES_PER_PAGE = 20
 
 # Denmark's bounding box, Bornholm and Skagen included, with a little margin.
 MIN_LATITUDE = Decimal("54.5")
@@ -143,24 +140,15 @@ class ExampleIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "eksempeloversigt"
 
-    def get_examples(self) -> models.QuerySet[ExamplePage]:
-        return (
-            ExamplePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("organisation", "department", "task")
-            .order_by("-first_published_at", "title")
-        )
-
     def subpage_url(self, name: str, **kwargs: Any) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # lazy: the filters' selectors import this module
+        from almenhub.examples.views import example_list_context
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_examples(), EXAMPLES_PER_PAGE)
-        context["examples"] = paginator.get_page(request.GET.get("side"))
-        context["map_url"] = self.subpage_url("map")
-        context["submit_url"] = self.subpage_url("submit")
+        context.update(example_list_context(request, index=self))
         return context
 
     @path("kort/", name="map")

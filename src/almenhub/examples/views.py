@@ -11,10 +11,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from almenhub.core.listing import PAGE_PARAM, ListingLinks, chosen_filters
 from almenhub.core.ratelimit import Decision, RateLimited
 from almenhub.examples import services
 from almenhub.examples.forms import (
@@ -25,12 +27,18 @@ from almenhub.examples.forms import (
     example_input,
     value_initial,
 )
-from almenhub.examples.maps import OUTLINE_SOURCE, MapPoint, map_svg
+from almenhub.examples.maps import OUTLINE_SOURCE, MapPoint, clusters, map_svg
 from almenhub.examples.models import ExampleIndexPage, ExamplePage
 from almenhub.examples.selectors import (
+    EXAMPLE_FILTER_PARAMS,
+    example_filter_groups,
+    example_filters_read,
+    examples_filtered,
     examples_for_map,
     member_examples_with_status,
 )
+
+EXAMPLES_PER_PAGE = 20
 
 # Anything else (PUT, DELETE, PATCH …) is 405 with an Allow header.
 FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -41,6 +49,36 @@ VALUES_PREFIX = "vaerdier"
 
 def _context(index: ExampleIndexPage, request: HttpRequest, **extra: Any) -> dict:
     return {"page": index, "self": index, "request": request, **extra}
+
+
+def _filters_context(
+    request: HttpRequest, index: ExampleIndexPage, *, located: bool = False
+) -> dict:
+    """The filters of the list and the map, read from the query string, as
+    links with counts: the same on both pages."""
+    filters, notices = example_filters_read(request.GET)
+    groups = example_filter_groups(index=index, filters=filters, located=located)
+    links = ListingLinks.from_query(request.GET, params=EXAMPLE_FILTER_PARAMS)
+    links.link_options(groups)
+    return {
+        "filters": filters,
+        "filter_groups": groups,
+        "chosen_filters": chosen_filters(groups),
+        "filter_notices": notices,
+        "links": links,
+    }
+
+
+def example_list_context(request: HttpRequest, *, index: ExampleIndexPage) -> dict:
+    """/eksempler/: the examples, filtered and paged."""
+    context = _filters_context(request, index)
+    examples = examples_filtered(index=index, filters=context["filters"])
+    context["examples"] = Paginator(examples, EXAMPLES_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAM)
+    )
+    context["map_url"] = index.subpage_url("map") + context["links"].filters_query()
+    context["submit_url"] = index.subpage_url("submit")
+    return context
 
 
 def _member_gate(request: HttpRequest, index: ExampleIndexPage) -> HttpResponse | None:
@@ -211,7 +249,8 @@ def example_mine(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespon
 
 @require_http_methods(READ_METHODS)
 def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpResponse:
-    examples = examples_for_map(index=index)
+    context = _filters_context(request, index, located=True)
+    examples = examples_for_map(index=index, filters=context["filters"])
     points = [
         MapPoint(
             title=example.title,
@@ -219,15 +258,23 @@ def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespons
             latitude=example.latitude,
             longitude=example.longitude,
             place=example.municipality or example.organisation.name,
+            anchor=f"eksempel-{example.pk}",
+            detail=", ".join(
+                part
+                for part in (example.organisation.name, example.municipality)
+                if part
+            ),
         )
         for example in examples
     ]
+    groups = clusters(points)
     svg = map_svg(
-        points=points,
+        groups=groups,
         title="Kort over eksempler i Danmark",
         description=(
             f"{len(points)} eksempler vist som prikker på et kort over Danmark. "
-            "Hver prik er et link til eksemplet; de samme links står i listen "
+            "Hver prik er et link til eksemplet; eksempler, der ligger tæt, er "
+            "samlet i en cirkel med deres antal, som fører til dem i listen "
             "under kortet."
         ),
     )
@@ -238,8 +285,10 @@ def example_map(request: HttpRequest, *, index: ExampleIndexPage) -> HttpRespons
             index,
             request,
             map_svg=svg,
-            examples=examples,
-            points=points,
+            groups=groups,
+            point_count=len(points),
+            list_url=index.url + context["links"].filters_query(),
             source=OUTLINE_SOURCE,
+            **context,
         ),
     )

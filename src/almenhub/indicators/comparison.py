@@ -177,9 +177,14 @@ def normalised_figures(
 ) -> list[Normalised]:
     """Per summable indicator: its sum per department and per home, for the
     sector, or for one organisation's departments."""
-    qs = achieved_values(filters).filter(department_id__isnull=False)
+    qs = achieved_values(filters)
     if organisation_id is not None:
+        # Led by the organisation's index; the values outside a department
+        # are dropped below (asking the database for "department is not
+        # null" makes SQLite walk the department index from its start).
         qs = qs.filter(organisation_id=organisation_id)
+    else:
+        qs = qs.filter(department_id__isnull=False)
     rows = list(
         qs.order_by()
         # In the order of the index the department leads (indval_counted_by_dept).
@@ -193,6 +198,8 @@ def normalised_figures(
     )
     by_indicator: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
+        if row["department_id"] is None:
+            continue
         row["total"] = _as_decimal(row["total"])
         by_indicator[row["indicator_id"]].append(row)
     return [
@@ -202,11 +209,17 @@ def normalised_figures(
     ]
 
 
+# An organisation's page lists this many of its examples, newest first; a
+# large organisation has hundreds, and the figures stand in the tables.
+EXAMPLES_LISTED = 30
+
+
 def organisation_examples(
-    organisation_id: int, filters: ValueFilters
-) -> list[tuple[Any, int]]:
-    """The organisation's public examples that have values under `filters`,
-    each with how many of its values count, newest first."""
+    organisation_id: int, filters: ValueFilters, *, limit: int | None = None
+) -> tuple[list[tuple[Any, int]], int]:
+    """The organisation's newest public examples that have values under
+    `filters`, each with how many of its values count, and how many such
+    examples there are in all."""
     counts = dict(
         achieved_values(replace(filters, organisation_id=organisation_id))
         .order_by()
@@ -222,4 +235,5 @@ def organisation_examples(
         .select_related("task", "department")
         .order_by("-first_published_at", "title")
     )
-    return [(page, counts[page.pk]) for page in pages]
+    listed = pages[: limit or EXAMPLES_LISTED]
+    return [(page, counts[page.pk]) for page in listed], len(counts)

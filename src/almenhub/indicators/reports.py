@@ -47,6 +47,7 @@ class OrganisationReport:
     value_bank: Valuation
     kroner_tables: list[Table]
     examples: list[tuple[Any, int]]
+    examples_total: int
 
 
 def organisation_report(
@@ -70,6 +71,7 @@ def organisation_report(
         f for f in normalised_figures(filters) if f.indicator.pk in own_ids
     ]
     value_bank = valuation(indicator_summary(own_filters))
+    examples, examples_total = organisation_examples(organisation.pk, filters)
     name = organisation.name
     return OrganisationReport(
         organisation=organisation,
@@ -88,7 +90,8 @@ def organisation_report(
         ),
         value_bank=value_bank,
         kroner_tables=kroner_tables(value_bank, headings),
-        examples=organisation_examples(organisation.pk, filters),
+        examples=examples,
+        examples_total=examples_total,
     )
 
 

@@ -161,6 +161,7 @@ def series_table(caption: str, indicator: Indicator, points: list[YearPoint]) ->
             ]
             for point in points
         ],
+        stacked=True,
     )
 
 

@@ -142,9 +142,10 @@ def _series(
         )
     data = [
         Datum(
-            f"{p.year} ({p.examples} eks.)",
+            str(p.year),
             float(p.median or 0),
             position=p.year,
+            sublabel=f"{p.examples} eks.",
         )
         for p in points
     ]
@@ -154,7 +155,9 @@ def _series(
         description=(
             f"Linjediagram, median pr. år i {indicator.unit}, med antallet af "
             "eksempler bag hvert år: "
-            + "; ".join(f"{d.label}: {danish_number(d.value)}" for d in data)
+            + "; ".join(
+                f"{d.label} ({d.sublabel}): {danish_number(d.value)}" for d in data
+            )
             + "."
         ),
         data=data,

@@ -8,6 +8,7 @@ value the page refuses is refused here too, with the same Danish message.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -56,28 +57,26 @@ class SectorQuery(ValueQuery):
     organisation: s.Id = s.optional("Kun denne organisations eksempler (id).")
 
 
-# The form's field for each API parameter.
-FORM_NAMES = {
-    "theme": "tema",
-    "bottom_line": "bundlinje",
-    "year": "aar",
-    "task": "opgave",
-    "organisation": "organisation",
-}
+# The form's field for each API parameter it reads. A year or an
+# organisation is taken as given: one without values is an empty answer here
+# (the page's form offers only years and organisations that have values).
+FORM_NAMES = {"theme": "tema", "bottom_line": "bundlinje", "task": "opgave"}
 
 
-def _form_data(query: ValueQuery) -> dict[str, str]:
-    return {
+def _filters(form_class: type[DashboardFilterForm], query: ValueQuery) -> ValueFilters:
+    data = {
         FORM_NAMES[name]: str(value)
         for name, value in query.dict().items()
-        if value is not None
+        if name in FORM_NAMES and value is not None
     }
-
-
-def _filters(form: DashboardFilterForm) -> ValueFilters:
+    form = form_class(data)
     if not form.is_valid():
         raise HttpError(400, " ".join(form.error_messages_flat()))
-    return form.value_filters()
+    return replace(
+        form.value_filters(),
+        year=query.year,
+        organisation_id=getattr(query, "organisation", None),
+    )
 
 
 # -- answers ------------------------------------------------------------------
@@ -262,7 +261,10 @@ class OrganisationValueOut(s.Out):
     per_home: list[NormalisedOut]
     sector_per_home: list[NormalisedOut]
     kroner: KronerOut
-    examples: list[OrganisationExample]
+    examples: list[OrganisationExample] = Field(
+        description="De nyeste eksempler (højst 30), som siden viser dem."
+    )
+    examples_total: int = Field(description="Eksempler med værdier i alt.")
 
 
 def _answer(schema: type[s.Out], data: dict[str, Any]) -> HttpResponse:
@@ -284,7 +286,7 @@ def _answer(schema: type[s.Out], data: dict[str, Any]) -> HttpResponse:
     tags=TAGS,
 )
 def value_indicators(request: HttpRequest, query: Query[SectorQuery]) -> HttpResponse:
-    rows = indicator_summary(_filters(DashboardFilterForm(_form_data(query))))
+    rows = indicator_summary(_filters(DashboardFilterForm, query))
     return _answer(
         SummaryOut,
         {
@@ -317,7 +319,7 @@ def value_indicator_years(
     indicator = Indicator.objects.filter(slug=slug).first()
     if indicator is None:
         raise HttpError(404, f"Indikatoren “{slug}” findes ikke.")
-    filters = _filters(DashboardFilterForm(_form_data(query)))
+    filters = _filters(DashboardFilterForm, query)
     points = indicator_time_series(indicator, filters)
     return _answer(
         SeriesOut,
@@ -349,7 +351,7 @@ def value_indicator_years(
     tags=TAGS,
 )
 def value_kroner(request: HttpRequest, query: Query[SectorQuery]) -> HttpResponse:
-    rows = indicator_summary(_filters(DashboardFilterForm(_form_data(query))))
+    rows = indicator_summary(_filters(DashboardFilterForm, query))
     return _answer(KronerOut, _valuation(valuation(rows)))
 
 
@@ -368,7 +370,7 @@ def value_organisation(
     request: HttpRequest, slug: Path[s.Slug], query: Query[ValueQuery]
 ) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    filters = _filters(OrganisationFilterForm(_form_data(query)))
+    filters = _filters(OrganisationFilterForm, query)
     report = organisation_report(
         organisation=organisation, filters=filters, headings={}
     )
@@ -411,5 +413,6 @@ def value_organisation(
                 }
                 for page, count in report.examples
             ],
+            "examples_total": report.examples_total,
         },
     )

@@ -613,7 +613,8 @@ class NewsFilters(Schema):
     theme: Slug = optional("Temaets kortnavn; et hovedtema tager sine undertemaer med.")
     year: Year = optional("Nyhedens år.")
     month: Annotated[int, Field(ge=1, le=12)] = optional(
-        "Nyhedens måned (1–12); bruges med `year`."
+        "Nyhedens måned (1–12). Med `year` den måned det år; alene den "
+        "måned i alle år (fx month=12: alle decembernyheder)."
     )
     project: Id = optional("Et relateret projekts id.")
     updated_since: Moment = optional(

@@ -399,8 +399,6 @@ def news(
     )
     if theme:
         qs = qs.filter(themes__in=theme_ids(theme)).distinct()
-    if month is not None and year is None:
-        raise UnknownValue("“month” kræver “year”, fx year=2024&month=5.")
     if year is not None:
         qs = qs.filter(date__year=year)
     if month is not None:

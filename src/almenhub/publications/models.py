@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalManyToManyField
@@ -21,8 +20,6 @@ from almenhub.core.blocks import BodyBlock
 from almenhub.core.pages.visibility import public_pages
 from almenhub.core.text import danish_slugify
 from almenhub.search.registry import SearchKind
-
-PUBLICATIONS_PER_PAGE = 20
 
 
 class PublicationSeries(models.Model):
@@ -93,14 +90,11 @@ class PublicationIndexPage(Page):
         verbose_name = "publikationsoversigt"
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # lazy: the filters' selectors import this module
+        from almenhub.publications.views import publication_list_context
+
         context = super().get_context(request, *args, **kwargs)
-        publications = (
-            public_pages(PublicationPage.objects.child_of(self))
-            .select_related("series", "cover_image")
-            .order_by("-year", "title")
-        )
-        paginator = Paginator(publications, PUBLICATIONS_PER_PAGE)
-        context["publications"] = paginator.get_page(request.GET.get("side"))
+        context.update(publication_list_context(request, index=self))
         return context
 
 

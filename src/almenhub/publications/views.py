@@ -1,15 +1,27 @@
-"""The publication's file at its stable address (`<page>/pdf/`)."""
+"""The publications' list, and a publication's file at its stable address
+(`<page>/pdf/`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
+from almenhub.core.listing import PAGE_PARAM, ListingLinks, chosen_filters
+from almenhub.publications.selectors import (
+    PUBLICATION_FILTER_PARAMS,
+    publication_filter_groups,
+    publication_filters_read,
+    publications_filtered,
+)
+
 if TYPE_CHECKING:
-    from almenhub.publications.models import PublicationPage
+    from almenhub.publications.models import PublicationIndexPage, PublicationPage
+
+PUBLICATIONS_PER_PAGE = 20
 
 # Short enough that a recompiled file reaches readers within a minute even
 # past caches that were not purged; after that every use asks again, which
@@ -17,6 +29,25 @@ if TYPE_CHECKING:
 PUBLIC_CACHE_CONTROL = "public, max-age=60, must-revalidate"
 # A page behind a login or password: no shared cache may keep its file.
 RESTRICTED_CACHE_CONTROL = "private, no-cache"
+
+
+def publication_list_context(
+    request: HttpRequest, *, index: PublicationIndexPage
+) -> dict:
+    """/publikationer/: the publications, filtered and paged."""
+    filters, notices = publication_filters_read(request.GET)
+    groups = publication_filter_groups(index=index, filters=filters)
+    links = ListingLinks.from_query(request.GET, params=PUBLICATION_FILTER_PARAMS)
+    links.link_options(groups)
+    publications = publications_filtered(index=index, filters=filters)
+    return {
+        "filter_groups": groups,
+        "chosen_filters": chosen_filters(groups),
+        "filter_notices": notices,
+        "publications": Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(
+            request.GET.get(PAGE_PARAM)
+        ),
+    }
 
 
 def _last_modified(page: PublicationPage) -> float | None:

@@ -37,7 +37,7 @@ def render_search(
         data[key] = value
     form = SearchForm(data)
     query, filters, sort, page = form.cleaned()
-    results = search(query, filters, sort=sort, page=page)
+    results = search(query, filters, sort=sort, page=page, group=True)
     links = SearchLinks(request.GET, fixed=fixed)
     _link_options(links, results)
     context = {

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+from almenhub.search.analysis import words
+
+MAX_EXPRESSION = 100  # characters in one expression of a synonym group
 
 
 class SearchDocument(models.Model):
@@ -149,3 +155,63 @@ class PendingIndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class SynonymGroup(models.Model):
+    """Words and expressions the sector uses for the same thing ("LAR",
+    "lokal afledning af regnvand"): a search for one finds pages that use
+    another. Editors keep the list in the admin (Ordliste); the planner reads
+    it for every query, so both engines apply a change at once and alike."""
+
+    expressions = models.TextField(
+        "ord og udtryk",
+        help_text=(
+            "Ét ord eller udtryk pr. linje, fx “LAR” og “lokal afledning af "
+            "regnvand”. En søgning på ét af dem finder også sider med de "
+            "andre. Store og små bogstaver er ligegyldige."
+        ),
+    )
+    note = models.CharField(
+        "note",
+        max_length=300,
+        blank=True,
+        help_text="Hvorfor de hører sammen, til andre redaktører. Vises ikke.",
+    )
+
+    panels = [FieldPanel("expressions"), FieldPanel("note")]
+
+    class Meta:
+        db_table = "search_synonymgroup"
+        verbose_name = "synonymgruppe"
+        verbose_name_plural = "ordliste (synonymer og forkortelser)"
+        ordering = ["expressions"]
+
+    def __str__(self) -> str:
+        return " = ".join(self.expression_list())
+
+    def expression_list(self) -> list[str]:
+        lines = (" ".join(line.split()) for line in self.expressions.splitlines())
+        return [line for line in dict.fromkeys(lines) if line]
+
+    def clean(self) -> None:
+        expressions = self.expression_list()
+        wordless = [e for e in expressions if not words(e)]
+        if wordless:
+            raise ValidationError(
+                {"expressions": f"“{wordless[0]}” indeholder ingen ord at søge på."}
+            )
+        too_long = [e for e in expressions if len(e) > MAX_EXPRESSION]
+        if too_long:
+            raise ValidationError(
+                {
+                    "expressions": f"“{too_long[0][:40]}…” er for langt: højst "
+                    f"{MAX_EXPRESSION} tegn pr. linje."
+                }
+            )
+        if len({tuple(words(e)) for e in expressions}) < 2:
+            raise ValidationError(
+                {
+                    "expressions": "Skriv mindst to forskellige ord eller udtryk, "
+                    "ét pr. linje."
+                }
+            )

@@ -19,8 +19,9 @@ from almenhub.search.analysis import (
     edits1,
     stem,
     stem_once,
+    words,
 )
-from almenhub.search.models import SearchTerm
+from almenhub.search.models import SearchTerm, SynonymGroup
 
 STOPWORDS = {
     "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "paa", "de",
@@ -36,6 +37,9 @@ STOPWORDS = {
 }  # fmt: skip
 
 MAX_FUZZY_CANDIDATES = 4
+# How much a page that uses a synonym counts against one using the word typed.
+SYNONYM_WEIGHT = 0.8
+NEUTER_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -87,39 +91,123 @@ def compound_splits(word: str) -> list[tuple[str, str]]:
     return splits
 
 
-def plan_query(parsed: ParsedQuery) -> QueryPlan:
-    # A word whose stem is a stop word ("hansen" → "hans") is left out too:
-    # PostgreSQL's `danish` configuration drops such stems from documents.
-    words = [
+def content_words(terms: list[str]) -> list[str]:
+    """The words a query searches for: not stop words, nor words whose stem
+    is one ("hansen" → "hans"), which PostgreSQL's `danish` configuration
+    drops from documents."""
+    return [
         w
-        for w in parsed.terms
+        for w in terms
         if w not in STOPWORDS
         and stem_once(w) not in STOPWORDS
         and stem(w) not in STOPWORDS
-    ] or parsed.terms
+    ]
+
+
+def word_group(word: str, term: str, known: dict[str, int]) -> TermGroup:
+    """The alternatives that may satisfy one query word: its stem, terms one
+    edit away, or its compound parts."""
+    group = TermGroup(word=word)
+    if term in known:
+        group.alternatives.append(Alternative((term,), 1.0))
+        # An adjective's neuter form ("grønt", "stort"), which the Snowball
+        # stemmer keeps apart from "grøn", "grønne": the base form too.
+        if len(word) >= 5 and word.endswith("t"):
+            base = stem(word[:-1])
+            if base and base != term and known_terms([base]):
+                group.alternatives.append(Alternative((base,), NEUTER_WEIGHT))
+    elif len(word) >= MIN_FUZZY_LENGTH and term:
+        candidates = known_terms(edits1(term))
+        best = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
+        for candidate, _ in best[:MAX_FUZZY_CANDIDATES]:
+            group.alternatives.append(Alternative((candidate,), 0.7))
+        splits = compound_splits(word)
+        counts = known_terms(s for pair in splits for s in pair)
+        viable = [p for p in splits if p[0] in counts and p[1] in counts]
+        if viable:
+            best_split = max(viable, key=lambda p: min(counts[p[0]], counts[p[1]]))
+            group.alternatives.append(Alternative(best_split, 0.9))
+    return group
+
+
+def plan_query(parsed: ParsedQuery) -> QueryPlan:
+    words = content_words(parsed.terms) or parsed.terms
     stems = {w: stem(w) for w in words}
     known = known_terms(stems.values())
     plan = QueryPlan(
         phrases=[[stem(w) for w in phrase if stem(w)] for phrase in parsed.phrases]
     )
-    for word in words:
-        term = stems[word]
-        group = TermGroup(word=word)
-        if term in known:
-            group.alternatives.append(Alternative((term,), 1.0))
-        elif len(word) >= MIN_FUZZY_LENGTH and term:
-            candidates = known_terms(edits1(term))
-            best = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
-            for candidate, _ in best[:MAX_FUZZY_CANDIDATES]:
-                group.alternatives.append(Alternative((candidate,), 0.7))
-            splits = compound_splits(word)
-            counts = known_terms(s for pair in splits for s in pair)
-            viable = [p for p in splits if p[0] in counts and p[1] in counts]
-            if viable:
-                best_split = max(viable, key=lambda p: min(counts[p[0]], counts[p[1]]))
-                group.alternatives.append(Alternative(best_split, 0.9))
+    groups = [word_group(word, stems[word], known) for word in words]
+    groups = with_synonyms(groups, [stems[w] for w in words])
+    for group in groups:
         if group.alternatives:
             plan.groups.append(group)
         else:
-            plan.dropped.append(word)
+            plan.dropped.append(group.word)
     return plan
+
+
+def synonym_groups() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """The editors' glossary as index terms: each expression's stems (its
+    content words, as a query's) → the stems of its synonyms. Read for every
+    query: a few dozen rows, and an editor's change applies at once in every
+    process."""
+    glossary: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for group in SynonymGroup.objects.only("expressions"):
+        expressions = []
+        for expression in group.expression_list():
+            terms = words(expression)
+            stems = tuple(s for s in map(stem, content_words(terms) or terms) if s)
+            if stems and stems not in expressions:
+                expressions.append(stems)
+        for expression in expressions:
+            others = [e for e in expressions if e != expression]
+            glossary.setdefault(expression, []).extend(
+                o for o in others if o not in glossary.get(expression, [])
+            )
+    return glossary
+
+
+def with_synonyms(groups: list[TermGroup], stems: list[str]) -> list[TermGroup]:
+    """The query's groups with the glossary applied (search.synonyms): the
+    words of an expression it lists, one group that the expression or any
+    of its synonyms satisfies."""
+    glossary = synonym_groups()
+    if not glossary:
+        return groups
+    found: list[TermGroup] = []
+    position = 0
+    while position < len(groups):
+        match = _longest_expression(glossary, stems, position)
+        if match is None:
+            found.append(groups[position])
+            position += 1
+            continue
+        expression, synonyms = match
+        span = groups[position : position + len(expression)]
+        if len(span) == 1:
+            group = span[0]
+        else:
+            group = TermGroup(word=" ".join(g.word for g in span))
+            group.alternatives.append(Alternative(expression, 1.0))
+        usable = known_terms(s for synonym in synonyms for s in synonym)
+        for synonym in synonyms:
+            if all(s in usable for s in synonym):
+                group.alternatives.append(Alternative(synonym, SYNONYM_WEIGHT))
+        found.append(group)
+        position += len(expression)
+    return found
+
+
+def _longest_expression(
+    glossary: dict[tuple[str, ...], list[tuple[str, ...]]],
+    stems: list[str],
+    position: int,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]] | None:
+    """The longest glossary expression that the query's stems spell from
+    this position, with its synonyms."""
+    for length in range(len(stems) - position, 0, -1):
+        expression = tuple(stems[position : position + length])
+        if expression in glossary:
+            return expression, glossary[expression]
+    return None

@@ -30,6 +30,8 @@ class Hit:
     kind_label: str
     snippet: SafeString
     title_html: SafeString
+    # Hits shown under this one: its publications, when they match too.
+    grouped: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -136,7 +138,11 @@ def search(
     per_page: int = PER_PAGE,
     engine_name: str | None = None,
     facets: bool = True,
+    group: bool = False,
 ) -> SearchResults:
+    """One page of a search. With `group`, a hit that belongs to another hit
+    of the page (a publication to its project) is shown under it, the two at
+    the better of their places; exports and the API keep every hit flat."""
     filters = filters or SearchFilters()
     parsed = parse_query(query)
     plan = plan_query(parsed) if not parsed.is_empty else None
@@ -170,7 +176,7 @@ def search(
     return SearchResults(
         query=parsed,
         plan=plan,
-        hits=hits,
+        hits=grouped_hits(hits) if group else hits,
         total=found.total,
         page=page,
         per_page=per_page,
@@ -181,6 +187,21 @@ def search(
         if facets and not found.notice
         else "",
     )
+
+
+def grouped_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits with each one that belongs to another hit of the list put
+    under it; the other stands where the first of the two stood."""
+    by_key = {hit.document.key: hit for hit in hits}
+    shown: list[Hit] = []
+    for hit in hits:
+        owner = by_key.get(hit.document.belongs_to)
+        if owner is not None and owner is not hit:
+            owner.grouped.append(hit)
+            hit = owner
+        if all(hit is not other for other in shown):
+            shown.append(hit)
+    return shown
 
 
 def _suggestion(
@@ -208,27 +229,60 @@ def browse_suggestions(*, newest: int = 5) -> dict:
     }
 
 
+# How many candidates each way of finding related documents offers.
+RELATED_CANDIDATES = 20
+
+
 def related_documents(
     key: str, *, kind: str = "project", limit: int = 4
 ) -> list[SearchDocument]:
-    """Documents whose text is closest to this one's: its title, teaser and
-    themes as an any-word query."""
+    """The documents closest to this one: those filed under the same themes
+    first (a shared sub-theme counts twice a shared main theme), then those
+    whose text is closest (its title and teaser as an any-word query), which
+    also orders documents that share as many themes. Both engines find the
+    candidates; the order is computed here, so it is the same on each."""
     row = SearchDocument.objects.filter(key=key).first()
     if row is None:
         return []
+    engine = get_engine()
     parsed = parse_query(f"{row.title} {row.teaser}")
-    plan = plan_query(parsed)
-    if plan.is_empty:
-        return []
-    found = get_engine().search(
-        plan,
-        SearchFilters(kind=kind, exclude_key=key),
-        limit=limit,
-        facets=False,
-        match_all=False,
+    plan = plan_query(parsed) if not parsed.is_empty else None
+    text_rank: dict[str, int] = {}
+    if plan is not None and not plan.is_empty:
+        found = engine.search(
+            plan,
+            SearchFilters(kind=kind, exclude_key=key),
+            limit=RELATED_CANDIDATES,
+            facets=False,
+            match_all=False,
+        )
+        text_rank = {k: n for n, k in enumerate(found.keys)}
+    theme = apps.get_model("taxonomy", "Theme")
+    sub_themes = set(
+        theme.objects.filter(slug__in=row.themes, parent__isnull=False).values_list(
+            "slug", flat=True
+        )
     )
-    rows = SearchDocument.objects.in_bulk(found.keys, field_name="key")
-    return [rows[k] for k in found.keys if k in rows]
+    candidates = set(text_rank)
+    for slug in sorted(sub_themes):
+        found = engine.search(
+            None,
+            SearchFilters(kind=kind, theme=slug, exclude_key=key),
+            sort="newest",
+            limit=RELATED_CANDIDATES,
+            facets=False,
+        )
+        candidates.update(found.keys)
+    rows = SearchDocument.objects.in_bulk(list(candidates), field_name="key")
+    mine = set(row.themes)
+
+    def closeness(candidate: SearchDocument) -> tuple[int, int]:
+        shared = mine & set(candidate.themes)
+        themes = sum(2 if slug in sub_themes else 1 for slug in shared)
+        return (-themes, text_rank.get(candidate.key, RELATED_CANDIDATES))
+
+    ranked = sorted(rows.values(), key=lambda r: (*closeness(r), r.key))
+    return ranked[:limit]
 
 
 def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:

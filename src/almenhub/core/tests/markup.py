@@ -15,3 +15,23 @@ def page_scripts(soup) -> list:
         for script in soup.find_all("script")
         if script.get("type") != "application/ld+json" and script.get("src") != menu
     ]
+
+
+def filter_options(soup, label: str) -> dict[str, tuple[str, str]]:
+    """A listing's filter group (search facets or core.listing's): option
+    label → (its count as shown, its link)."""
+    for section in soup.select(".facet"):
+        if section.h3.get_text(strip=True) == label:
+            return {
+                li.a.get_text(strip=True): (
+                    li.select_one(".count").get_text(strip=True),
+                    li.a["href"],
+                )
+                for li in section.select("li")
+            }
+    return {}
+
+
+def card_titles(soup) -> list[str]:
+    """The titles of a listing's cards, sorted."""
+    return sorted(a.get_text(strip=True) for a in soup.select(".card__title a"))

@@ -40,6 +40,8 @@ OUTSIDE_THE_TREE = {
     "søgning med filter": "/soeg/?q=biodiversitet&status=finished",
     "søgning uden træffere": "/soeg/?q=zzzxq",
     "alle projekter": "/soeg/projekter/",
+    "eksempler med filter": "/eksempler/?tema=energi-klima-og-miljoe&bundlinje=social",
+    "publikationer med filter": "/publikationer/?aar=2024",
     "temaer": "/tema/",
     "hovedtema": "/tema/energi-klima-og-miljoe/",
     "tema": "/tema/natur-og-biodiversitet/",

@@ -77,3 +77,23 @@ def test_line_chart_places_years_by_value():
     xs = [float(c["cx"]) for c in svg.find_all("circle")]
     # 2022 is a quarter of the way from 2021 to 2025.
     assert xs[1] - xs[0] == pytest.approx((xs[2] - xs[0]) / 4)
+
+
+def test_line_chart_labels_every_second_year_when_crowded():
+    """Nine years on a phone-wide chart: the labels would overlap, so every
+    second one is written; each point keeps its figures in its title."""
+    svg = BeautifulSoup(
+        line_chart_svg(
+            chart_id="t",
+            title="Udvikling",
+            description="d",
+            data=[Datum(str(y), 10, y, sublabel="1 eks.") for y in range(2018, 2027)],
+            unit="m²",
+        ),
+        "html.parser",
+    ).svg
+    years = [
+        t.contents[0] for t in svg.find_all("text") if t.get("text-anchor") == "middle"
+    ]
+    assert years == ["2018", "2020", "2022", "2024", "2026"]
+    assert len(svg.find_all("title")) == 1 + 9

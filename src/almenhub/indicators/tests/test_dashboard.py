@@ -276,6 +276,6 @@ def test_time_series_plots_the_median_with_the_examples_behind_each_year(
     # 2023: A 100 and B 200 → median 150 from 2 examples (the sum, 300, would
     # read as more value only because more examples reported); 2024: A 300.
     assert labels == [
-        "2023 (2 eks.): 150 m² 2023 (2 eks.)",
-        "2024 (1 eks.): 300 m² 2024 (1 eks.)",
+        "2023 (2 eks.): 150 m² 2023 2 eks.",
+        "2024 (1 eks.): 300 m² 2024 1 eks.",
     ]

@@ -216,3 +216,12 @@ def test_dashboard_lists_organisations_with_published_examples(
     }
     # Nor does the filter offer an organisation whose examples are all drafts.
     assert "Kun Kladde" not in soup.select_one("select#id_organisation").get_text()
+
+
+def test_a_large_organisation_lists_its_newest_examples_only(
+    client, sector, monkeypatch
+):
+    monkeypatch.setattr("almenhub.indicators.comparison.EXAMPLES_LISTED", 1)
+    soup = page(client, "/vaerdi/organisation/org-et/")
+    assert len(soup.select(".organisation-examples li")) == 1
+    assert "De 1 nyeste af 2 eksempler." in soup.get_text()

@@ -90,8 +90,12 @@ def test_organisation_against_the_sector(client):
 def test_bad_filters_and_unknown_names_are_4xx_with_a_reason(client):
     data = get(client, "/api/v1/value/indicators/?theme=findes-ikke", status=400)
     assert "Tema: det valgte tema findes ikke." in data["detail"]
-    data = get(client, "/api/v1/value/kroner/?year=1901", status=400)
-    assert "År" in data["detail"]
+    # A year or an organisation without values is an empty answer, not an error.
+    assert get(client, "/api/v1/value/indicators/?year=1901")["indicators"] == []
+    assert (
+        get(client, "/api/v1/value/indicators/?organisation=999999")["indicators"] == []
+    )
+    assert get(client, "/api/v1/value/kroner/?year=1901")["total"]["central"] == 0
     get(client, "/api/v1/value/indicators/findes-ikke/years/", status=404)
     get(client, "/api/v1/value/organisations/findes-ikke/", status=404)
     # An organisation's page takes no organisation filter.

@@ -1,6 +1,9 @@
 """Property-based tests of every API operation against the OpenAPI document,
-in process: no answer is a server error, and every answer matches the
-schema (status code and body)."""
+in process, with every check schemathesis has (`load_all_checks`): no
+server error; status code, content type, headers and body as the schema
+says; data the schema allows is accepted (positive data) and data it
+forbids is refused (negative data); unsupported methods answer 405 with an
+Allow header; and the rest of the registry."""
 
 from __future__ import annotations
 
@@ -10,18 +13,27 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
 
 from almenhub.opendata.tests.conftest import HAS_EXAMPLES, HAS_MEETINGS
 
 pytestmark = pytest.mark.django_db
 
 MAX_EXAMPLES = 15
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+
+
+def all_checks() -> list:
+    load_all_checks()
+    checks = CHECKS.get_all()
+    assert {c.__name__ for c in checks} >= {
+        "not_a_server_error",
+        "response_schema_conformance",
+        "positive_data_acceptance",
+        "negative_data_rejection",
+        "unsupported_method",
+    }
+    return checks
 
 
 @pytest.fixture
@@ -62,7 +74,7 @@ def known_path_parameters(catalogue) -> dict[str, dict]:
     return known
 
 
-def run(strategy) -> list[int]:
+def run(strategy, checks: list) -> list[int]:
     statuses: list[int] = []
 
     @given(case=strategy)
@@ -76,7 +88,7 @@ def run(strategy) -> list[int]:
     def check(case):
         # Uncompressed: the WSGI transport does not decode a gzip/brotli body.
         response = case.call_and_validate(
-            checks=CHECKS, headers={"Accept-Encoding": "identity"}
+            checks=checks, headers={"Accept-Encoding": "identity"}
         )
         statuses.append(response.status_code)
 
@@ -92,13 +104,17 @@ def test_every_operation_keeps_to_the_schema(catalogue, wsgi_app):
     expected = {"/api/v1/projects/", "/api/v1/search/", *known}
     assert expected <= paths
 
+    checks = all_checks()
     successes = set()
     for operation in operations:
-        statuses = run(operation.as_strategy())
-        if operation.path in known:
-            statuses += run(
-                operation.as_strategy(path_parameters=known[operation.path])
-            )
+        statuses = []
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            statuses += run(operation.as_strategy(mode), checks)
+            if operation.path in known:
+                statuses += run(
+                    operation.as_strategy(mode, path_parameters=known[operation.path]),
+                    checks,
+                )
         assert statuses, operation.label
         if 200 in statuses:
             successes.add(operation.path)
