@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from wagtail.models import Page
 
 from almenhub.contentpages.models import ContentKind, ContentPage
-from almenhub.core.pages.imported import Outcome, imported_page_write
+from almenhub.core.pages.imported import Outcome, PageBatch, imported_page_write
 from almenhub.taxonomy.models import Theme
 
 
@@ -22,6 +22,7 @@ def content_page_import(
     teaser: str = "",
     body: Sequence[tuple[str, object]] = (),
     themes: Sequence[Theme] = (),
+    batch: PageBatch | None = None,
 ) -> tuple[ContentPage, Outcome]:
     """Create or update the content page imported from `source_key` and
     publish it (see `imported_page_write`); `body` is
@@ -42,5 +43,6 @@ def content_page_import(
         source_key=source_key,
         checksum=checksum,
         fill=fill,
+        batch=batch,
         slug=slug,
     )

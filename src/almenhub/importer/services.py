@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from almenhub.core.pages.deferred import DeferredInserts
+from almenhub.core.pages.imported import DeferredRevisions, PageBatch
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.core.pages.tree import ChildPositions
 from almenhub.projects.models import ProgrammePage, ProjectPage
@@ -116,6 +117,7 @@ def _batch_cache(inserts: DeferredInserts) -> UpsertCache:
         publications=KnownPublications(exclusive=True),
         positions=ChildPositions(deferred=inserts),
         inserts=inserts,
+        revisions=DeferredRevisions(),
     )
 
 
@@ -158,6 +160,8 @@ class ImportContext:
         self.cache.positions.discard()
         if self.cache.inserts is not None:
             self.cache.inserts.discard()
+        if self.cache.revisions is not None:
+            self.cache.revisions.discard()
         self.indexes.discard()
         self.redirects.discard()
         self.written_keys.clear()
@@ -169,12 +173,25 @@ class ImportContext:
         """The batch's held-back writes, before it commits: counts, rows,
         redirects, then the indexes that read them."""
         self.cache.positions.write_deferred()
-        if self.cache.inserts is not None:
-            self.cache.inserts.write()
+        self.write_held_back()
         self.redirects.write()
         self.written_keys.clear()
         if not self.dry_run:
             self.indexes.flush()
+
+    def write_held_back(self) -> None:
+        """The rows and revisions of the pages new in the batch so far."""
+        if self.cache.inserts is not None:
+            self.cache.inserts.write()
+        if self.cache.revisions is not None:
+            self.cache.revisions.write()
+
+    @property
+    def page_batch(self) -> PageBatch | None:
+        """For the page types written through `imported_page_write`."""
+        if self.cache.revisions is None:
+            return None
+        return PageBatch(positions=self.cache.positions, revisions=self.cache.revisions)
 
     def lock_parents(self) -> None:
         """Take the rows of the pages a batch adds children to, the programme
@@ -277,10 +294,11 @@ def _import_project(
             title=record.title,
             owner=record.owner,
         )
-    if source_key in context.written_keys and context.cache.inserts is not None:
-        # A second version of a page this batch created: its rows, held back
-        # to the end of the batch, must be there before it is updated.
-        context.cache.inserts.write()
+    if source_key in context.written_keys:
+        # A second version of a page this batch created: its rows and
+        # revision, held back to the end of the batch, must be there before
+        # it is updated.
+        context.write_held_back()
     context.written_keys.add(source_key)
     try:
         programme = context.programme_for(old)

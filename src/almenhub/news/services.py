@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from almenhub.core.pages.imported import Outcome, imported_page_write
+from almenhub.core.pages.imported import Outcome, PageBatch, imported_page_write
 from almenhub.core.pages.tree import section_get_or_create
 from almenhub.news.models import NewsIndexPage, NewsPage
 
@@ -25,6 +25,7 @@ def news_article_import(
     teaser: str = "",
     image_credit: str = "",
     body: Sequence[tuple[str, object]] = (),
+    batch: PageBatch | None = None,
 ) -> tuple[NewsPage, Outcome]:
     """Create or update the article imported from `source_key` under the
     news index and publish it (see `imported_page_write`). Articles are
@@ -45,4 +46,5 @@ def news_article_import(
         source_key=source_key,
         checksum=checksum,
         fill=fill,
+        batch=batch,
     )

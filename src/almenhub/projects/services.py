@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Page
 from wagtail.signal_handlers import update_reference_index_on_save
 
 from almenhub.core.pages.deferred import DeferredInserts
-from almenhub.core.pages.imported import Outcome, revision_published
+from almenhub.core.pages.imported import (
+    DeferredRevisions,
+    Outcome,
+    revision_published,
+)
 from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
 from almenhub.core.text import danish_slugify, normalise_name
 from almenhub.organisations.models import Organisation
@@ -76,6 +82,10 @@ def body_to_stream(parts: list[BodyPart]) -> list[tuple[str, str]]:
     return stream
 
 
+# What a ProjectPage's revision serialises besides its fields.
+_CHILD_RELATIONS = [r.get_accessor_name() for r in get_all_child_relations(ProjectPage)]
+
+
 @dataclass
 class UpsertCache:
     """What `project_upsert` looks up for every record, kept for a run of
@@ -95,9 +105,13 @@ class UpsertCache:
     publications: KnownPublications = field(default_factory=KnownPublications)
     positions: ChildPositions = field(default_factory=ChildPositions)
     people: dict[str, Person] = field(default_factory=dict)  # by e-mail
-    # Given (an import's batches), a new page's child rows and links are
-    # inserted by their owner at the end of the batch; see DeferredInserts.
+    # Given (an import's batches), a new page's child rows and links, and its
+    # revision, are written by their owner at the end of the batch; see
+    # DeferredInserts and DeferredRevisions.
     inserts: DeferredInserts | None = None
+    revisions: DeferredRevisions | None = None
+    # The source keys of the hub's projects, read once (see `is_new`).
+    source_keys: set[str] | None = None
 
     def clear(self) -> None:
         self.themes.clear()
@@ -106,19 +120,41 @@ class UpsertCache:
         self.series.clear()
         self.publications.clear()
         self.positions.clear()
+        self.source_keys = None
 
-    def mark(self) -> tuple[int, int]:
+    def mark(self) -> tuple[int, int, int]:
         """Where the held-back writes stand, for `roll_back_to`."""
         inserts = self.inserts.mark() if self.inserts is not None else 0
-        return self.positions.mark(), inserts
+        revisions = self.revisions.mark() if self.revisions is not None else 0
+        return self.positions.mark(), inserts, revisions
 
-    def roll_back_to(self, mark: tuple[int, int]) -> None:
+    def roll_back_to(self, mark: tuple[int, int, int]) -> None:
         """After a rollback: forget what was read, and the writes held back
         for what was rolled back."""
         self.clear()
         self.positions.roll_back_to(mark[0])
         if self.inserts is not None:
             self.inserts.roll_back_to(mark[1])
+        if self.revisions is not None:
+            self.revisions.roll_back_to(mark[2])
+
+    def is_new(self, source_key: str) -> bool:
+        """No project has this source key: one query for a batch's pages
+        instead of one per page (a fresh import looks up thousands of keys
+        it does not have). The cache holds its transaction's rows, so a key
+        another import adds meanwhile waits for the next batch, as it would
+        between a lookup and a write without it."""
+        if self.source_keys is None:
+            self.source_keys = set(
+                ProjectPage.objects.exclude(source_key="").values_list(
+                    "source_key", flat=True
+                )
+            )
+        return source_key not in self.source_keys
+
+    def written(self, source_key: str) -> None:
+        if self.source_keys is not None and source_key:
+            self.source_keys.add(source_key)
 
     def theme(self, parent: str, child: str) -> Theme:
         key = (normalise_name(parent), normalise_name(child))
@@ -249,7 +285,7 @@ def _upsert(
     checksum = record.checksum()
     page = (
         ProjectPage.objects.filter(source_key=source_key).first()
-        if source_key
+        if source_key and not cache.is_new(source_key)
         else None
     )
     if page is not None and page.source_checksum == checksum:
@@ -367,14 +403,22 @@ def _upsert(
             trusted=["owner_organisation"],
             positions=cache.positions,
         )
-        for name, items in [*children.items(), *links.items()]:
-            setattr(page, name, items)  # in memory, for the revision
-        revision_published(page)
-        ProjectPage.objects.filter(pk=page.pk).update(
-            latest_revision=page.latest_revision,
-            live_revision=page.live_revision,
-            latest_revision_created_at=page.latest_revision_created_at,
-        )
+        cache.written(source_key)
+        # In memory, for the revision; a new page's other relations are
+        # empty, which saves the revision a query each to find that out.
+        for name in _CHILD_RELATIONS:
+            setattr(page, name, children.get(name, []))
+        for name, items in links.items():
+            setattr(page, name, items)
+        if cache.revisions is not None:
+            cache.revisions.add(page)
+        else:
+            revision_published(page)
+            Page.objects.filter(pk=page.pk).update(
+                latest_revision=page.latest_revision,
+                live_revision=page.live_revision,
+                latest_revision_created_at=page.latest_revision_created_at,
+            )
         _relations_create(page, children=children, links=links, deferred=cache.inserts)
     else:
         for name, items in [*children.items(), *links.items()]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from wagtail.models import Page
 
-from almenhub.core.pages.imported import Outcome, imported_page_write
+from almenhub.core.pages.imported import Outcome, PageBatch, imported_page_write
 from almenhub.core.pages.tree import section_get_or_create
 from almenhub.taxonomy.models import Theme
 from almenhub.themepages.models import ThemeHubIndexPage, ThemeHubPage
@@ -28,6 +28,7 @@ def theme_hub_import(
     intro: str = "",
     sections: Sequence[tuple[str, dict]] = (),
     themes: Sequence[Theme] = (),
+    batch: PageBatch | None = None,
 ) -> tuple[ThemeHubPage, Outcome]:
     """Create or update the theme page imported from `source_key` and
     publish it (see `imported_page_write`). `sections` are `section`
@@ -46,5 +47,6 @@ def theme_hub_import(
         source_key=source_key,
         checksum=checksum,
         fill=fill,
+        batch=batch,
         slug=slug,
     )

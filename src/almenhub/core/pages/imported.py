@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from .tree import unique_child_slug
+from almenhub.core.text import danish_slugify
+
+from .deferred import BATCH_SIZE
+from .tree import ChildPositions, page_add_child, page_validate
 
 
 class ImportedPageMixin(models.Model):
@@ -38,22 +42,80 @@ class Outcome(enum.StrEnum):
     CONFLICT = "conflict"
 
 
+def _revision_of(page: Page) -> Revision:
+    return Revision(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
+        created_at=timezone.now(),
+    )
+
+
 def revision_published(page: Page) -> Revision:
     """A published revision of the page as it is in memory: the import's
     history, which editors see and can go back to. (Page.save_revision would
     save the page once more and mark it as a draft.) The caller saves the
     page, whose revision fields this sets."""
-    revision = Revision.objects.create(
-        content_object=page,
-        base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
-        object_str=str(page),
-    )
+    revision = _revision_of(page)
+    revision.save()
     page.latest_revision = revision
     page.live_revision = revision
     page.latest_revision_created_at = revision.created_at
     page.has_unpublished_changes = False
     return revision
+
+
+class DeferredRevisions:
+    """The published revisions of pages new in a batch, written at its end
+    with one insert, and the pages pointed at them with one update, instead
+    of an insert and an update per page.
+
+    Like DeferredInserts: its owner calls `write` before the transaction
+    commits, `roll_back_to(mark)` when a savepoint is rolled back, and must
+    `write` before a page it holds a revision for is changed again (its
+    newer revision would otherwise be overwritten by this older one)."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Page, Revision]] = []
+
+    def add(self, page: Page) -> None:
+        """A published revision of the saved, new `page` as it is in memory."""
+        revision = _revision_of(page)
+        page.latest_revision_created_at = revision.created_at
+        page.has_unpublished_changes = False
+        self._pending.append((page, revision))
+
+    def mark(self) -> int:
+        return len(self._pending)
+
+    def roll_back_to(self, mark: int) -> None:
+        del self._pending[mark:]
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+    def write(self) -> None:
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        Revision.objects.bulk_create([r for _, r in pending], batch_size=BATCH_SIZE)
+        for page, revision in pending:
+            page.latest_revision = page.live_revision = revision
+        Page.objects.bulk_update(
+            [page for page, _ in pending],
+            ["latest_revision", "live_revision", "latest_revision_created_at"],
+            batch_size=100,
+        )
+
+
+@dataclass
+class PageBatch:
+    """What a batch of imported pages holds back to its end (see
+    `ChildPositions` and `DeferredRevisions`); its owner writes them."""
+
+    positions: ChildPositions
+    revisions: DeferredRevisions
 
 
 P = TypeVar("P", bound=Page)
@@ -68,6 +130,7 @@ def imported_page_write(
     checksum: str,
     fill: Callable[[P], None],
     slug: str = "",
+    batch: PageBatch | None = None,
 ) -> tuple[P, Outcome]:
     """The page of `page_type` imported from `source_key`, created under
     `parent` (slug: `slug`, else the title's, made unique among the
@@ -76,7 +139,7 @@ def imported_page_write(
 
     Unchanged content (same checksum) writes nothing; a page with an
     editor's unpublished draft is left alone (a conflict), since publishing
-    would publish the draft too or bury it."""
+    would publish the draft too or bury it. An import passes its `batch`."""
     page = page_type.objects.filter(source_key=source_key).first()
     if page is not None and page.source_checksum == checksum:
         return page, Outcome.UNCHANGED
@@ -90,11 +153,26 @@ def imported_page_write(
     page.draft_title = page.title
     page.source_checksum = checksum
     page.last_published_at = timezone.now()
-    if created:
-        page.slug = unique_child_slug(parent, slug or page.title)
-        page.first_published_at = page.last_published_at
-        page.live = True
-        parent.add_child(instance=page)
-    revision_published(page)
-    page.save()
-    return page, Outcome.CREATED if created else Outcome.UPDATED
+    if not created:
+        page_validate(page)
+        revision_published(page)
+        page.save(clean=False)
+        return page, Outcome.UPDATED
+    # Made unique among the siblings by page_add_child.
+    page.slug = danish_slugify(slug or page.title)
+    page.first_published_at = page.last_published_at
+    page.live = True
+    page_add_child(
+        parent=parent, page=page, positions=batch.positions if batch else None
+    )
+    if batch is not None:
+        batch.revisions.add(page)
+    else:
+        revision_published(page)
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=page.latest_revision,
+            live_revision=page.live_revision,
+            latest_revision_created_at=page.latest_revision_created_at,
+            has_unpublished_changes=False,
+        )
+    return page, Outcome.CREATED

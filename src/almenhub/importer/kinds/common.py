@@ -30,23 +30,17 @@ def page_written(
     """Run `write` in a savepoint of its own (a failure leaves nothing of the
     page behind and is reported with the file's name), and index the page it
     wrote: search, and Wagtail's reference index at the end of the batch."""
+    mark = context.cache.mark()
     try:
         with transaction.atomic():
             page, outcome = write()
             if outcome not in (Outcome.UNCHANGED, Outcome.CONFLICT):
                 search_index_objects([page])
                 context.indexes.note(changed=[page])
-    except ValidationError as error:
-        fields = getattr(error, "message_dict", None)
-        if fields:
-            message = " ".join(
-                f"{field}: {' '.join(texts)}" for field, texts in fields.items()
-            )
-        else:
-            message = " ".join(error.messages)
-        return error_result(name, message)
-    except (ValueError, DatabaseError) as error:
-        return error_result(name, str(error))
+    except (ValidationError, ValueError, DatabaseError) as error:
+        # Rolled back: so are the writes the batch held back for it.
+        context.cache.roll_back_to(mark)
+        return error_result(name, _message(error))
     return FileResult(
         name=name,
         outcome=str(outcome),
@@ -57,6 +51,18 @@ def page_written(
         if outcome == Outcome.CONFLICT
         else "",
     )
+
+
+def _message(error: Exception) -> str:
+    """What went wrong, naming the field when a field is at fault."""
+    if isinstance(error, ValidationError):
+        fields = getattr(error, "message_dict", None)
+        if fields:
+            return " ".join(
+                f"{field}: {' '.join(texts)}" for field, texts in fields.items()
+            )
+        return " ".join(error.messages)
+    return str(error)
 
 
 def imported_ancestor(

@@ -83,5 +83,6 @@ def content_written(
             slug=last_segment(old),
             teaser=record.teaser,
             body=article_stream(record.body),
+            batch=context.page_batch,
         ),
     )

@@ -99,5 +99,6 @@ def news_import(
             teaser=record.teaser,
             image_credit=record.image_credit,
             body=article_stream(record.body),
+            batch=context.page_batch,
         ),
     )

@@ -207,6 +207,7 @@ def theme_import(
             intro=parts_html(record.intro),
             sections=blocks,
             themes=[theme] if theme else [],
+            batch=context.page_batch,
         ),
         warnings=warnings,
     )
