@@ -17,7 +17,7 @@ from ..addresses import OldAddress
 from ..summary import FileResult, conflict_message, error_result
 
 if TYPE_CHECKING:
-    from ..services import ImportContext
+    from ..context import ImportContext
 
 
 def page_written(

@@ -20,7 +20,7 @@ from ..summary import FileResult, error_result
 from .common import imported_ancestor, last_segment, page_written
 
 if TYPE_CHECKING:
-    from ..services import ImportContext
+    from ..context import ImportContext
 
 # Words of an old address that say what a page is; the first found wins.
 _KIND_WORDS = [

@@ -27,7 +27,7 @@ from ..summary import FileResult, error_result
 from .common import page_written
 
 if TYPE_CHECKING:
-    from ..services import ImportContext
+    from ..context import ImportContext
 
 _PHOTO = re.compile(r"^fotos?\s*[:–-]\s*(?P<credit>.+)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^af:?\s+(?P<who>.+)$", re.IGNORECASE)

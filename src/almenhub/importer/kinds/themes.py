@@ -44,7 +44,7 @@ from .common import imported_ancestor, last_segment, page_written
 from .content import content_written
 
 if TYPE_CHECKING:
-    from ..services import ImportContext
+    from ..context import ImportContext
 
 # Which kind of page a section's titles are looked for first.
 _PREFERRED = {

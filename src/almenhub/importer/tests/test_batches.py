@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.db import DatabaseError
-from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
 from almenhub.core.pages.indexing import DeferredIndexes
 from almenhub.core.pages.references import reference_index_update
-from almenhub.importer import services as importer
+from almenhub.importer import batches as importer
 from almenhub.importer.services import ERROR, import_paths
 from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
@@ -327,3 +327,30 @@ def test_people_in_wagtails_search_follow_their_changes(
     import_paths(paths=[tmp_path], programme=import_programme, exclusive=True)
     assert Person.objects.get(name="Person Nummer1").job_title == "Driftschef"
     assert found("Driftschef") == ["Person Nummer1"]
+
+
+def test_batched_pages_are_published_with_one_revision_each(
+    tmp_path, import_programme, small_batches, admin_client
+):
+    # The revisions of a batch's new pages are written at its end: each page
+    # points at its own, and the page rolled back (4) leaves none behind.
+    write_pages(tmp_path, 8, pages={4: {"phone": "3376 207"}})
+
+    summary = import_paths(paths=[tmp_path], programme=import_programme, exclusive=True)
+
+    assert (summary.created, summary.errors) == (7, 1)
+    pages = list(ProjectPage.objects.order_by("pk"))
+    revisions = Revision.page_revisions.filter(object_id__in=[str(p.pk) for p in pages])
+    assert revisions.count() == len(pages) == 7
+    assert Revision.page_revisions.count() == 7
+    for page in pages:
+        revision = page.latest_revision
+        assert revision is not None and page.live_revision_id == revision.pk
+        assert revision.object_id == str(page.pk)
+        assert revision.content["title"] == page.title
+        assert page.latest_revision_created_at == revision.created_at
+        assert not page.has_unpublished_changes
+    # Wagtail's editor opens the page on that revision.
+    response = admin_client.get(f"/admin/pages/{pages[-1].pk}/edit/")
+    assert response.status_code == 200
+    assert pages[-1].title in response.content.decode()

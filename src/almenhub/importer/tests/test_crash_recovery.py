@@ -56,7 +56,7 @@ django.setup()
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from almenhub.core.pages.visibility import public_pages
-from almenhub.importer import services as importer
+from almenhub.importer import batches as importer
 from almenhub.search import services
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters

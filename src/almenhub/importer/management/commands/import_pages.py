@@ -1,6 +1,8 @@
-"""import_pages PATH... — import the old site's project pages.
+"""import_pages PATH... — import the old site's pages (projects, news, theme,
+tool and content pages).
 
-Thin: finding files, parsing and writing live in `almenhub.importer.services`.
+Thin: finding files, parsing and writing live in `almenhub.importer.services`
+and the modules it names.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from almenhub.importer.services import ImportSetupError, import_paths
 
 class Command(BaseCommand):
     help = (
-        "Importerer projektsider fra det gamle site (.txt eller .html), fra filer "
-        "eller mapper. Samme filer igen ændrer intet; en rettet fil opdaterer sin side."
+        "Importerer det gamle sites sider (projekter, nyheder, temasider, værktøjs- "
+        "og indholdssider; .txt eller .html), fra filer eller mapper. Samme filer "
+        "igen ændrer intet; en rettet fil opdaterer sin side."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
