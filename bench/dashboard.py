@@ -9,7 +9,10 @@ repository root:
 
     .venv/bin/python bench/dashboard.py [--examples N] [--values-per-example K]
 
-The last line printed is one JSON object with the figures.
+Then it does the same on a throw-away PostgreSQL server of its own (through
+scripts/with-postgres.sh, as bench/search.py does) unless --skip-postgres.
+The last line printed is one JSON object with the figures, PostgreSQL's
+under "postgres".
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--examples", type=int, default=50_000)
     parser.add_argument("--values-per-example", type=int, default=5)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--skip-postgres", action="store_true")
+    # Set when this script runs itself again on PostgreSQL.
+    parser.add_argument("--on-postgres", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--keep",
         metavar="FILE",
@@ -49,11 +55,13 @@ ARGS = arguments()
 WORK_DIR = Path(tempfile.mkdtemp(prefix="almenhub-bench-dashboard-"))
 atexit.register(shutil.rmtree, WORK_DIR, ignore_errors=True)
 DATABASE = Path(ARGS.keep).resolve() if ARGS.keep else WORK_DIR / "bench.sqlite3"
-REUSE = DATABASE.exists()
+REUSE = DATABASE.exists() and not ARGS.on_postgres
 
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "almenhub.settings.dev"
-os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+if not ARGS.on_postgres:  # else scripts/with-postgres.sh has set DATABASE_URL
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
 os.environ["ALMENHUB_DATA_DIR"] = str(WORK_DIR / "data")
 # Measure the dashboard's own work: the site's anonymous page cache would
 # answer every request after the first without running the view.
@@ -319,6 +327,21 @@ def main() -> None:
         figures[f"{name}_p50_ms"] = round(statistics.median(results[name]), 1)
         figures[f"{name}_p95_ms"] = round(p95(results[name]), 1)
     figures["database"] = connection.vendor
+    if not args.on_postgres and not args.skip_postgres:
+        from _setup import run_on_postgres
+
+        figures["postgres"] = run_on_postgres(
+            __file__,
+            [
+                "--on-postgres",
+                "--examples",
+                str(args.examples),
+                "--values-per-example",
+                str(args.values_per_example),
+                "--seed",
+                str(args.seed),
+            ],
+        )
     print(json.dumps(figures))  # noqa: T201
 
 
