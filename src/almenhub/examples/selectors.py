@@ -3,11 +3,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from wagtail.models import WorkflowState, get_default_page_content_type
 
 from almenhub.core.listing import PAGE_PARAM, FilterGroup, filter_group
 from almenhub.examples.models import (
+    ExampleImage,
     ExampleIndexPage,
     ExamplePage,
     ExampleStatus,
@@ -130,6 +131,15 @@ def examples_filtered(
     return (
         _narrowed(_public_examples(index), filters)
         .select_related("organisation", "department", "task")
+        # The card's picture and its renditions, in two queries for the page.
+        .prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ExampleImage.objects.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
+            )
+        )
         .order_by("-first_published_at", "title")
     )
 

@@ -67,6 +67,7 @@ def publications_filtered(
     return (
         _narrowed(_public(index), filters)
         .select_related("series", "cover_image")
+        .prefetch_related("cover_image__renditions")
         .order_by("-year", "title")
     )
 

@@ -87,3 +87,20 @@ def test_every_page_type_gets_a_picture_shown_responsively(client, pages):
     assert news.select_one(".news__image figcaption").get_text() == CREDIT
     example = soup_of(client, pages["example"])
     assert example.select_one(".example-image figcaption").get_text() == CREDIT
+
+
+def test_listings_show_the_pictures_as_decoration(client, pages):
+    demo_images_load()
+    for url, selector in [
+        (pages["example"].get_parent().url, ".example-card img.card__image"),
+        (pages["publication"].get_parent().url, ".card--cover img.card__cover"),
+    ]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        img = soup.select_one(selector)
+        assert img is not None, url
+        # Beside a linked title that says what it is: decorative.
+        assert img["alt"] == "" and img["loading"] == "lazy"
+        assert all(
+            part.split()[0].endswith(".webp") for part in img["srcset"].split(",")
+        )
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
