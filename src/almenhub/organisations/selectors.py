@@ -54,7 +54,5 @@ def organisation_pages(org: Organisation) -> OrganisationPages:
             org.co_organised_meeting_series.values("pk"),
             org.meeting_contributions.values("meeting_id"),
         ),
-        people=list(
-            org.people.filter(show_contact_details=True, has_left=False)
-        ),
+        people=list(org.people.filter(show_contact_details=True, has_left=False)),
     )
