@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from almenhub.core.backup import restored
 from almenhub.core.pages.visibility import descendants_inclusive
+from almenhub.search.models import SynonymGroup
+from almenhub.search.planner import glossary_changed
 from almenhub.search.registry import kind_for_model
 from almenhub.search.services import (
     engine_reindex_from_table,
@@ -65,8 +68,9 @@ def on_deleted(sender, instance, **kwargs) -> None:
 
 def on_restored(sender, **kwargs) -> None:
     """A restored database holds its own search table; the engine's index is
-    rebuilt from it."""
+    rebuilt from it, and its glossary compiled again."""
     engine_reindex_from_table()
+    glossary_changed()
 
 
 def connect() -> None:
@@ -82,6 +86,19 @@ def connect() -> None:
         )
     for subclass in Page.__subclasses__():
         _connect_delete(subclass)
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_glossary_changed,
+            sender=SynonymGroup,
+            dispatch_uid=f"almenhub-search-glossary-{signal is post_save}",
+        )
+
+
+def on_glossary_changed(sender, **kwargs) -> None:
+    # At once, for this transaction's own searches; and again at the commit,
+    # so that a process that compiled the old rows meanwhile sees the new.
+    glossary_changed()
+    transaction.on_commit(glossary_changed)
 
 
 def _connect_delete(model) -> None:

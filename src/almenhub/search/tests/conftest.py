@@ -5,6 +5,7 @@ import pytest
 from almenhub.projects.records import BodyPart, ContactRecord, ProjectRecord
 from almenhub.projects.services import project_upsert
 from almenhub.search.engines import available_engine_names
+from almenhub.search.planner import glossary_changed
 from almenhub.search.services import search_rebuild
 
 EXTRA_PAGES = [
@@ -72,6 +73,15 @@ def extra_pages(programme):
     return [
         add_page(programme, spec, f"extra-{i}") for i, spec in enumerate(EXTRA_PAGES)
     ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_glossary():
+    """Each test compiles the glossary its database holds: a test's rows go
+    with its rolled-back transaction, which sends no signal."""
+    glossary_changed()
+    yield
+    glossary_changed()
 
 
 @pytest.fixture(params=available_engine_names())

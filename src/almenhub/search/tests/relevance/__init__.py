@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from almenhub.search.models import SynonymGroup
+from almenhub.search.planner import glossary_changed
 from almenhub.search.registry import DocumentData
 from almenhub.search.services import (
     engine_reindex_from_table,
@@ -79,6 +80,7 @@ def load_corpus(engine_name: str) -> None:
     SynonymGroup.objects.bulk_create(
         SynonymGroup(expressions="\n".join(group)) for group in glossary()
     )
+    glossary_changed()  # bulk_create sends no signal
     search_documents_replace(corpus())
     engine_reindex_from_table(engine_name)
 
