@@ -169,12 +169,14 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
 
     example.title = "Vild eng med bistader"
     example.save_revision().publish()
-    started = time.time()
+    # At once: the purge is sent before publish() returns here (tasks run
+    # immediately in tests; in production the worker sends it, polling every
+    # 0.5 s). No wall-clock bound: rendering on a loaded CI machine is not
+    # what this measures.
     fresh = get(varnish + path)
     assert not fresh.hit and "Vild eng med bistader" in fresh.text
     new_listing = get(varnish + listing)
     assert not new_listing.hit and "Vild eng med bistader" in new_listing.text
-    assert time.time() - started < 1
     assert get(varnish + path).hit  # cached again, the new version
 
     PageViewRestriction.objects.create(
