@@ -21,13 +21,13 @@ from almenhub.indicators.selectors import (
     bottom_line_choices,
 )
 from almenhub.organisations.models import Organisation
-from almenhub.search.facets import facet_by_param
+from almenhub.search.facets import facet
 from almenhub.taxonomy.models import Theme
 
 # The theme filter is the search's own (same parameter, label, check and
 # message); task and bottom line are the dashboard's parameters (?opgave=,
 # ?bundlinje=), which the search does not index.
-THEME_FACET = facet_by_param("tema")
+THEME_FACET = facet("tema")
 TASK_PARAM, BOTTOM_LINE_PARAM, STATUS_PARAM = "opgave", "bundlinje", "status"
 EXAMPLE_FILTER_PARAMS = (
     THEME_FACET.param,

@@ -14,12 +14,12 @@ from almenhub.publications.models import (
     PublicationPage,
     PublicationSeries,
 )
-from almenhub.search.facets import facet_by_param
+from almenhub.search.facets import facet
 
 # The year filter is the search's own (parameter, label, check, message);
 # the series is the API's `series` word in Danish, which the search does
 # not index.
-YEAR_FACET = facet_by_param("aar")
+YEAR_FACET = facet("aar")
 SERIES_PARAM = "serie"
 PUBLICATION_FILTER_PARAMS = (SERIES_PARAM, YEAR_FACET.param, PAGE_PARAM)
 
@@ -41,7 +41,8 @@ def publication_filters_read(
         messages.append(f"Ukendt serie “{series[:60]}” – ignoreret.")
         series = ""
     raw_year = str(params.get(YEAR_FACET.param) or "").strip()
-    year = YEAR_FACET.read(raw_year) if raw_year else None
+    read = YEAR_FACET.read(raw_year) if raw_year else None
+    year = read if isinstance(read, int) else None  # a year facet reads ints
     if raw_year and year is None:
         messages.append(YEAR_FACET.message(raw_year[:60]))
     return PublicationFilters(series=series, year=year), messages

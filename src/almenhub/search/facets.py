@@ -229,6 +229,15 @@ def facet_by_param(param: str) -> FacetSpec | None:
     return next((f for f in FACETS if f.param == param), None)
 
 
+def facet(param: str) -> FacetSpec:
+    """The facet a listing borrows from the search (its parameter, label,
+    check and message); a name that is not declared fails at import."""
+    found = facet_by_param(param)
+    if found is None:
+        raise LookupError(f"no search facet has the parameter {param!r}")
+    return found
+
+
 def sort_param(sort: str) -> str:
     """The URL value of a selector's sort."""
     return next((p for p, (s, _) in SORTS.items() if s == sort), "relevans")
