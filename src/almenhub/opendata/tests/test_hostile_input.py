@@ -175,15 +175,33 @@ def hostile_client(**kwargs) -> Client:
 # -- the API -------------------------------------------------------------------
 
 
+# Paths under /value/ name an object of another collection (the value API
+# has no listing of its own with slugs): the list to take an existing one from.
+PATH_SOURCES = {
+    "/api/v1/value/indicators/": "/api/v1/indicators/",
+    "/api/v1/value/organisations/": None,  # organisations: their slug, below
+}
+
+
+def _existing(client: Client, prefix: str, name: str) -> str:
+    if prefix in PATH_SOURCES and PATH_SOURCES[prefix] is None:
+        from almenhub.organisations.models import Organisation
+
+        org = Organisation.objects.exclude(slug=None).order_by("pk").first()
+        assert org is not None, "the catalogue has no organisation with a slug"
+        return org.slug
+    listing = client.get(PATH_SOURCES.get(prefix, prefix)).json()
+    return str(listing["results"][0][name])
+
+
 def _filled_path(client: Client, path: str, params: list[dict]) -> str:
     """The path with an existing object's id or slug, from its list."""
     filled = path
     for param in params:
         if param["in"] != "path":
             continue
-        listing = client.get(path.split("{")[0]).json()
-        value = listing["results"][0][param["name"]]
-        filled = filled.replace("{" + param["name"] + "}", str(value))
+        value = _existing(client, path.split("{")[0], param["name"])
+        filled = filled.replace("{" + param["name"] + "}", value)
     return filled
 
 
