@@ -18,6 +18,7 @@ from wagtail.images.models import Image
 
 from almenhub.examples.models import ExampleImage, ExamplePage
 from almenhub.news.models import NewsPage
+from almenhub.projects.models import ProjectPage
 from almenhub.publications.models import PublicationPage
 
 CREDIT = "Illustration: almenhub (tegnet til demoen)"
@@ -137,12 +138,18 @@ def _publish(page) -> None:
 
 
 def demo_images_load() -> int:
-    """A picture for every news article and example without one, and a cover
+    """A picture for every news article, project and example without one, and a cover
     for every publication without one; returns how many were drawn."""
     drawn = 0
     for page in NewsPage.objects.live().filter(image__isnull=True):
         page.image = _stored(scene(page.title), page.title)
         page.image_credit = page.image_credit or CREDIT
+        _publish(page)
+        drawn += 1
+    for page in ProjectPage.objects.live().filter(image__isnull=True):
+        page.image = _stored(scene(page.title), page.title)
+        # The picture is ours, whatever photo the old page credited.
+        page.photo_credit = CREDIT.removeprefix("Illustration: ")
         _publish(page)
         drawn += 1
     for page in PublicationPage.objects.live().filter(cover_image__isnull=True):

@@ -202,6 +202,7 @@ def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             **_base(page, request, "Project"),
             "parentOrganization": organization(page.owner_organisation),
             "member": [organization(o) for o in participants],
+            "image": _image(page.image if page.image_id else None, request),
             "keywords": _keywords(page),
             "contactPoint": contacts,
         }

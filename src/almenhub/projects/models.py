@@ -210,6 +210,18 @@ class ProjectPage(Page):
         blank=True,
         help_text="Støttegivere, der ikke er en organisation i almenhub.",
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="billede",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Vises øverst på projektsiden og når siden deles. Billedets "
+            "beskrivelse bruges som alternativ tekst, så beskriv, hvad det viser."
+        ),
+    )
     photo_credit = models.CharField(
         "fotokredit",
         max_length=200,
@@ -250,7 +262,9 @@ class ProjectPage(Page):
             ),
         ),
         FieldPanel("teaser"),
-        FieldPanel("photo_credit"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("photo_credit")], heading="Billede"
+        ),
         FieldPanel("themes", widget=GroupedThemeCheckboxes),
         MultiFieldPanel(
             [

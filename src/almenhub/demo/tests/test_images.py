@@ -17,13 +17,14 @@ from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
 from almenhub.news.factories import news_create
 from almenhub.organisations.models import Organisation
+from almenhub.projects.factories import project_create
 from almenhub.publications.services import publication_get_or_create
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pages(home_page, settings, tmp_path):
+def pages(home_page, programme, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     organisation = Organisation.objects.create(name="Boligselskabet Test")
     news = news_create(title="Eng i gården", date=datetime.date(2024, 5, 1))
@@ -33,7 +34,13 @@ def pages(home_page, settings, tmp_path):
         title="Fra plæne til eng",
         organisation=organisation,
     )
-    return {"news": news, "publication": publication, "example": example}
+    project = project_create(programme=programme, title="Vilde enge i gården")
+    return {
+        "news": news,
+        "publication": publication,
+        "example": example,
+        "project": project,
+    }
 
 
 def test_drawings_are_made_here_the_same_each_time():
@@ -55,12 +62,13 @@ def soup_of(client, page) -> BeautifulSoup:
 
 
 def test_every_page_type_gets_a_picture_shown_responsively(client, pages):
-    assert demo_images_load() == 3
+    assert demo_images_load() == 4
     assert demo_images_load() == 0  # a second load draws nothing
     for name, selector, lazy in [
         ("news", ".news__image img", False),  # on the first screen
         ("publication", "img.cover", True),
         ("example", ".example-image img", True),
+        ("project", ".project__image img", False),  # on the first screen
     ]:
         soup = soup_of(client, pages[name])
         img = soup.select_one(selector)
@@ -85,6 +93,9 @@ def test_every_page_type_gets_a_picture_shown_responsively(client, pages):
         assert data["image"]["url"].startswith("http://testserver/"), name
     news = soup_of(client, pages["news"])
     assert news.select_one(".news__image figcaption").get_text() == CREDIT
+    project = soup_of(client, pages["project"])
+    credit = project.select_one(".project__image figcaption").get_text()
+    assert credit == "Foto: almenhub (tegnet til demoen)"
     example = soup_of(client, pages["example"])
     assert example.select_one(".example-image figcaption").get_text() == CREDIT
 
