@@ -1,26 +1,25 @@
-"""schema.org JSON-LD and Open Graph tags for a page.
+"""schema.org JSON-LD for a page, a listing, a person or an organisation
+(`metatags` puts it, with the Open Graph tags, in the page's <head>).
 
 Project → Project, publication → Report, example → CreativeWork, meeting →
 Event (with its place and its price as an Offer), news → NewsArticle, a
 listing page (the news, a theme page, the members) → CollectionPage, an
 about or contact page → AboutPage / ContactPage, the front page → WebSite,
-every other page → WebPage. Organisations have no pages of their own, so an
-organisation appears as an `Organization` inside the thing it owns, wrote
-or presents.
+every other page → WebPage; a person's or organisation's page → ProfilePage
+with the Person or Organization as its main entity. Inside the things it owns,
+wrote or presents, an organisation appears as an `Organization`.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from almenhub.contentpages.selectors import member_organisations
@@ -37,27 +36,18 @@ SITE_DESCRIPTION = (
 IMAGE_RENDITION = "max-1200x1200"
 # Search engines show no more of a headline than this.
 HEADLINE_LENGTH = 110
-# Characters that could end the <script> element or open a comment inside it;
-# JSON reads the escapes as the same characters.
-SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
 
 
 def site_name() -> str:
     return settings.WAGTAIL_SITE_NAME
 
 
-def _absolute(request: HttpRequest, path: str | None) -> str:
+def absolute_url(request: HttpRequest, path: str | None) -> str:
     return request.build_absolute_uri(path) if path else ""
 
 
 def page_url(page: Page, request: HttpRequest) -> str:
-    return _absolute(request, page.get_url(request) if page.pk else "")
+    return absolute_url(request, page.get_url(request) if page.pk else "")
 
 
 def description(page: Any) -> str:
@@ -75,7 +65,7 @@ def description(page: Any) -> str:
     return text
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
+def clean(data: dict[str, Any]) -> dict[str, Any]:
     """Leave out empty values: schema.org readers treat "" as a value."""
     return {k: v for k, v in data.items() if v not in ("", None, [], {})}
 
@@ -83,7 +73,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 def organization(org: Any) -> dict[str, Any] | None:
     if org is None:
         return None
-    return _clean(
+    return clean(
         {"@type": "Organization", "name": org.name, "url": getattr(org, "website", "")}
     )
 
@@ -96,7 +86,7 @@ def _site_organization(request: HttpRequest) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": site_name(),
-        "url": _absolute(request, "/"),
+        "url": absolute_url(request, "/"),
     }
 
 
@@ -104,20 +94,15 @@ def _image(image: Any, request: HttpRequest) -> dict[str, Any] | None:
     if image is None:
         return None
     rendition = image.get_rendition(IMAGE_RENDITION)
-    return _clean(
+    return clean(
         {
             "@type": "ImageObject",
-            "url": _absolute(request, rendition.url),
+            "url": absolute_url(request, rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "caption": getattr(image, "title", ""),
         }
     )
-
-
-# Open Graph's recommended size (1.91:1); JPEG, which every sharing service
-# reads.
-SOCIAL_RENDITION = "fill-1200x630|format-jpeg"
 
 
 def page_image(page: Any) -> tuple[Any, str] | None:
@@ -133,21 +118,6 @@ def page_image(page: Any) -> tuple[Any, str] | None:
         if first is not None:
             return first.image, first.alt_text
     return None
-
-
-def _social_image(page: Any, request: HttpRequest) -> dict[str, str]:
-    found = page_image(page)
-    if found is None:
-        return {}
-    image, alt = found
-    rendition = image.get_rendition(SOCIAL_RENDITION)
-    return {
-        "og:image": _absolute(request, rendition.url),
-        "og:image:type": "image/jpeg",
-        "og:image:width": str(rendition.width),
-        "og:image:height": str(rendition.height),
-        "og:image:alt": alt,
-    }
 
 
 def _keywords(page: Any) -> list[str]:
@@ -186,7 +156,7 @@ def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             person = link.person
             if person is not None and person.show_contact_details:
                 contacts.append(
-                    _clean(
+                    clean(
                         {
                             "@type": "ContactPoint",
                             "name": person.name,
@@ -197,7 +167,7 @@ def project_data(page: Any, request: HttpRequest) -> dict[str, Any]:
                     )
                 )
     participants = page.participants.all() if page.pk else []
-    return _clean(
+    return clean(
         {
             **_base(page, request, "Project"),
             "parentOrganization": organization(page.owner_organisation),
@@ -213,7 +183,7 @@ def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     projects = list(page.live_projects())
     owners = [p.owner_organisation for p in projects if p.owner_organisation_id]
     image = page.cover_image if page.cover_image_id else None
-    return _clean(
+    return clean(
         {
             **_base(page, request, "Report"),
             "headline": page.title[:HEADLINE_LENGTH],
@@ -236,13 +206,13 @@ def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "identifier": page.isbn,
             "encoding": {
                 "@type": "MediaObject",
-                "contentUrl": _absolute(request, page.document_url),
+                "contentUrl": absolute_url(request, page.document_url),
                 "encodingFormat": "application/pdf",
             }
             if page.document_id
             else None,
             "about": [
-                _clean(
+                clean(
                     {
                         "@type": "Project",
                         "name": p.title,
@@ -259,10 +229,10 @@ def publication_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 def example_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     place = None
     if page.municipality or page.latitude is not None:
-        place = _clean(
+        place = clean(
             {
                 "@type": "Place",
-                "address": _clean(
+                "address": clean(
                     {
                         "@type": "PostalAddress",
                         "addressLocality": page.municipality,
@@ -278,7 +248,7 @@ def example_data(page: Any, request: HttpRequest) -> dict[str, Any]:
                 else None,
             }
         )
-    return _clean(
+    return clean(
         {
             **_base(page, request, "CreativeWork"),
             **_dates(page),
@@ -299,13 +269,13 @@ def example_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     seats_left = page.seats_left() if page.pk else page.capacity
     register_url = (
-        _absolute(request, page.url + page.reverse_subpage("register"))
+        absolute_url(request, page.url + page.reverse_subpage("register"))
         if page.pk and page.url
         else ""
     )
     series = page.series if page.pk else None
     address = danish_address_parts(page.address)
-    return _clean(
+    return clean(
         {
             **_base(page, request, "Event"),
             "startDate": timezone.localtime(page.starts_at).isoformat(),
@@ -315,7 +285,7 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "location": {
                 "@type": "Place",
                 "name": page.venue,
-                "address": _clean(
+                "address": clean(
                     {
                         "@type": "PostalAddress",
                         "streetAddress": address.street,
@@ -325,7 +295,7 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
                     }
                 ),
             },
-            "offers": _clean(
+            "offers": clean(
                 {
                     "@type": "Offer",
                     "price": f"{page.price:.2f}",
@@ -346,7 +316,7 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "maximumAttendeeCapacity": page.capacity,
             "remainingAttendeeCapacity": seats_left,
             "organizer": _site_organization(request),
-            "superEvent": _clean(
+            "superEvent": clean(
                 {
                     "@type": "EventSeries",
                     "name": series.title,
@@ -361,8 +331,8 @@ def meeting_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def home_data(page: Any, request: HttpRequest) -> dict[str, Any]:
-    root = page_url(page, request) or _absolute(request, "/")
-    return _clean(
+    root = page_url(page, request) or absolute_url(request, "/")
+    return clean(
         {
             "@context": CONTEXT,
             "@type": "WebSite",
@@ -372,7 +342,7 @@ def home_data(page: Any, request: HttpRequest) -> dict[str, Any]:
             "inLanguage": "da",
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": _absolute(request, reverse("search:search"))
+                "target": absolute_url(request, reverse("search:search"))
                 + "?q={search_term_string}",
                 "query-input": "required name=search_term_string",
             },
@@ -381,7 +351,7 @@ def home_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def web_page_data(page: Any, request: HttpRequest) -> dict[str, Any]:
-    return _clean(
+    return clean(
         {
             **_base(page, request, "WebPage"),
             "isPartOf": _is_part_of_site(request),
@@ -398,7 +368,7 @@ def news_data(page: Any, request: HttpRequest) -> dict[str, Any]:
         else _site_organization(request)
     )
     projects = only_public(page.related_projects.order_by("title")) if page.pk else []
-    return _clean(
+    return clean(
         {
             **_base(page, request, "NewsArticle"),
             "headline": page.title[:HEADLINE_LENGTH],
@@ -420,12 +390,12 @@ def news_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def _is_part_of_site(request: HttpRequest) -> dict[str, Any]:
-    return {"@type": "WebSite", "name": site_name(), "url": _absolute(request, "/")}
+    return {"@type": "WebSite", "name": site_name(), "url": absolute_url(request, "/")}
 
 
 def collection_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     """A page that gathers others (the news, a theme page)."""
-    return _clean(
+    return clean(
         {
             **_base(page, request, "CollectionPage"),
             "keywords": _keywords(page),
@@ -436,7 +406,7 @@ def collection_data(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 def member_list_data(page: Any, request: HttpRequest) -> dict[str, Any]:
     members = [organization(org) for org in member_organisations()]
-    return _clean(
+    return clean(
         {
             **_base(page, request, "CollectionPage"),
             "isPartOf": _is_part_of_site(request),
@@ -456,7 +426,7 @@ CONTENT_PAGE_TYPES = {"about": "AboutPage", "contact": "ContactPage"}
 
 
 def content_page_data(page: Any, request: HttpRequest) -> dict[str, Any]:
-    return _clean(
+    return clean(
         {
             **_base(page, request, CONTENT_PAGE_TYPES.get(page.kind, "WebPage")),
             **_dates(page),
@@ -479,7 +449,6 @@ BUILDERS = {
     "MeetingPage": meeting_data,
     "HomePage": home_data,
 }
-OG_TYPES = {"HomePage": "website"}
 
 
 def page_data(page: Page, request: HttpRequest) -> dict[str, Any]:
@@ -489,153 +458,17 @@ def page_data(page: Page, request: HttpRequest) -> dict[str, Any]:
 
 def listing_data(title: str, request: HttpRequest) -> dict[str, Any]:
     """A view without a page (search, a theme): a WebPage of its own."""
-    return _clean(
+    return clean(
         {
             "@context": CONTEXT,
             "@type": "WebPage",
             "name": title or site_name(),
-            "url": _absolute(request, request.path),
+            "url": absolute_url(request, request.path),
             "inLanguage": "da",
             "isPartOf": {
                 "@type": "WebSite",
                 "name": site_name(),
-                "url": _absolute(request, "/"),
+                "url": absolute_url(request, "/"),
             },
         }
     )
-
-
-def script_tag(data: dict[str, Any]) -> SafeString:
-    """JSON-LD in a <script> element; nothing in the content can close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(
-        '<script type="application/ld+json">'
-        + text.translate(SCRIPT_ESCAPES)
-        + "</script>"
-    )
-
-
-def open_graph(
-    *, title: str, text: str, url: str, kind: str, extra: dict[str, str] | None = None
-) -> SafeString:
-    properties = {
-        "og:title": title,
-        "og:description": text,
-        "og:url": url,
-        "og:type": kind,
-        "og:site_name": site_name(),
-        "og:locale": "da_DK",
-        **(extra or {}),
-    }
-    card = "summary_large_image" if properties.get("og:image") else "summary"
-    return format_html_join(
-        "",
-        '<meta property="{}" content="{}">',
-        ((name, value) for name, value in properties.items() if value),
-    ) + format_html('<meta name="twitter:card" content="{}">', card)
-
-
-def page_tags(page: Page, request: HttpRequest) -> SafeString:
-    extra = {}
-    if page.first_published_at and type(page).__name__ != "HomePage":
-        extra["article:published_time"] = page.first_published_at.isoformat()
-    if page.last_published_at and type(page).__name__ != "HomePage":
-        extra["article:modified_time"] = page.last_published_at.isoformat()
-    extra.update(_social_image(page, request))
-    tags = open_graph(
-        title=page.seo_title or page.title,
-        text=description(page),
-        url=page_url(page, request),
-        kind=OG_TYPES.get(type(page).__name__, "article"),
-        extra=extra,
-    )
-    return tags + script_tag(page_data(page, request))
-
-
-def listing_tags(title: str, request: HttpRequest) -> SafeString:
-    tags = open_graph(
-        title=title or site_name(),
-        text="",
-        url=_absolute(request, request.path),
-        kind="website",
-    )
-    return tags + script_tag(listing_data(title, request))
-
-
-# -- the public pages of people and organisations ----------------------------------
-
-
-def _profile_page(url: str, entity: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "@context": CONTEXT,
-        "@type": "ProfilePage",
-        "url": url,
-        "inLanguage": "da",
-        "mainEntity": _clean({**entity, "url": url}),
-    }
-
-
-def person_data(person: Any, request: HttpRequest) -> dict[str, Any]:
-    """A ProfilePage whose main entity is the Person: only what the page
-    shows (a person has a page only while their details may be shown)."""
-    org = person.organisation
-    works_for = None
-    if org is not None:
-        org_url = org.get_absolute_url()
-        works_for = _clean(
-            {
-                "@type": "Organization",
-                "name": org.name,
-                "url": _absolute(request, org_url) if org_url else None,
-            }
-        )
-    return _profile_page(
-        _absolute(request, person.get_absolute_url()),
-        {
-            "@type": "Person",
-            "name": person.name,
-            "jobTitle": person.job_title,
-            "email": person.public_email,
-            "telephone": person.public_phone,
-            "worksFor": works_for,
-        },
-    )
-
-
-def organisation_data(org: Any, request: HttpRequest) -> dict[str, Any]:
-    address = None
-    if org.municipality:
-        address = {
-            "@type": "PostalAddress",
-            "addressLocality": org.municipality,
-            "addressCountry": "DK",
-        }
-    return _profile_page(
-        _absolute(request, org.get_absolute_url()),
-        {
-            "@type": "Organization",
-            "name": org.name,
-            "sameAs": [org.website] if org.website else None,
-            "description": org.description,
-            "address": address,
-        },
-    )
-
-
-def profile_tags(subject: Any, request: HttpRequest) -> SafeString:
-    """Open Graph and JSON-LD for a person's or an organisation's page."""
-    is_person = hasattr(subject, "job_title")
-    data = (person_data if is_person else organisation_data)(subject, request)
-    text = (
-        ", ".join(
-            filter(None, [subject.job_title, getattr(subject.organisation, "name", "")])
-        )
-        if is_person
-        else subject.description
-    )
-    return open_graph(
-        title=subject.name,
-        text=text,
-        url=data["url"],
-        kind="profile" if is_person else "website",
-    ) + script_tag(data)

@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from almenhub.opendata import jsonld
+from almenhub.opendata import jsonld, metatags
 from almenhub.search.links import SearchLinks
 
 register = template.Library()
@@ -21,11 +21,11 @@ def structured_data(context: template.Context) -> SafeString | str:
         return ""
     page = context.get("page")
     if isinstance(page, Page):
-        return jsonld.page_tags(page.specific, request)
+        return metatags.page_tags(page.specific, request)
     if context.get("profile") is not None:  # a person's or organisation's page
-        return jsonld.profile_tags(context["profile"], request)
+        return metatags.profile_tags(context["profile"], request)
     title = context.get("heading") or getattr(context.get("theme"), "name", "")
-    return jsonld.listing_tags(str(title or ""), request)
+    return metatags.listing_tags(str(title or ""), request)
 
 
 @register.simple_tag(takes_context=True)
