@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from almenhub.meetings.services import (
-    anonymise_after_months,
-    meeting_notices_send,
-    registrations_anonymise,
-)
+from almenhub.meetings.notices import meeting_notices_send
+from almenhub.meetings.services import anonymise_after_months, registrations_anonymise
 from almenhub.worker.scheduling import periodic
 
 

@@ -1,5 +1,5 @@
 """Writes for meetings: registering, cancelling, attendance, anonymising,
-contributions.
+contributions (the scheduled e-mails are in notices.py).
 
 Every rule a sign-up must pass is checked here, inside one transaction that
 holds the meeting's lock, so no path around a form can overbook a meeting:
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -176,7 +175,7 @@ def _private_refusal(
     return None
 
 
-def _enqueue_email(registration: Registration, kind: str) -> None:
+def registration_email_enqueue(registration: Registration, kind: str) -> None:
     transaction.on_commit(
         partial(
             registration_email_send.enqueue,
@@ -277,7 +276,7 @@ def _registration_write(
             created_at=now,
         )
         if notify:
-            _enqueue_email(registration, status)
+            registration_email_enqueue(registration, status)
     return registration
 
 
@@ -299,7 +298,7 @@ def _waitlist_fill(meeting: MeetingPage, now: datetime.datetime) -> list[Registr
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _enqueue_email(registration, EmailKind.PROMOTED)
+        registration_email_enqueue(registration, EmailKind.PROMOTED)
     return promoted
 
 
@@ -333,9 +332,9 @@ def _cancel_write(
         )
         if from_waitlist:
             # No seat was freed and no invitation was ever sent.
-            _enqueue_email(registration, EmailKind.WAITLIST_CANCELLED)
+            registration_email_enqueue(registration, EmailKind.WAITLIST_CANCELLED)
             return registration, []
-        _enqueue_email(registration, EmailKind.CANCELLED)
+        registration_email_enqueue(registration, EmailKind.CANCELLED)
         promoted = _waitlist_fill(meeting, now)
     return registration, promoted
 
@@ -439,63 +438,3 @@ def contribution_highlight_set(
     contribution.is_highlight = is_highlight
     contribution.save(update_fields=["is_highlight"])
     return contribution
-
-
-# Meetings that started longer ago than this get no "held without you"
-# notice: the job must not write to a waitlist of an old, imported meeting.
-HELD_NOTICE_WINDOW = datetime.timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class NoticeCounts:
-    reminders: int
-    held_notices: int
-
-
-def _notify_once(
-    *, kind: EmailKind, stamp: str, now: datetime.datetime, **conditions: Any
-) -> int:
-    """E-mail `kind` to every registration matching `conditions` whose `stamp`
-    field is empty, and stamp them: each is told once, whoever runs the job."""
-    due = list(
-        Registration.objects.select_for_update(of=("self",))
-        .filter(
-            anonymised_at__isnull=True,
-            meeting__live=True,
-            **{f"{stamp}__isnull": True},
-            **conditions,
-        )
-        .exclude(email="")
-    )
-    for registration in due:
-        _enqueue_email(registration, kind)
-    Registration.objects.filter(pk__in=[r.pk for r in due]).update(**{stamp: now})
-    return len(due)
-
-
-def meeting_notices_send(*, now: datetime.datetime | None = None) -> NoticeCounts:
-    """The scheduled meeting e-mails, each sent once per registration:
-    a reminder (with the invitation again and the cancel link) to everyone
-    with a seat, `MEETINGS_REMINDER_DAYS_BEFORE` days before the meeting; and
-    to those still on the waitlist when a meeting has started, word that it
-    was held without them."""
-    now = now or timezone.now()
-    ahead = datetime.timedelta(days=settings.MEETINGS_REMINDER_DAYS_BEFORE)
-    with transaction.atomic():
-        reminders = _notify_once(
-            kind=EmailKind.REMINDER,
-            stamp="reminder_sent_at",
-            now=now,
-            status=RegistrationStatus.CONFIRMED,
-            meeting__starts_at__gt=now,
-            meeting__starts_at__lte=now + ahead,
-        )
-        held_notices = _notify_once(
-            kind=EmailKind.HELD_WITHOUT_YOU,
-            stamp="held_notice_sent_at",
-            now=now,
-            status=RegistrationStatus.WAITLISTED,
-            meeting__starts_at__lte=now,
-            meeting__starts_at__gt=now - HELD_NOTICE_WINDOW,
-        )
-    return NoticeCounts(reminders=reminders, held_notices=held_notices)

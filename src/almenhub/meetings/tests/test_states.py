@@ -14,11 +14,8 @@ from django.utils import timezone
 
 from almenhub.meetings.factories import meeting_create, person
 from almenhub.meetings.models import Contribution, RegistrationStatus
-from almenhub.meetings.services import (
-    meeting_notices_send,
-    registration_cancel,
-    registration_create,
-)
+from almenhub.meetings.notices import meeting_notices_send
+from almenhub.meetings.services import registration_cancel, registration_create
 from almenhub.meetings.tokens import registration_token
 from almenhub.worker.models import JobRun
 

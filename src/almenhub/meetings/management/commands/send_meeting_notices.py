@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from almenhub.meetings.services import meeting_notices_send
+from almenhub.meetings.notices import meeting_notices_send
 
 
 class Command(BaseCommand):
