@@ -17,6 +17,13 @@ from urllib.parse import urlencode
 PAGE_PARAM = "side"
 
 
+def param_text(params: Mapping[str, object], name: str) -> str:
+    """A query string's value as text to look up: trimmed, and without NUL
+    characters, which no stored value holds and PostgreSQL refuses in a
+    query (the lookup then finds nothing and the listing says so)."""
+    return str(params.get(name) or "").replace("\x00", "").strip()
+
+
 @dataclass
 class FilterOption:
     value: str

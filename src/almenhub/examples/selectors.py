@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from wagtail.models import WorkflowState, get_default_page_content_type
 
-from almenhub.core.listing import PAGE_PARAM, FilterGroup, filter_group
+from almenhub.core.listing import PAGE_PARAM, FilterGroup, filter_group, param_text
 from almenhub.examples.models import (
     ExampleImage,
     ExampleIndexPage,
@@ -64,7 +64,7 @@ def example_filters_read(
     messages: list[str] = []
 
     def read(param: str, valid: set[str] | None, message: str) -> str:
-        raw = str(params.get(param) or "").strip()
+        raw = param_text(params, param)
         if not raw:
             return ""
         if valid is None:

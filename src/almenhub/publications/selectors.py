@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from almenhub.core.listing import PAGE_PARAM, FilterGroup, filter_group
+from almenhub.core.listing import PAGE_PARAM, FilterGroup, filter_group, param_text
 from almenhub.core.pages.visibility import public_pages
 from almenhub.publications.models import (
     PublicationIndexPage,
@@ -36,11 +36,11 @@ def publication_filters_read(
     """The filters of a query string, and a Danish message for each value
     that is none (dropped, never an error page)."""
     messages = []
-    series = str(params.get(SERIES_PARAM) or "").strip()
+    series = param_text(params, SERIES_PARAM)
     if series and not PublicationSeries.objects.filter(slug=series).exists():
         messages.append(f"Ukendt serie “{series[:60]}” – ignoreret.")
         series = ""
-    raw_year = str(params.get(YEAR_FACET.param) or "").strip()
+    raw_year = param_text(params, YEAR_FACET.param)
     read = YEAR_FACET.read(raw_year) if raw_year else None
     year = read if isinstance(read, int) else None  # a year facet reads ints
     if raw_year and year is None:
