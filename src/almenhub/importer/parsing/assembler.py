@@ -1,4 +1,8 @@
-"""One assembler reads the token stream of either format into a record."""
+"""One assembler reads the token stream of either format into a record.
+
+It walks the page top to bottom (navigation, themes, title, teaser, the
+metadata block) and then finds where each section below starts and ends;
+what a section holds is read by `sections.py`."""
 
 from __future__ import annotations
 
@@ -6,38 +10,38 @@ import re
 from collections.abc import Callable
 from typing import cast
 
-from almenhub.core.text import normalise_name
 from almenhub.projects.records import (
     BodyPart,
     ContactRecord,
-    DeliverableRecord,
-    FactRecord,
     ProjectRecord,
-    QuoteRecord,
 )
 
 from .fields import (
     FIELD_NAMES,
     FIELD_READERS,
     SINGLE_VALUED,
-    fact_heading_like,
-    heading_like,
-    join_lines,
     split_blocks,
     title_like,
+)
+from .sections import (
+    body_parts,
+    inline_quote,
+    inline_quote_like,
+    marked_quote,
+    prose,
+    read_deliverables,
+    read_facts,
+    sender_like,
 )
 from .tokens import (
     ATTRIBUTION,
     BLANK,
     BODY_LABELS,
     BULLET,
-    DEFAULT_FACT_HEADING,
     HEADING,
     LINE,
-    MAX_NAME,
     MAX_TITLE,
     QUOTE,
-    QUOTE_STRIP,
     TEXT_KINDS,
     TITLE,
     ParseError,
@@ -53,23 +57,6 @@ _READ_MORE = "læs mere om temaet"
 _PHOTO = re.compile(r"^fotos?\s*[:–-]\s*(?P<credit>.+)$", re.IGNORECASE)
 # A teaser is a sentence or two; a longer first paragraph is the body's.
 MAX_TEASER = 400
-_OPENING_QUOTES = '“„"«»'
-_CLOSING_QUOTES = '”“"»«'
-
-
-def _inline_quote(token: Token) -> bool:
-    text = token.text
-    return (
-        token.kind in TEXT_KINDS
-        and len(text) >= 12
-        and text[0] in _OPENING_QUOTES
-        and text[-1] in _CLOSING_QUOTES
-    )
-
-
-def _prose(text: str) -> bool:
-    """A sentence of the body, not the value of a field."""
-    return len(text) > 150 or (text.endswith(".") and len(text.split()) > 8)
 
 
 class _Assembler:
@@ -288,7 +275,7 @@ class _Assembler:
         return (
             token.kind == QUOTE
             or bool(section_of(token) or label_of(token, BODY_LABELS))
-            or _inline_quote(token)
+            or inline_quote_like(token)
         )
 
     def _sections(self) -> None:
@@ -299,7 +286,7 @@ class _Assembler:
                 self.pos += 1
                 self._quote(token)
                 continue
-            if _inline_quote(token):
+            if inline_quote_like(token):
                 self._inline_quote(token)
                 continue
             found = section_of(token)
@@ -318,14 +305,14 @@ class _Assembler:
                 continue
             content = self._take_until(self._ends_section)
             if section == "body":
-                self.record.body.extend(_body(content))
+                self.record.body.extend(body_parts(content))
             elif section in ("deliverables", "tools"):
                 rest = self._deliverables(content, tools=section == "tools")
                 if rest:
-                    self.record.body.extend(_body(rest))
+                    self.record.body.extend(body_parts(rest))
                     section = "body"
             elif section == "facts":
-                self._facts(content)
+                self.record.facts += read_facts(content)
             else:
                 raise ParseError("Teksten hører ikke til noget afsnit.", token.line)
 
@@ -339,7 +326,7 @@ class _Assembler:
         while (value := self._peek()) is not None and not self._ends_section(value):
             if (
                 value.kind not in TEXT_KINDS | {BULLET}
-                or _prose(value.text)
+                or prose(value.text)
                 or label_key(value.text).startswith(_READ_MORE)
             ):
                 break
@@ -353,101 +340,24 @@ class _Assembler:
     def _inline_quote(self, token: Token) -> None:
         """“…” on a line of its own, and its sender on the next line."""
         self.pos += 1
-        quote = QuoteRecord(text=token.text.strip(QUOTE_STRIP).strip())
         following = self._peek()
+        sender = None
         if (
             following is not None
             and following.kind in TEXT_KINDS
-            and len(following.text) <= 150
-            and not following.text.endswith(".")
+            and sender_like(following.text)
             and not self._ends_section(following)
         ):
             self.pos += 1
-            who = following.text.lstrip("–—-−~ ").strip()
-            author, _, role = who.partition(",")
-            quote.author, quote.role = (
-                author.strip()[:MAX_NAME],
-                role.strip()[:MAX_NAME],
-            )
-        self.record.quotes.append(quote)
+            sender = following
+        self.record.quotes.append(inline_quote(token, sender))
 
     def _deliverables(self, content: list[Token], *, tools: bool) -> list[Token]:
-        """The items of "Projektet indeholder" (or "Værktøjer"); on the older
-        pages a bullet list inside the body, whose following text is the
-        body's again: that text is returned."""
-        current: DeliverableRecord | None = None
-        descriptions: list[str] = []
-
-        def start(token: Token) -> None:
-            nonlocal current, descriptions
-            finish()
-            current = read_deliverable(token, self.vocabulary)
-            if tools:
-                current.kind = "tool"
-            descriptions = []
-
-        def finish() -> None:
-            if current is not None:
-                current.description = "\n\n".join(descriptions)
-                self.record.deliverables.append(current)
-
-        blocks = split_blocks(content)
-        listed = False
-        for index, block in enumerate(blocks):
-            first = block[0]
-            if first.kind == BULLET:
-                for token in block:
-                    start(token)
-                listed = True
-                continue
-            if self.older and listed and not descriptions:
-                # The list is over: the rest is the body's.
-                finish()
-                return [t for b in blocks[index:] for t in (*b, Token(BLANK, "", 0))]
-            if (
-                first.kind == HEADING
-                or current is None
-                or (first.kind == LINE and descriptions and title_like(first.text))
-            ):
-                start(first)
-                block = block[1:]
-            if block:
-                descriptions.append(" ".join(t.text for t in block))
-        finish()
-        return []
-
-    def _facts(self, content: list[Token]) -> None:
-        heading = ""
-        texts: list[str] = []
-
-        def finish() -> None:
-            nonlocal heading, texts
-            if texts:
-                text = "\n\n".join(texts)
-                self.record.facts.append(
-                    FactRecord(text=text, heading=heading or DEFAULT_FACT_HEADING)
-                )
-            elif heading:
-                self.record.facts.append(FactRecord(text=heading))
-            heading, texts = "", []
-
-        blocks = split_blocks(content)
-        for index, block in enumerate(blocks):
-            first = block[0]
-            more_follows = len(block) > 1 or index + 1 < len(blocks)
-            if first.kind == HEADING or (
-                first.kind == LINE
-                and not heading
-                and not texts
-                and more_follows
-                and fact_heading_like(first.text)
-            ):
-                finish()
-                heading = first.text
-                block = block[1:]
-            if block:
-                texts.append(" ".join(t.text for t in block))
-        finish()
+        found, rest = read_deliverables(
+            content, vocabulary=self.vocabulary, tools=tools, older=self.older
+        )
+        self.record.deliverables += found
+        return rest
 
     def _quote(self, mark: Token) -> None:
         content = self._take_until(
@@ -457,82 +367,7 @@ class _Assembler:
         if self.pos < len(self.tokens) and self.tokens[self.pos].kind == ATTRIBUTION:
             attribution = self.tokens[self.pos]
             self.pos += 1
-        blocks = split_blocks(content)
-        if attribution is None and len(blocks) >= 2:
-            last = blocks[-1]
-            if len(last) == 1 and len(last[0].text) <= 150:
-                if not last[0].text.endswith("."):
-                    attribution = last[0]
-                    blocks = blocks[:-1]
-        text = "\n\n".join(" ".join(t.text for t in block) for block in blocks)
-        text = text.strip().strip(QUOTE_STRIP).strip()
-        if not text:
-            raise ParseError("Citatet mangler sin tekst.", mark.line)
-        quote = QuoteRecord(text=text)
-        if attribution is not None:
-            who = attribution.text.lstrip("–—-−~ ").strip()
-            author, _, role = who.partition(",")
-            quote.author, quote.role = author.strip(), role.strip()
-            if len(quote.author) > MAX_NAME or len(quote.role) > MAX_NAME:
-                raise ParseError(
-                    "Citatets afsender eller rolle er for lang.", attribution.line
-                )
-        self.record.quotes.append(quote)
-
-
-_DELIVERABLE_KINDS = {
-    "værktøj": "tool",
-    "værktøjer": "tool",
-    "film": "film",
-    "video": "film",
-}
-
-
-def read_deliverable(token: Token, vocabulary: Vocabulary) -> DeliverableRecord:
-    title = token.text
-    series = ""
-    prefix, colon, rest = title.partition(":")
-    if colon and rest.strip():
-        known = vocabulary.find_series(prefix)
-        if known:
-            series, title = known, rest.strip()
-    if len(title) > MAX_TITLE:
-        raise ParseError("Leverancens titel er for lang.", token.line)
-    # The kind shows in a prefix ("Værktøj: …") or the first word ("Film om …").
-    word = normalise_name((series or prefix) if colon else title.split(" ", 1)[0])
-    kind = _DELIVERABLE_KINDS.get(word, "report")
-    return DeliverableRecord(title=title, kind=kind, series=series)
-
-
-def _body(tokens: list[Token]) -> list[BodyPart]:
-    parts: list[BodyPart] = []
-    for block in split_blocks(tokens):
-        run: list[str] = []
-        for token in block:
-            if token.kind == LINE:
-                run.append(token.text)
-                continue
-            _add_lines(parts, run)
-            run = []
-            if token.kind == HEADING:
-                parts.append(BodyPart("heading", token.text))
-            elif token.kind == BULLET:
-                # Items of one list may be spread over blank lines.
-                if parts and parts[-1].kind == "list":
-                    parts[-1].items.append(token.text)
-                else:
-                    parts.append(BodyPart("list", items=[token.text]))
-            else:
-                parts.append(BodyPart("paragraph", token.text))
-        _add_lines(parts, run)
-    return parts
-
-
-def _add_lines(parts: list[BodyPart], lines: list[str]) -> None:
-    if len(lines) >= 2 and heading_like(lines[0], lines[1]):
-        parts.append(BodyPart("heading", lines[0]))
-        lines = lines[1:]
-    parts.extend(BodyPart("paragraph", p) for p in join_lines(lines))
+        self.record.quotes.append(marked_quote(content, attribution, mark=mark))
 
 
 def assemble(tokens: list[Token], *, vocabulary: Vocabulary) -> ProjectRecord:
