@@ -66,7 +66,7 @@ api = HubAPI(
     title="almenhub API",
     version="1",
     description=DESCRIPTION,
-    urls_namespace="opendata:api-v1",
+    urls_namespace=rep.API_NAMESPACE,
     openapi_url="openapi.json",
     docs_url=None,  # the human-readable page is our own, in Danish
 )

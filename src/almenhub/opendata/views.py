@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 
 from almenhub.opendata.api import api
 from almenhub.opendata.http import error_response
+from almenhub.opendata.representations import API_NAMESPACE
 
-API_NAMESPACE = "opendata:api-v1"
 LIST_ENDPOINTS = (
     "projects",
     "programmes",
