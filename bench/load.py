@@ -6,6 +6,7 @@ in the same run; with --production also the production-like stack
 
     .venv/bin/python bench/load.py [--users 50] [--seconds 10] [--rounds 3]
                                    [--production] [--skip-fault]
+                                   [--data DIR]
 
 The load generator is wrk (Debian's package, installed when missing): 70 %
 cached pages, 20 % search, 10 % API, `--users` connections, every request
@@ -16,7 +17,18 @@ the bytes a page of the mix takes compressed (br) and plain, and Varnish as
 a multiple of direct (requests/s) and as a fraction (p95). The fault phase
 (--production) stops PostgreSQL during a load run and starts it again: it
 counts 503s while it is down, 500s (which must be 0), and how long the site
-takes to answer 200 again. The last line is one JSON object with the figures.
+takes to answer 200 again.
+
+The upper limit: Debian's nginx, started here on loopback (a config of its
+own in a temporary folder, so no root is needed), serving a saved copy of
+every URL of the mix (each body fetched once as wrk asks for it, kept with
+its compression) as static files, measured with the same mix in the same
+rounds; every stack's requests/s are also given as a fraction of it. One
+cached project page alone is measured through the proxy and from nginx
+(the issue asks for at least 1/3 of the limit). With --production the
+production stack is measured through its Varnish (as `make prod-demo` runs
+it), alternating with nginx again. The last line is one JSON object with
+the figures.
 """
 
 from __future__ import annotations
@@ -104,6 +116,110 @@ def ensure_wrk() -> str:
     if not found:
         sys.exit("bench/load.py needs wrk: apt-get install wrk")
     return found
+
+
+def ensure_nginx() -> str:
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if found is None and os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "nginx-light"],
+            capture_output=True,
+            check=False,
+        )
+        found = shutil.which("nginx") or "/usr/sbin/nginx"
+    if found is None or not Path(found).exists():
+        sys.exit("bench/load.py needs nginx for the upper limit: apt-get install nginx")
+    return found
+
+
+NGINX_CONF = """
+daemon off;
+worker_processes auto;
+pid %(dir)s/nginx.pid;
+error_log %(dir)s/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path %(dir)s/tmp/body;
+    proxy_temp_path %(dir)s/tmp/proxy;
+    fastcgi_temp_path %(dir)s/tmp/fastcgi;
+    uwsgi_temp_path %(dir)s/tmp/uwsgi;
+    scgi_temp_path %(dir)s/tmp/scgi;
+    types { text/html html; application/json json; }
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nodelay on;
+    keepalive_requests 1000000;
+    map_hash_bucket_size 256;
+    map_hash_max_size 8192;
+    # The saved body of each URL of the mix, by the request line's target.
+    map $request_uri $copy { default ""; %(files)s }
+    map $request_uri $copy_encoding { default ""; %(encodings)s }
+    server {
+        listen 127.0.0.1:%(port)d;
+        root %(dir)s/copies;
+        location / {
+            try_files $copy =404;
+            add_header Content-Encoding $copy_encoding;
+            add_header Vary Accept-Encoding;
+        }
+    }
+}
+"""
+
+
+def save_copies(base: str, mix, folder: Path) -> tuple[list[str], list[str]]:
+    """Each URL of the mix fetched once as wrk asks for it, its body saved as
+    sent (compressed); the nginx map lines naming the files and encodings."""
+    copies = folder / "copies"
+    copies.mkdir(parents=True)
+    files, encodings = [], []
+    for number, path in enumerate(p for paths in mix for p in paths):
+        request = urllib.request.Request(
+            base + path, headers={"Accept-Encoding": "br, gzip"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            body = response.read()
+            kind = response.headers.get("Content-Type", "")
+            encoding = response.headers.get("Content-Encoding", "")
+        name = f"/{number}." + ("json" if "json" in kind else "html")
+        (copies / name.lstrip("/")).write_bytes(body)
+        files.append(f'"{path}" "{name}";')
+        if encoding:
+            encodings.append(f'"{path}" "{encoding}";')
+    return files, encodings
+
+
+def start_nginx(
+    nginx: str, base: str, mix, folder: Path
+) -> tuple[subprocess.Popen, str]:
+    """Debian's nginx on loopback serving saved copies of the mix (the upper
+    limit). Its own config and folders, so it runs as any user; as root its
+    workers run as nobody, hence the readable folder."""
+    files, encodings = save_copies(base, mix, folder)
+    (folder / "tmp").mkdir()
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF
+        % {
+            "dir": folder,
+            "port": port,
+            "files": "\n        ".join(files),
+            "encodings": "\n        ".join(encodings),
+        }
+    )
+    for path in (folder, *folder.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    process = start(
+        [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
+        dict(os.environ),
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_ready(url, process, seconds=30)
+    return process, url
 
 
 def get(url: str, timeout: float = 10) -> tuple[int, str]:
@@ -314,8 +430,61 @@ def medians(runs: list[dict]) -> dict:
     }
 
 
-def embedded_and_varnish(wrk: str, args) -> dict:
-    """`make run`'s stack (scripts/run.sh) directly and through Varnish."""
+def project_page(base: str, pages: list[str]) -> str:
+    """A project page of the mix (the first project the API lists)."""
+    _, body = get(base + "/api/v1/projects/")
+    try:
+        url = json.loads(body)["results"][0]["url"]
+        path = "/" + url.split("/", 3)[3]
+    except (ValueError, KeyError, IndexError):
+        path = ""
+    return path if path in pages else pages[0]
+
+
+def one_page(wrk: str, base: str, path: str, args) -> dict:
+    """One URL alone: what a cached page costs."""
+    return run_wrk(wrk, base, ([path], [path], [path]), args.users, args.seconds)
+
+
+def measure(wrk: str, bases: dict[str, str], mix, args) -> dict[str, dict]:
+    """The stacks in `bases` with the same mix, alternating for the rounds."""
+    runs: dict[str, list[dict]] = {name: [] for name in bases}
+    for _ in range(args.rounds):
+        for name, base in bases.items():
+            result = run_wrk(wrk, base, mix, args.users, args.seconds)
+            print(f"{name}: {result}", file=sys.stderr)  # noqa: T201
+            runs[name].append(result)
+    return {name: medians(r) for name, r in runs.items()}
+
+
+def limit_fractions(stacks: dict, limit: dict) -> dict:
+    if "error" in limit:
+        return {}
+    return {
+        name: round(figures["rps"] / limit["rps"], 4)
+        for name, figures in stacks.items()
+        if "rps" in figures
+    }
+
+
+def page_alone(wrk: str, proxy: str, nginx: str, path: str, args) -> dict:
+    """A cached project page through the proxy against the same saved page
+    from nginx, alternating (the issue: at least 1/3 of the limit)."""
+    runs: dict[str, list[dict]] = {"proxy": [], "nginx": []}
+    for _ in range(args.rounds):
+        runs["proxy"].append(one_page(wrk, proxy, path, args))
+        runs["nginx"].append(one_page(wrk, nginx, path, args))
+    proxied, limit = medians(runs["proxy"]), medians(runs["nginx"])
+    result = {"path": path, "proxy": proxied, "nginx": limit}
+    if "error" not in proxied and "error" not in limit:
+        result["fraction_of_limit"] = round(proxied["rps"] / limit["rps"], 3)
+    print(f"project page alone: {result}", file=sys.stderr)  # noqa: T201
+    return result
+
+
+def embedded_and_varnish(wrk: str, nginx: str, args) -> dict:
+    """`make run`'s stack (scripts/run.sh) directly and through Varnish, and
+    nginx's saved copies of the same mix (kept running for --production)."""
     port, varnish_port = free_port(), free_port()
     data = Path(args.data or tempfile.mkdtemp(prefix="almenhub-load-"))
     env = dict(
@@ -358,6 +527,8 @@ def embedded_and_varnish(wrk: str, args) -> dict:
         ),
     )
     direct, proxied = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{varnish_port}"
+    limit_folder = Path(tempfile.mkdtemp(prefix="almenhub-limit-"))
+    static = None
     try:
         wait_ready(direct, server)
         wait_ready(proxied, varnish, seconds=60)
@@ -365,33 +536,48 @@ def embedded_and_varnish(wrk: str, args) -> dict:
         for path in (p for paths in mix for p in paths):
             size(proxied + path, "br, gzip")  # fills Varnish's cache as wrk asks
         sizes = page_sizes(direct, mix[0])
-        runs: dict[str, list[dict]] = {"embedded": [], "varnish": []}
-        for _ in range(args.rounds):
-            for name, base in (("embedded", direct), ("varnish", proxied)):
-                result = run_wrk(wrk, base, mix, args.users, args.seconds)
-                print(f"{name}: {result}", file=sys.stderr)  # noqa: T201
-                runs[name].append(result)
+        static, limit = start_nginx(nginx, direct, mix, limit_folder)
+        bases = {"embedded": direct, "varnish": proxied, "nginx": limit}
+        stacks = measure(wrk, bases, mix, args)
+        project = project_page(direct, mix[0])
+        alone = page_alone(wrk, proxied, limit, project, args)
+    except BaseException:
+        if static is not None:
+            stop(static)
+        raise
     finally:
         stop(varnish)
         stop(server)
         if not args.data:
             shutil.rmtree(data, ignore_errors=True)
-    stacks = {name: medians(r) for name, r in runs.items()}
     e, v = stacks["embedded"], stacks["varnish"]
     if "error" not in e and "error" not in v:
         stacks["varnish_vs_embedded"] = {
             "rps_ratio": round(v["rps"] / e["rps"], 2),
             "p95_ratio": round(v["p95_ms"] / e["p95_ms"], 3),
         }
-    return {"stacks": stacks, "page_bytes": sizes}
+    return {
+        "stacks": stacks,
+        "fraction_of_limit": limit_fractions(
+            {"embedded": e, "varnish": v}, stacks["nginx"]
+        ),
+        "project_page_alone": {"varnish": alone},
+        "page_bytes": sizes,
+        "_mix": mix,
+        "_nginx": (static, limit, limit_folder),
+    }
 
 
-def production(wrk: str, args) -> tuple[dict, dict | None]:
-    port = free_port()
+def production(wrk: str, limit: str, args) -> dict:
+    """`make prod-demo`'s stack (PostgreSQL, Redis, gunicorn, worker,
+    scheduler) measured through its Varnish, alternating with nginx; then
+    the fault phase against gunicorn itself (every request uncached)."""
+    port, varnish_port = free_port(), free_port()
     info_file = Path(tempfile.mkdtemp()) / "pg-info"
     env = dict(
         os.environ,
         PORT=str(port),
+        VARNISH_PORT=str(varnish_port),
         WORKERS="4",
         PG_INFO_FILE=str(info_file),
         OPENDATA_RATE_LIMIT="0",
@@ -401,19 +587,29 @@ def production(wrk: str, args) -> tuple[dict, dict | None]:
         [str(ROOT / "scripts/with-postgres.sh"), str(ROOT / "scripts/prod-stack.sh")],
         env,
     )
-    base = f"http://127.0.0.1:{port}"
-    fault = None
+    direct, proxied = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{varnish_port}"
+    result: dict = {}
     try:
-        wait_ready(base, server)
-        mix = discover(base)
-        result = run_wrk(wrk, base, mix, args.users, args.seconds)
-        print(f"production: {result}", file=sys.stderr)  # noqa: T201
+        wait_ready(direct, server)
+        wait_ready(proxied, server, seconds=60)
+        mix = discover(direct)
+        for path in (p for paths in mix for p in paths):
+            size(proxied + path, "br, gzip")
+        stacks = measure(wrk, {"production": proxied, "nginx_again": limit}, mix, args)
+        result["stacks"] = stacks
+        result["fraction_of_limit"] = {
+            "production": limit_fractions(
+                {"production": stacks["production"]}, stacks["nginx_again"]
+            ).get("production")
+        }
+        project = project_page(direct, mix[0])
+        result["project_page_alone"] = page_alone(wrk, proxied, limit, project, args)
         if not args.skip_fault:
-            fault = fault_phase(wrk, base, mix, info_file, args.users)
-            print(f"fault: {fault}", file=sys.stderr)  # noqa: T201
+            result["fault"] = fault_phase(wrk, direct, mix, info_file, args.users)
+            print(f"fault: {result['fault']}", file=sys.stderr)  # noqa: T201
     finally:
         stop(server)
-    return {k: v for k, v in result.items() if not k.startswith("_")}, fault
+    return result
 
 
 def main() -> None:
@@ -427,17 +623,33 @@ def main() -> None:
     )
     parser.add_argument("--skip-fault", action="store_true")
     args = parser.parse_args()
-    wrk = ensure_wrk()
+    wrk, nginx = ensure_wrk(), ensure_nginx()
     random.seed(1)
     summary: dict = {"users": args.users, "seconds": args.seconds}
-    summary.update(embedded_and_varnish(wrk, args))
-    if args.production:
-        summary["stacks"]["production"], fault = production(wrk, args)
-        if fault is not None:
-            summary["fault"] = fault
+    summary["load_average_start"] = os.getloadavg()[0]
+    first = embedded_and_varnish(wrk, nginx, args)
+    static, limit, limit_folder = first.pop("_nginx")
+    first.pop("_mix")
+    summary.update(first)
+    try:
+        if args.production:
+            prod = production(wrk, limit, args)
+            summary["stacks"].update(prod.get("stacks", {}))
+            summary["fraction_of_limit"].update(prod.get("fraction_of_limit", {}))
+            if "project_page_alone" in prod:
+                summary["project_page_alone"]["production"] = prod["project_page_alone"]
+            if "fault" in prod:
+                summary["fault"] = prod["fault"]
+    finally:
+        stop(static)
+        shutil.rmtree(limit_folder, ignore_errors=True)
+    summary["load_average_end"] = os.getloadavg()[0]
     for name, figures in summary["stacks"].items():
         print(f"{name:>20}: {figures}")  # noqa: T201
-    print(f"{'page bytes':>20}: {summary['page_bytes']}")  # noqa: T201
+    for name in ("fraction_of_limit", "project_page_alone", "page_bytes"):
+        print(f"{name:>20}: {summary[name]}")  # noqa: T201
+    if "fault" in summary:
+        print(f"{'fault':>20}: {summary['fault']}")  # noqa: T201
     print(json.dumps(summary))  # noqa: T201
 
 
