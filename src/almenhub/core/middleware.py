@@ -5,22 +5,42 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
-from almenhub.core.http import negotiated_encoding
+from almenhub.core.http import media_type, negotiated_encoding
 from almenhub.core.stamps import Stamp
 
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
+# The cache every process of the site shares for pages (settings/embedded.py:
+# files in the data folder), looked up when the process's own has no copy.
+# Without it (production: the default cache is Redis, already shared) the
+# default cache alone.
+SHARED_PAGES_CACHE = "pages"
+# What the cache holds: public HTML and the feeds and sitemap (which feed
+# readers and crawlers poll). Not the API's JSON, whose per-client rate
+# limit must count every request (PAGE_CACHE_EXEMPT_URLS).
+CACHED_TYPES = frozenset(
+    {
+        "text/html",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+        "application/xml",
+        "text/xml",
+    }
+)
 # What a cached page is served with besides its body: the headers set inside
 # the cache (by the view and the middleware below it).
 KEPT_HEADERS = (
@@ -97,18 +117,47 @@ def page_cache_purge_after_change() -> None:
 
 
 class AnonymousPageCacheMiddleware:
-    """Whole-page cache for anonymous visitors.
+    """Whole-page cache for anonymous visitors (pages, feeds, the sitemap).
 
     A cached page is served before sessions, authentication or any view run,
-    so it costs no database query. Editors' publishing bumps one version
-    number, which retires every cached page at once. Responses that carry a
-    CSRF token, set cookies or are not plain 200 HTML are never cached.
+    so it costs no database query. Each process keeps its own copies and,
+    where settings name a shared "pages" cache, finds there what another
+    process rendered (one render per page for all of a server's processes).
+    Editors' publishing bumps one version number, which retires every cached
+    page at once, in memory and in the shared files. Responses that carry a
+    CSRF token, set cookies or are not plain 200 HTML or a feed are never
+    cached.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.uncached_prefixes = uncached_prefixes()
+
+    @staticmethod
+    def _stores() -> tuple[BaseCache, ...]:
+        """This process's cache first, then the one all processes share."""
+        if SHARED_PAGES_CACHE in settings.CACHES:
+            return caches["default"], caches[SHARED_PAGES_CACHE]
+        return (caches["default"],)
+
+    def _lookup(self, key: str) -> tuple[bytes, dict[str, str]] | None:
+        local, *shared = self._stores()
+        entry = local.get(key)
+        if entry is None and shared:
+            entry = shared[0].get(key)
+            if entry is not None:
+                # Kept here only as long as the shared copy lives.
+                remaining = entry[2] - time.time()
+                if remaining <= 0:
+                    return None
+                local.set(key, entry, remaining)
+        return None if entry is None else (entry[0], entry[1])
+
+    def _store(self, key: str, content: bytes, headers: dict[str, str]) -> None:
+        entry = (content, headers, time.time() + self.timeout)
+        for store in self._stores():
+            store.set(key, entry, self.timeout)
 
     def _cacheable_request(self, request: HttpRequest) -> bool:
         return (
@@ -129,7 +178,7 @@ class AnonymousPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request, page_cache_version())
-        cached = cache.get(key)
+        cached = self._lookup(key)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content)
@@ -140,8 +189,12 @@ class AnonymousPageCacheMiddleware:
             response["Content-Length"] = str(len(content))
             response["X-Page-Cache"] = "hit"
             # A browser that has this very copy gets 304, as on a miss.
+            modified = headers.get("Last-Modified")
             return get_conditional_response(
-                request, etag=headers.get("ETag"), response=response
+                request,
+                etag=headers.get("ETag"),
+                last_modified=parse_http_date_safe(modified) if modified else None,
+                response=response,
             )
         response = self.get_response(request)
         if (
@@ -151,9 +204,9 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "no-store" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
-            and response.get("Content-Type", "").startswith("text/html")
+            and media_type(response) in CACHED_TYPES
         ):
             headers = {n: response[n] for n in KEPT_HEADERS if response.has_header(n)}
-            cache.set(key, (response.content, headers), self.timeout)
+            self._store(key, response.content, headers)
             response["X-Page-Cache"] = "miss"
         return response

@@ -13,7 +13,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, MIDDLEWARE, WHITENOISE_STORAGES
+from .base import CACHES, DATA_DIR, MIDDLEWARE, WHITENOISE_STORAGES
 
 DEBUG = False
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -51,6 +51,16 @@ if os.environ.get("ALMENHUB_BEHIND_TLS_PROXY") == "1":
 
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = WHITENOISE_STORAGES
+
+# Cached pages shared by gunicorn's processes (core/middleware.py): a page is
+# rendered once for all of them, not once per process. Files in the data
+# folder, as the stamps that retire them; each process still keeps its own
+# copies in memory.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "page-cache"),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
