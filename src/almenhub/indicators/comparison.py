@@ -19,16 +19,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 
-from almenhub.indicators.models import Indicator, IndicatorValue, example_page_model
+from almenhub.indicators.caching import figures_cached
+from almenhub.indicators.models import Indicator, example_page_model
 from almenhub.indicators.selectors import (
     ValueFilters,
     _as_decimal,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
-    medians_by,
+    indicator_summary,
 )
 from almenhub.organisations.models import Department
 
@@ -55,28 +56,28 @@ class Standing:
     better_than: Decimal | None
 
 
-def _organisation_totals(
-    qs: QuerySet[IndicatorValue], indicator_ids: list[int]
-) -> tuple[dict[int, dict[int, Decimal]], dict[int, int]]:
-    """Per indicator: each reporting organisation's average per value, and
-    the number of values in all (the sizes its median is read with), from
-    one grouped read."""
+def _organisation_averages(filters: ValueFilters) -> dict[int, dict[int, Decimal]]:
+    """Per indicator: each reporting organisation's average per value, from
+    one grouped read of the sector under `filters` (shared by every
+    organisation's page, so kept: see caching)."""
     rows = (
-        qs.filter(indicator_id__in=indicator_ids)
+        achieved_values(filters)
         .order_by()
         # In the order of the index the organisation leads (indval_counted_by_org).
         .values("organisation_id", "indicator_id")
         .annotate(n=Count("*"), total=Sum("value"))
     )
     averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    sizes: dict[int, int] = defaultdict(int)
     for row in rows:
-        sizes[row["indicator_id"]] += row["n"]
         if row["organisation_id"] is None:
             continue
         total = _as_decimal(row["total"])
         averages[row["indicator_id"]][row["organisation_id"]] = total / row["n"]
-    return averages, dict(sizes)
+    return dict(averages)
+
+
+def organisation_averages(filters: ValueFilters) -> dict[int, dict[int, Decimal]]:
+    return figures_cached("averages", filters, lambda: _organisation_averages(filters))
 
 
 def standing_among(
@@ -100,20 +101,21 @@ def organisation_standings(
     sector under the same filters."""
     sector_filters = replace(filters, organisation_id=None)
     own_filters = replace(filters, organisation_id=organisation_id)
-    own_qs = achieved_values(own_filters)
-    own, own_medians = _grouped_figures(own_qs, "indicator_id", single_read=True)
+    own, own_medians = figures_cached(
+        "own",
+        own_filters,
+        lambda: _grouped_figures(
+            achieved_values(own_filters), "indicator_id", single_read=True
+        ),
+    )
     if not own:
         return []
-    ids = list(own)
-    sector_qs = achieved_values(sector_filters).filter(indicator_id__in=ids)
-    # The sector's sizes come with the organisations' totals, so the sector's
-    # medians need no grouped read of their own.
-    averages, sizes = _organisation_totals(sector_qs, ids)
-    sector_medians = medians_by(
-        sector_qs, "indicator_id", sizes, single_read=sector_filters.narrows_examples
-    )
+    # The sector's sizes and medians are the dashboard's, under the same
+    # filters; both they and the averages are kept for every organisation.
+    sector = {row.indicator.pk: row for row in indicator_summary(sector_filters)}
+    averages = organisation_averages(sector_filters)
     standings = []
-    for indicator in _indicators_in_order(ids):
+    for indicator in _indicators_in_order(own):
         figures = own[indicator.pk]
         by_org = averages.get(indicator.pk, {})
         average = by_org.get(organisation_id, Decimal(0))
@@ -129,8 +131,8 @@ def organisation_standings(
                 total=figures["total"] if indicator.is_summable else None,
                 median=own_medians.get(indicator.pk),
                 average=average,
-                sector_median=sector_medians.get(indicator.pk),
-                sector_values=sizes.get(indicator.pk, 0),
+                sector_median=sector[indicator.pk].median,
+                sector_values=sector[indicator.pk].values,
                 organisations=len(by_org),
                 rank=rank,
                 better_than=better_than,
@@ -177,6 +179,16 @@ def normalised_figures(
 ) -> list[Normalised]:
     """Per summable indicator: its sum per department and per home, for the
     sector, or for one organisation's departments."""
+    return figures_cached(
+        "per-home",
+        (filters, organisation_id),
+        lambda: _normalised_figures(filters, organisation_id=organisation_id),
+    )
+
+
+def _normalised_figures(
+    filters: ValueFilters, *, organisation_id: int | None
+) -> list[Normalised]:
     qs = achieved_values(filters)
     if organisation_id is not None:
         # Led by the organisation's index; the values outside a department
@@ -220,12 +232,17 @@ def organisation_examples(
     """The organisation's newest public examples that have values under
     `filters`, each with how many of its values count, and how many such
     examples there are in all."""
-    counts = dict(
-        achieved_values(replace(filters, organisation_id=organisation_id))
-        .order_by()
-        .values("page_id")
-        .annotate(n=Count("*"))
-        .values_list("page_id", "n")
+    own_filters = replace(filters, organisation_id=organisation_id)
+    counts: dict[int, int] = figures_cached(
+        "example-counts",
+        own_filters,
+        lambda: dict(
+            achieved_values(own_filters)
+            .order_by()
+            .values("page_id")
+            .annotate(n=Count("*"))
+            .values_list("page_id", "n")
+        ),
     )
     pages = (
         example_page_model()

@@ -419,13 +419,16 @@ def example_page_model() -> type[models.Model]:
 
 PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
 
+SOURCE_DEFAULT = "Danmarks Statistik, forbrugerprisindeks (2015 = 100), årsgennemsnit"
+
 
 class PriceIndex(models.Model):
     """A consumer price index per year, to bring kroner of different years
-    to one price year. Shipped with the project (a data migration), typed
-    from Danmarks Statistik's PRIS112 without access to it: not verified, so
-    editors check the shipped years against PRIS112, correct them here and
-    add later years."""
+    to one price year. Shipped with the project (migrations 0005 and 0007):
+    the yearly averages of Danmarks Statistik's consumer price index
+    (2015 = 100), checked against the monthly figures it publishes; each
+    row's source says how far it was checked. Editors add later years and
+    correct a row here."""
 
     year = models.PositiveSmallIntegerField(
         "år", unique=True, help_text="Året, indekset er et gennemsnit for."
@@ -435,17 +438,22 @@ class PriceIndex(models.Model):
         max_digits=8,
         decimal_places=2,
         help_text=(
-            "Årsgennemsnittet af forbrugerprisindekset (2015 = 100), fra "
-            "Danmarks Statistiks tabel PRIS112. De medleverede tal for "
-            "2015–2024 er ikke efterprøvet: kontrollér dem mod "
-            "statistikbanken.dk/PRIS112 og ret dem her."
+            "Årsgennemsnittet af Danmarks Statistiks forbrugerprisindeks "
+            "(2015 = 100), med én decimal som i Statistikbanken. Kilden ved "
+            "hvert år siger, om tallet er efterprøvet: 2024 er ikke, og for "
+            "2016, 2021 og 2022 er sidste decimal usikker. Kontrollér dem "
+            "mod statistikbanken.dk (forbrugerprisindeks, årsgennemsnit) og "
+            "ret dem her."
         ),
     )
     source = models.CharField(
         "kilde",
         max_length=200,
-        default="Danmarks Statistik, PRIS112 (årsgennemsnit, 2015 = 100)",
-        help_text="Hvor tallet kommer fra.",
+        default=SOURCE_DEFAULT,
+        help_text=(
+            "Hvor tallet kommer fra, og om det er efterprøvet. Vises i "
+            "listen over prisindeks."
+        ),
     )
 
     panels = [FieldPanel("year"), FieldPanel("index"), FieldPanel("source")]

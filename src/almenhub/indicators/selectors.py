@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import connections, models
 from django.db.models import Count, F, Max, Min, QuerySet, Sum
 
+from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import (
     COUNTED,
     BottomLine,
@@ -239,6 +240,10 @@ def _grouped_figures(
 
 def indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
     """Totals, medians and counts per indicator, in bottom-line order."""
+    return figures_cached("summary", filters, lambda: _indicator_summary(filters))
+
+
+def _indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
     qs = achieved_values(filters)
     totals, medians = _grouped_figures(
         qs,
@@ -263,6 +268,16 @@ def indicator_time_series(
     indicator: Indicator, filters: ValueFilters
 ) -> list[YearPoint]:
     """The indicator's totals and medians per year (the year a period ends)."""
+    return figures_cached(
+        "series",
+        (indicator.pk, filters),
+        lambda: _indicator_time_series(indicator, filters),
+    )
+
+
+def _indicator_time_series(
+    indicator: Indicator, filters: ValueFilters
+) -> list[YearPoint]:
     qs = achieved_values(filters).filter(indicator=indicator)
     totals, medians = _grouped_figures(qs, "year", single_read=filters.narrows_examples)
     return [
@@ -279,6 +294,10 @@ def indicator_time_series(
 
 def value_years() -> tuple[int, int] | None:
     """The first and last year any value covers, for the year filter."""
+    return figures_cached("years", (), _value_years)
+
+
+def _value_years() -> tuple[int, int] | None:
     # Two queries, because SQLite reads MIN or MAX from an index only when it
     # is the query's one aggregate.
     first = IndicatorValue.objects.aggregate(first=Min("year"))["first"]
@@ -300,10 +319,11 @@ def example_values_with_sector(page: ExamplePage) -> list[ExampleValueRow]:
     indicators = Indicator.objects.in_bulk({v.indicator_id for v in values})
     for v in values:
         v.indicator = indicators[v.indicator_id]
-    sector = achieved_values(ValueFilters(task_id=page.task_id)).filter(
-        indicator_id__in=list(indicators)
+    totals, medians = figures_cached(
+        "task",
+        (page.task_id, sorted(indicators)),
+        lambda: _task_figures(page.task_id, list(indicators)),
     )
-    totals, medians = _grouped_figures(sector, "indicator_id", single_read=True)
     return [
         ExampleValueRow(
             value=v,
@@ -312,6 +332,16 @@ def example_values_with_sector(page: ExamplePage) -> list[ExampleValueRow]:
         )
         for v in values
     ]
+
+
+def _task_figures(
+    task_id: int | None, indicator_ids: list[int]
+) -> tuple[dict[Any, dict], dict[Any, Decimal]]:
+    """The sector's figures per indicator among live examples of one task."""
+    sector = achieved_values(ValueFilters(task_id=task_id)).filter(
+        indicator_id__in=indicator_ids
+    )
+    return _grouped_figures(sector, "indicator_id", single_read=True)
 
 
 def bottom_line_choices() -> list[tuple[str, str]]:

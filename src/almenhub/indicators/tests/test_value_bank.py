@@ -120,7 +120,7 @@ def test_dashboard_shows_the_range_the_method_and_what_is_not_monetised(
     assert Indicator.objects.get(slug=UNGE).name in not_monetised
     assert Indicator.objects.get(slug=TILFREDS).name in not_monetised
     method = soup.find(id="afsnit-metode").parent.get_text()
-    assert "dødvægt" in method and "PRIS112" in method
+    assert "dødvægt" in method and "forbrugerprisindeks (årsgennemsnit" in method
 
 
 def test_kroner_csv_equals_the_table(client, proxies):

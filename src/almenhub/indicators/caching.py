@@ -1,0 +1,50 @@
+"""The value register's figures, kept until the content changes.
+
+Every figure on the dashboard, an organisation's page, their CSV files and
+the value API is read from every counted value of the sector; at the sector's
+scale that is a few hundred milliseconds of grouped reads per request. The
+figures change only when content does, so each is kept in the cache under
+the site's content version (core.middleware's page-cache version): any save,
+delete, publish, unpublish or move of content renews it, in every process,
+so a change is seen on the next request (on commit, for a change made inside
+a transaction). The sector-wide figures are shared by every organisation's
+page under the same filters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from almenhub.core.middleware import page_cache_version
+
+T = TypeVar("T")
+
+# Entries of an old version are never read again; they go when this runs out.
+DEFAULT_SECONDS = 600
+
+
+def _seconds() -> int:
+    return int(getattr(settings, "VALUE_FIGURES_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def figures_cached(name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave under the same name, key and content
+    version. `key` must say everything the figures depend on besides the
+    content (the filters, an organisation, an indicator), by its repr."""
+    seconds = _seconds()
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    cache_key = f"almenhub:value:{page_cache_version()}:{name}:{digest}"
+    # Wrapped, so that a None or an empty list is a hit too.
+    hit = cache.get(cache_key)
+    if hit is not None:
+        return hit[0]
+    value = compute()
+    cache.set(cache_key, (value,), seconds)
+    return value
