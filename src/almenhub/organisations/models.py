@@ -10,6 +10,7 @@ from wagtail.search import index
 from almenhub.core.text import danish_slugify
 from almenhub.organisations.domains import email_domains_clean
 from almenhub.organisations.names import organisation_key
+from almenhub.search.registry import SearchKind
 
 
 class OrganisationKind(models.TextChoices):
@@ -140,6 +141,24 @@ class Organisation(index.Indexed, ClusterableModel):
         index.FilterField("kind"),
         index.FilterField("is_member"),
     ]
+    # A hit on the site's search, pointing at its page. It is its own owner,
+    # so that its name weighs as an owner's does on its projects (and its
+    # name once more as a name): it stands before them and before the pages
+    # that merely mention it.
+    search_kind = SearchKind(
+        kind="organisation",
+        label="Organisation",
+        label_plural="Organisationer",
+        slug="organisation",
+        position=9,
+        title="name",
+        teaser="summary",
+        names=("name",),
+        owner=("self",),
+        body=("description",),
+        public="almenhub.organisations.selectors.public_organisations",
+        shown_elsewhere=("name",),
+    )
 
     class Meta:
         verbose_name = "organisation"
@@ -154,6 +173,12 @@ class Organisation(index.Indexed, ClusterableModel):
         return (
             reverse("organisations:organisation", args=[self.slug]) if self.slug else ""
         )
+
+    @property
+    def summary(self) -> str:
+        """What it is and where, as its page's heading shows it."""
+        parts = [self.get_kind_display(), self.municipality]
+        return " · ".join(part for part in parts if part)
 
     @property
     def domain_list(self) -> list[str]:

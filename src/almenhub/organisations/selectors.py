@@ -14,6 +14,12 @@ from almenhub.core.pages.visibility import public_pages
 from almenhub.organisations.models import Organisation
 
 
+def public_organisations() -> QuerySet[Organisation]:
+    """The organisations with a public page: every one that has an address
+    (rows inserted in bulk have none until saved)."""
+    return Organisation.objects.exclude(slug__isnull=True).exclude(slug="")
+
+
 @dataclass(frozen=True)
 class OrganisationPages:
     owned_projects: list[Page]

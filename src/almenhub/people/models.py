@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from almenhub.search.registry import SearchKind
+
 # What a page's contact list shows of each person (the contact card), for the
 # help text of every inline panel of contacts.
 CONTACTS_HELP_TEXT = (
@@ -109,6 +111,21 @@ class Person(index.Indexed, models.Model):
         ),
     ]
 
+    # A hit on the site's search only while the person has a public page
+    # (the same selector as that page), with what the contact card shows.
+    search_kind = SearchKind(
+        kind="person",
+        label="Person",
+        label_plural="Personer",
+        slug="person",
+        position=10,
+        title="name",
+        teaser="summary",
+        names=("organisation",),
+        public="almenhub.people.selectors.public_people",
+        shown_elsewhere=("name", "job_title", "organisation"),
+    )
+
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "personer"
@@ -121,6 +138,12 @@ class Person(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:person", args=[self.pk])
+
+    @property
+    def summary(self) -> str:
+        """Job title and workplace, as the contact card shows them."""
+        organisation = self.organisation.name if self.organisation_id else ""
+        return ", ".join(part for part in (self.job_title, organisation) if part)
 
     @property
     def is_public(self) -> bool:

@@ -27,6 +27,7 @@ from almenhub.core.pages.visibility import (
     restricted_paths,
 )
 from almenhub.search.registry import (
+    OWNER_ITSELF,
     DocumentData,
     SearchableKind,
     SearchKind,
@@ -171,7 +172,7 @@ def page_belongs_to(page: Page, spec: SearchKind) -> str:
 
 def page_owner(page: Page, spec: SearchKind):
     for name in spec.owner:
-        owner = getattr(page, name, None)
+        owner = page if name == OWNER_ITSELF else getattr(page, name, None)
         if owner is not None:
             return owner
     return None
@@ -264,17 +265,52 @@ def build_page(
     )
 
 
+def build_entry(obj: models.Model, spec: SearchKind) -> DocumentData | None:
+    """A register entry's document (an organisation, a person), or None when
+    it has no public page to point at. The caller has checked that the
+    kind's `public` selector lists it."""
+    url = obj.get_absolute_url()  # type: ignore[attr-defined]
+    if not url:
+        return None
+    body = [str(getattr(obj, name, "") or "") for name in spec.body]
+    owner = page_owner(obj, spec)  # type: ignore[arg-type]
+    return DocumentData(
+        kind=spec.kind,
+        object_id=obj.pk,
+        url=url,
+        title=str(getattr(obj, spec.title)),
+        teaser=str(getattr(obj, spec.teaser, "") or "") if spec.teaser else "",
+        body="\n".join(text for text in body if text),
+        names=page_names(obj, spec),  # type: ignore[arg-type]
+        context=page_context(obj, spec),  # type: ignore[arg-type]
+        owner=str(owner.pk) if owner is not None else "",
+        owner_name=owner.name if owner is not None else "",
+    )
+
+
 def build_documents(
     kind: SearchableKind, objects: Sequence[models.Model]
 ) -> list[DocumentData | None]:
     """The documents of a batch of one kind's objects, in order, with what
-    they need from the page tree read once for the batch."""
+    they need read once for the batch: the page tree around pages, or which
+    of a register's entries its selector lists."""
+    if kind.is_register:
+        public = set(
+            kind.public_queryset()
+            .filter(pk__in=[obj.pk for obj in objects])
+            .values_list("pk", flat=True)
+        )
+        return [
+            build_entry(obj, kind.spec) if obj.pk in public else None for obj in objects
+        ]
     tree = PageTree.read(objects)  # type: ignore[arg-type]
     return [build_page(obj, kind.spec, tree) for obj in objects]  # type: ignore[arg-type]
 
 
 def kind_queryset(kind: SearchableKind) -> models.QuerySet:
     """Every object of the kind that may be found (the rebuild's input)."""
+    if kind.is_register:
+        return kind.public_queryset()
     return public_pages(kind.model._default_manager.all()).specific()
 
 

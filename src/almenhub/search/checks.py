@@ -10,8 +10,10 @@ from django.apps import apps
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.module_loading import import_string
+from wagtail.models import Page
 
-from almenhub.search.registry import SearchKind, declared_kind
+from almenhub.search.registry import OWNER_ITSELF, SearchKind, declared_kind
 
 
 def _field(model: type[models.Model], name: str) -> models.Field | None:
@@ -25,11 +27,12 @@ def declaration_problems(model: type[models.Model], spec: SearchKind) -> Iterabl
     """What is wrong with a model's search declaration, in words."""
     named = [spec.teaser, *spec.names, spec.themes, spec.status, spec.year]
     named += [*spec.owner, *spec.text_relations, *spec.context, spec.belongs_to]
-    for name in filter(None, named):
+    named += [spec.title, *spec.body, *spec.shown_elsewhere]
+    for name in filter(lambda n: n and n != OWNER_ITSELF, named):
         if _field(model, name) is None and not hasattr(model, name):
             yield f"'{name}' is neither a field nor an attribute of the model"
     for name in spec.owner:
-        field = _field(model, name)
+        field = _field(model, name) if name != OWNER_ITSELF else None
         if field is not None and not (field.many_to_one or field.one_to_one):
             yield f"owner '{name}' is not a foreign key"
     if spec.status:
@@ -45,10 +48,33 @@ def declaration_problems(model: type[models.Model], spec: SearchKind) -> Iterabl
             not field.is_relation or target is None or declared_kind(target) is None
         ):
             yield f"belongs_to '{spec.belongs_to}' is not a relation to a search kind"
+    yield from _register_problems(model, spec)
     for name in spec.text_relations:
         field = _field(model, name)
         if field is None or not field.one_to_many:
             yield f"text relation '{name}' is not a relation to inline children"
+
+
+def _register_problems(model: type[models.Model], spec: SearchKind) -> Iterable[str]:
+    if issubclass(model, Page):
+        if spec.public:
+            yield "public is for a register's entries; a page is found while live"
+        return
+    for name in spec.shown_elsewhere:
+        if _field(model, name) is None:
+            yield f"shown_elsewhere '{name}' is not a field"
+    if not spec.public:
+        yield "a model that is not a page names its `public` selector"
+        return
+    try:
+        selector = import_string(spec.public)
+    except ImportError:
+        yield f"public '{spec.public}' cannot be imported"
+        return
+    if not callable(selector):
+        yield f"public '{spec.public}' is not a selector"
+    if not callable(getattr(model, "get_absolute_url", None)):
+        yield "a register's entry has no get_absolute_url() to point at"
 
 
 @checks.register(checks.Tags.models)

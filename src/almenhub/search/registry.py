@@ -2,8 +2,11 @@
 
 A model is searchable when it declares a `search_kind` (a `SearchKind`): its
 Danish label, its URL slug for the `type` facet, and which of its fields
-feed the document's teaser, names, themes, status, year and owner. The
-generic builder (search.builders) reads the declaration, and a system check
+feed the document's teaser, names, themes, status, year and owner. Pages
+are found while live and public; a register's entries (an organisation, a
+person), which have public pages of their own but no editorial life, are
+found while the selector their `public` names lists them. The generic
+builder (search.builders) reads the declaration, and a system check
 (search.checks) verifies it names fields the model has, as
 django-modelsearch does with `search_fields`. Apps whose models are not
 installed simply have no kind.
@@ -17,6 +20,10 @@ from functools import cache
 
 from django.apps import apps
 from django.db import models
+from django.utils.module_loading import import_string
+
+# An organisation's declaration names itself as its owner (SearchKind.owner).
+OWNER_ITSELF = "self"
 
 
 @dataclass
@@ -72,7 +79,9 @@ class SearchKind:
     status: str = ""  # a field with choices: they are the status labels
     status_facet: bool = False  # offered in the status facet (and the API)
     year: str = ""
-    owner: tuple[str, ...] = ()  # foreign keys to an organisation; first set wins
+    # Foreign keys to an organisation, the first set wins; "self" for an
+    # organisation, which owns what its document stands for.
+    owner: tuple[str, ...] = ()
     # Inline children whose text is part of the body (deliverables, quotes).
     text_relations: tuple[str, ...] = ()
     # The page the document belongs to as its programme: itself, or its
@@ -82,6 +91,17 @@ class SearchKind:
     # which the document is shown under in results (a publication under its
     # project).
     belongs_to: str = ""
+    # A register's entries (not pages) only. `public`: the dotted path of the
+    # selector listing the entries that may be found, the one their public
+    # page uses, so search and page never disagree on who is shown.
+    public: str = ""
+    title: str = "title"
+    # The fields whose text is the body: named one by one, as a register
+    # holds text that is not to be shown (an organisation's e-mail domains).
+    body: tuple[str, ...] = ()
+    # The fields other documents show of it (a contact's name on a project):
+    # a change to one of them updates those documents too.
+    shown_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,15 @@ class SearchableKind:
     @property
     def slug(self) -> str:
         return self.spec.slug
+
+    @property
+    def is_register(self) -> bool:
+        """An entry of a register (organisation, person), not a page."""
+        return bool(self.spec.public)
+
+    def public_queryset(self) -> models.QuerySet:
+        """A register's entries that may be found, from its own selector."""
+        return import_string(self.spec.public)()
 
 
 def declared_kind(model: type[models.Model]) -> SearchKind | None:

@@ -3,6 +3,8 @@ listing pages, the API and related content."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -157,11 +159,12 @@ def search(
         facets=facets,
     )
     rows = SearchDocument.objects.in_bulk(found.keys, field_name="key")
+    hidden = _no_longer_public(rows.values())
     stems = plan.stems if plan else set()
     hits = []
     for key in found.keys:
         row = rows.get(key)
-        if row is None:
+        if row is None or key in hidden:
             continue  # indexed but since removed: never show a dead link
         kind = kind_by_name(row.kind)
         text = row.teaser if not stems else f"{row.teaser}\n{row.body}"
@@ -187,6 +190,25 @@ def search(
         if facets and not found.notice
         else "",
     )
+
+
+def _no_longer_public(rows: Iterable[SearchDocument]) -> set[str]:
+    """The keys of register entries (people, organisations) among the rows
+    that their selector no longer lists. Their documents go when they change,
+    but a bulk update sends no signal, and a hidden person is never shown."""
+    ids: defaultdict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        kind = kind_by_name(row.kind)
+        if kind is not None and kind.is_register:
+            ids[row.kind].add(row.object_id)
+    hidden: set[str] = set()
+    for name, object_ids in ids.items():
+        kind = kind_by_name(name)
+        assert kind is not None  # the name came from kind_by_name above
+        public = kind.public_queryset().filter(pk__in=object_ids)
+        shown = set(public.values_list("pk", flat=True))
+        hidden |= {f"{name}:{pk}" for pk in object_ids - shown}
+    return hidden
 
 
 def grouped_hits(hits: list[Hit]) -> list[Hit]:

@@ -68,6 +68,16 @@ def add_page(programme, spec: dict, key: str):
     return project_upsert(programme=programme, record=record, source_key=key).page
 
 
+def project(programme, key: str, **fields):
+    record = ProjectRecord(
+        title=fields.pop("title"),
+        teaser=fields.pop("teaser", ""),
+        body=[BodyPart("paragraph", fields.pop("body", "Et forsøg i driften."))],
+        **fields,
+    )
+    return project_upsert(programme=programme, record=record, source_key=key).page
+
+
 @pytest.fixture
 def extra_pages(programme):
     return [

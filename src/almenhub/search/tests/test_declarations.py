@@ -11,6 +11,7 @@ from django.core import checks
 from django.urls import reverse
 
 from almenhub.opendata.api import SearchParams
+from almenhub.people.models import Person
 from almenhub.projects.models import ProjectPage, ProjectStatus
 from almenhub.publications.models import PublicationPage
 from almenhub.search.checks import declaration_problems
@@ -47,6 +48,8 @@ def test_the_kinds_are_the_models_declarations():
         "nyhed",
         "temaside",
         "side",
+        "organisation",
+        "person",
     ]
     assert all(declared_kind(k.model) is k.spec for k in kinds())
 
@@ -104,3 +107,20 @@ def test_the_system_check_names_a_bad_context_or_group_field():
     problems = list(declaration_problems(PublicationPage, broken))
     assert "'serie' is neither a field nor an attribute of the model" in problems
     assert "belongs_to 'series' is not a relation to a search kind" in problems
+
+
+def test_the_system_check_names_a_registers_missing_or_bad_selector():
+    spec = declared_kind(Person)
+    assert list(declaration_problems(Person, spec)) == []
+    missing = dataclasses.replace(spec, public="")
+    assert list(declaration_problems(Person, missing)) == [
+        "a model that is not a page names its `public` selector"
+    ]
+    bad = dataclasses.replace(
+        spec, public="almenhub.people.selectors.nobody", shown_elsewhere=("navn",)
+    )
+    assert set(declaration_problems(Person, bad)) == {
+        "public 'almenhub.people.selectors.nobody' cannot be imported",
+        "'navn' is neither a field nor an attribute of the model",
+        "shown_elsewhere 'navn' is not a field",
+    }

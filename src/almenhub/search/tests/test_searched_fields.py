@@ -9,24 +9,14 @@ import pytest
 
 from almenhub.examples.factories import example_create, example_index
 from almenhub.organisations.models import Organisation, OrganisationKind
-from almenhub.projects.records import BodyPart, ContactRecord, ProjectRecord
-from almenhub.projects.services import project_upsert
+from almenhub.projects.records import ContactRecord
 from almenhub.publications.models import PublicationSeries
 from almenhub.publications.services import publication_get_or_create
 from almenhub.search.selectors import search
 from almenhub.search.services import search_rebuild
+from almenhub.search.tests.conftest import project
 
 pytestmark = pytest.mark.django_db
-
-
-def project(programme, key: str, **fields):
-    record = ProjectRecord(
-        title=fields.pop("title"),
-        teaser=fields.pop("teaser", ""),
-        body=[BodyPart("paragraph", fields.pop("body", "Et forsøg i driften."))],
-        **fields,
-    )
-    return project_upsert(programme=programme, record=record, source_key=key).page
 
 
 def titles(query: str) -> list[str]:
@@ -80,7 +70,7 @@ def test_the_operations_task_programme_and_series_are_searched(filed):
 
 
 def test_participants_contacts_and_their_job_titles_are_searched(filed):
-    assert titles("grøn hverdag") == ["Slåning to gange om året"]
+    assert titles("grøn hverdag") == ["Grøn Hverdag ApS", "Slåning to gange om året"]
     assert titles("driftschef") == ["Slåning to gange om året"]
     assert titles("mette skov") == ["Slåning to gange om året"]
 
@@ -101,4 +91,8 @@ def test_an_organisations_own_project_ranks_first_for_its_name(programme, engine
         body="Afdelingerne leder regnvandet til bede.",
     )
     search_rebuild(engine_name=engine_name)
-    assert titles("Fjordlys") == ["Regnvand i gårdene", "Erfaringer fra nabolaget"]
+    assert titles("Fjordlys") == [
+        "Boligselskabet Fjordlys",
+        "Regnvand i gårdene",
+        "Erfaringer fra nabolaget",
+    ]
