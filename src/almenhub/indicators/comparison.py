@@ -233,16 +233,22 @@ def organisation_examples(
     `filters`, each with how many of its values count, and how many such
     examples there are in all."""
     own_filters = replace(filters, organisation_id=organisation_id)
-    counts: dict[int, int] = figures_cached(
-        "example-counts",
-        own_filters,
-        lambda: dict(
-            achieved_values(own_filters)
-            .order_by()
-            .values("page_id")
-            .annotate(n=Count("*"))
-            .values_list("page_id", "n")
-        ),
+    return figures_cached(
+        "examples",
+        (own_filters, limit),
+        lambda: _organisation_examples(own_filters, limit or EXAMPLES_LISTED),
+    )
+
+
+def _organisation_examples(
+    own_filters: ValueFilters, limit: int
+) -> tuple[list[tuple[Any, int]], int]:
+    counts = dict(
+        achieved_values(own_filters)
+        .order_by()
+        .values("page_id")
+        .annotate(n=Count("*"))
+        .values_list("page_id", "n")
     )
     pages = (
         example_page_model()
@@ -252,5 +258,4 @@ def organisation_examples(
         .select_related("task", "department")
         .order_by("-first_published_at", "title")
     )
-    listed = pages[: limit or EXAMPLES_LISTED]
-    return [(page, counts[page.pk]) for page in listed], len(counts)
+    return [(page, counts[page.pk]) for page in pages[:limit]], len(counts)
