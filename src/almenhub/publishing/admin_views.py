@@ -12,11 +12,8 @@ from django.views.decorators.http import require_POST
 
 from almenhub.publishing.content import draft_examples
 from almenhub.publishing.models import PublicationDraft
-from almenhub.publishing.services import (
-    draft_compile_enqueue,
-    draft_fill_from_meeting_series,
-    draft_state,
-)
+from almenhub.publishing.services import draft_fill_from_meeting_series, draft_state
+from almenhub.publishing.tasks import draft_compile_enqueue
 
 CHANGE_PERMISSION = "publishing.change_publicationdraft"
 

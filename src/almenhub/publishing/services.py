@@ -13,7 +13,6 @@ import enum
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -304,22 +303,6 @@ def draft_compile_run(*, draft_id: int) -> CompileResult | None:
     return result
 
 
-def draft_compile_enqueue(*, draft: PublicationDraft) -> None:
-    """Queue the compile as a background task once this transaction commits."""
-    # lazy: tasks.py imports this module (a task runs a service)
-    from almenhub.publishing.tasks import publication_compile_task
-
-    draft_progress_set(
-        draft_id=draft.pk,
-        progress=0,
-        message="Venter på at blive kompileret",
-        status=CompileStatus.QUEUED,
-        error="",
-    )
-    transaction.on_commit(partial(publication_compile_task.enqueue, draft_id=draft.pk))
-
-
-@transaction.atomic
 def draft_fill_from_meeting_series(*, draft: PublicationDraft) -> int:
     """Add the examples the series' contributions presented (highlights
     first) that are not chosen yet; returns how many were added."""

@@ -153,7 +153,7 @@ def test_a_changed_example_is_compiled_again(draft):
 
 
 def test_the_task_stores_status_and_progress(draft, django_capture_on_commit_callbacks):
-    from almenhub.publishing.services import draft_compile_enqueue
+    from almenhub.publishing.tasks import draft_compile_enqueue
 
     with django_capture_on_commit_callbacks(execute=True):
         draft_compile_enqueue(draft=draft)
@@ -167,7 +167,7 @@ def test_the_task_stores_status_and_progress(draft, django_capture_on_commit_cal
 def test_a_draft_without_examples_fails_with_a_danish_message(
     home_page, django_capture_on_commit_callbacks
 ):
-    from almenhub.publishing.services import draft_compile_enqueue
+    from almenhub.publishing.tasks import draft_compile_enqueue
 
     empty = PublicationDraft.objects.create(title="Tom")
     with django_capture_on_commit_callbacks(execute=True):
