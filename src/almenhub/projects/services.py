@@ -7,13 +7,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Page
 from wagtail.signal_handlers import update_reference_index_on_save
 
 from almenhub.core.pages.deferred import DeferredInserts
 from almenhub.core.pages.imported import (
     DeferredRevisions,
     Outcome,
+    new_page_revision,
     revision_published,
 )
 from almenhub.core.pages.tree import ChildPositions, page_add_child, page_validate
@@ -410,15 +410,7 @@ def _upsert(
             setattr(page, name, children.get(name, []))
         for name, items in links.items():
             setattr(page, name, items)
-        if cache.revisions is not None:
-            cache.revisions.add(page)
-        else:
-            revision_published(page)
-            Page.objects.filter(pk=page.pk).update(
-                latest_revision=page.latest_revision,
-                live_revision=page.live_revision,
-                latest_revision_created_at=page.latest_revision_created_at,
-            )
+        new_page_revision(page, cache.revisions)
         _relations_create(page, children=children, links=links, deferred=cache.inserts)
     else:
         for name, items in [*children.items(), *links.items()]:

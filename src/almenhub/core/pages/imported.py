@@ -109,6 +109,22 @@ class DeferredRevisions:
         )
 
 
+def new_page_revision(page: Page, deferred: DeferredRevisions | None) -> None:
+    """The published revision of a page just added to the tree: held for the
+    batch's one insert, or written now with the page pointed at it (an update
+    of those fields, not a second save)."""
+    if deferred is not None:
+        deferred.add(page)
+        return
+    revision_published(page)
+    Page.objects.filter(pk=page.pk).update(
+        latest_revision=page.latest_revision,
+        live_revision=page.live_revision,
+        latest_revision_created_at=page.latest_revision_created_at,
+        has_unpublished_changes=False,
+    )
+
+
 @dataclass
 class PageBatch:
     """What a batch of imported pages holds back to its end (see
@@ -165,14 +181,5 @@ def imported_page_write(
     page_add_child(
         parent=parent, page=page, positions=batch.positions if batch else None
     )
-    if batch is not None:
-        batch.revisions.add(page)
-    else:
-        revision_published(page)
-        Page.objects.filter(pk=page.pk).update(
-            latest_revision=page.latest_revision,
-            live_revision=page.live_revision,
-            latest_revision_created_at=page.latest_revision_created_at,
-            has_unpublished_changes=False,
-        )
+    new_page_revision(page, batch.revisions if batch is not None else None)
     return page, Outcome.CREATED
