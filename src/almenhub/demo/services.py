@@ -16,8 +16,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from wagtail.models import Site
 
+from almenhub.core.links import site_url
 from almenhub.organisations.models import Department, Organisation
 from almenhub.people.models import Person
 from almenhub.search.services import deferred_indexing, search_rebuild
@@ -124,7 +126,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
 
 
 def demo_admin_url() -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+    return site_url(reverse("wagtailadmin_home"))
 
 
 def demo_admin_get_or_create() -> tuple[AbstractBaseUser, bool]:

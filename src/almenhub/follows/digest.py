@@ -23,9 +23,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from almenhub.core.links import site_url
 from almenhub.follows.models import Follow, FollowKind, Frequency
 from almenhub.follows.services import follow_target, recipient_token
 from almenhub.search.analysis import parse_query
@@ -289,9 +291,9 @@ def _mail(
     *, recipient_key: str, email: str, sections: list[Section]
 ) -> EmailMultiAlternatives:
     token = recipient_token(recipient_key)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    unsubscribe_url = f"{base}/foelg/afmeld/{token}/"
-    manage_url = f"{base}/foelg/mine/{token}/"
+    base = site_url("")
+    unsubscribe_url = site_url(reverse("follows:unsubscribe", args=[token]))
+    manage_url = site_url(reverse("follows:manage", args=[token]))
     count = len({item.key for section in sections for item in section.items})
     context = {
         "sections": sections,

@@ -5,33 +5,44 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from almenhub.core import ratelimit
+from almenhub.core.links import site_url
 from almenhub.core.ratelimit import Rate
 from almenhub.follows.models import Follow, FollowKind, Frequency
+from almenhub.news.models import NewsIndexPage
 from almenhub.organisations.models import Organisation
+from almenhub.search.engines.base import SearchFilters
+from almenhub.search.facets import FACET_PARAMS, FACETS, QUERY_PARAM
 from almenhub.search.forms import SearchForm
-from almenhub.search.registry import kind_by_name
+from almenhub.search.links import search_url
 from almenhub.taxonomy.models import Theme
 from almenhub.worker.mail import mail_send
+
+if TYPE_CHECKING:
+    from almenhub.users.models import User
 
 CONFIRM_SALT = "almenhub.follows.confirm"
 RECIPIENT_SALT = "almenhub.follows.recipient"
 UNCONFIRMED_DAYS = 7
 # The parameters of /soeg/ that make a saved search; the page number and the
 # sort order only change how the same hits are shown.
-SEARCH_PARAMS = ("q", "type", "tema", "status", "aar", "ejer", "program")
+SAVED_SEARCH_PARAMS = (QUERY_PARAM, *FACET_PARAMS)
 # A confirmation mail goes to an address someone typed: few per address.
 CONFIRMATIONS_PER_EMAIL = Rate(scope="follows:confirm-email", limit=5, seconds=3600)
 FOLLOWS_PER_CLIENT = Rate(scope="follows:client", limit=30, seconds=3600)
@@ -45,14 +56,10 @@ class Target:
     url: str
 
 
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def saved_search_query(params: QueryDict | dict) -> str:
     """The saved search's canonical query string: its own parameters only,
     in one order, empty ones dropped."""
-    pairs = [(k, str(params.get(k, "")).strip()) for k in SEARCH_PARAMS]
+    pairs = [(k, str(params.get(k, "")).strip()) for k in SAVED_SEARCH_PARAMS]
     return urlencode([(k, v) for k, v in pairs if v])
 
 
@@ -79,7 +86,7 @@ def follow_target(*, kind: str, target: str) -> Target:
             kind,
             target,
             f"Organisation: {organisation.name}",
-            f"/soeg/?{urlencode({'ejer': target})}",
+            search_url(ejer=target),
         )
     if kind == FollowKind.SEARCH:
         query = saved_search_query(QueryDict(target))
@@ -91,32 +98,31 @@ def follow_target(*, kind: str, target: str) -> Target:
         text, filters, _sort, _page = form.cleaned()
         if form.messages:
             raise ValidationError(form.messages[0])
-        parts = [f"“{text}”"] if text else []
-        if filters.kind and (k := kind_by_name(filters.kind)):
-            parts.append(k.label_plural)
-        if filters.theme:
-            theme = Theme.objects.filter(slug=filters.theme).first()
-            parts.append(theme.name if theme else filters.theme)
-        if filters.status:
-            parts.append(
-                {"planned": "planlagt", "ongoing": "i gang"}.get(
-                    filters.status, "afsluttet"
-                )
-            )
-        if filters.year:
-            parts.append(str(filters.year))
-        if filters.owner:
-            owner = Organisation.objects.filter(pk=int(filters.owner)).first()
-            parts.append(owner.name if owner else filters.owner)
-        if filters.programme:
-            programme = Page.objects.filter(pk=int(filters.programme)).first()
-            parts.append(programme.title if programme else filters.programme)
         return Target(
-            kind, query, f"Søgning: {', '.join(parts)}"[:300], f"/soeg/?{query}"
+            kind,
+            query,
+            _search_label(text, filters),
+            f"{reverse('search:search')}?{query}",
         )
     if kind == FollowKind.NEWS:
-        return Target(kind, "", "Nyhedsbrev: nyheder fra almenhub", "/nyheder/")
+        index = NewsIndexPage.objects.live().first()
+        url = (index.url if index is not None else None) or "/"
+        return Target(kind, "", "Nyhedsbrev: nyheder fra almenhub", url)
     raise ValidationError("Det kan ikke følges.")
+
+
+def _search_label(text: str, filters: SearchFilters) -> str:
+    """A saved search in words: its text and each filter as the search page's
+    facet names it."""
+    parts = [f"“{text}”"] if text else []
+    for spec in FACETS:
+        value = getattr(filters, spec.attr)
+        if value in ("", None):
+            continue
+        value = str(value)
+        label, _parent = spec.labels([value]).get(value, (value, ""))
+        parts.append(label)
+    return f"Søgning: {', '.join(parts)}"[:300]
 
 
 def recipient_token(recipient_key: str) -> str:
@@ -132,7 +138,7 @@ def recipient_from_token(token: str) -> str | None:
         return None
 
 
-def recipient_follows(recipient_key: str):
+def recipient_follows(recipient_key: str) -> QuerySet[Follow]:
     kind, _, value = recipient_key.partition(":")
     if kind == "u" and value.isdigit():
         return Follow.objects.filter(user_id=int(value))
@@ -156,7 +162,7 @@ def follow_create(
     *,
     target: Target,
     frequency: str,
-    user=None,
+    user: User | AnonymousUser | None = None,
     email: str = "",
     client: str = "",
 ) -> Follow | None:
@@ -205,7 +211,9 @@ def follow_create(
                 template="confirm",
                 context={
                     "follow": follow,
-                    "url": _site_url(f"/foelg/bekraeft/{_confirm_token(follow)}/"),
+                    "url": site_url(
+                        reverse("follows:confirm", args=[_confirm_token(follow)])
+                    ),
                     "days": UNCONFIRMED_DAYS,
                 },
             )
@@ -216,8 +224,11 @@ def follow_create(
                 template="already",
                 context={
                     "follow": follow,
-                    "manage_url": _site_url(
-                        f"/foelg/mine/{recipient_token(follow.recipient_key)}/"
+                    "manage_url": site_url(
+                        reverse(
+                            "follows:manage",
+                            args=[recipient_token(follow.recipient_key)],
+                        )
                     ),
                 },
             )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -82,8 +83,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "follows/confirmed.html",
             {
                 "follow": followed,
-                "manage_url": "/foelg/mine/"
-                f"{services.recipient_token(followed.recipient_key)}/",
+                "manage_url": reverse(
+                    "follows:manage",
+                    args=[services.recipient_token(followed.recipient_key)],
+                ),
             },
         )
     return render(request, "follows/confirm.html", {"token": token})

@@ -16,9 +16,11 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from almenhub.core import ratelimit
+from almenhub.core.links import site_url
 from almenhub.core.ratelimit import Rate
 from almenhub.organisations.models import Organisation
 from almenhub.users.models import MembershipRequest, MembershipStatus, User
@@ -45,10 +47,6 @@ def _mail(*, to: list[str], template: str, subject: str, context: dict) -> None:
             to=to,
         )
     )
-
-
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # -- deciding who belongs -----------------------------------------------------
@@ -121,7 +119,7 @@ def membership_verified(*, user: User, email: str) -> MembershipRequest | None:
         f"{request.organisation.name}",
         context={
             "request": request,
-            "url": _site_url("/konto/organisation/"),
+            "url": site_url(reverse("members:organisation")),
         },
     )
     return request
@@ -160,7 +158,7 @@ def membership_decide(
             "user": user,
             "organisation": organisation,
             "approved": approve,
-            "url": _site_url("/konto/"),
+            "url": site_url(reverse("members:home")),
         },
     )
     return request
@@ -224,7 +222,7 @@ def member_invite(*, actor: User, email: str) -> None:
             context={
                 "actor": actor,
                 "organisation": organisation,
-                "url": _site_url(f"/konto/opret/?invitation={token}"),
+                "url": site_url(f"{reverse('account_signup')}?invitation={token}"),
                 "days": INVITATION_DAYS,
             },
         )

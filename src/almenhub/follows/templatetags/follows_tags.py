@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from almenhub.follows.services import saved_search_query
@@ -20,7 +21,12 @@ register = template.Library()
 @register.simple_tag
 def follow_link(kind: str, target: object = "", label: str = "Følg") -> str:
     query = urlencode({"type": kind, "target": str(target)})
-    return format_html('<a class="follow-link" href="/foelg/?{}">{}</a>', query, label)
+    return format_html(
+        '<a class="follow-link" href="{}?{}">{}</a>',
+        reverse("follows:follow"),
+        query,
+        label,
+    )
 
 
 @register.simple_tag(takes_context=True)
