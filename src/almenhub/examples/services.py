@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -40,6 +41,9 @@ from almenhub.indicators.models import Indicator, IndicatorValue
 from almenhub.organisations.models import Department, Organisation
 from almenhub.people.models import Person
 from almenhub.taxonomy.models import Theme
+
+if TYPE_CHECKING:
+    from almenhub.users.models import User
 
 WORKFLOW_NAME = "Moderering af eksempler"
 TASK_NAME = "Redaktionen godkender eksemplet"
@@ -202,7 +206,7 @@ def example_publish(
     return page
 
 
-def _moderation_start(page: ExamplePage, user) -> WorkflowState:
+def _moderation_start(page: ExamplePage, user: User) -> WorkflowState:
     state = page.current_workflow_state
     if state is not None:
         # A fresh submission replaces the one the editors have not finished.
@@ -215,7 +219,9 @@ def _moderation_start(page: ExamplePage, user) -> WorkflowState:
     return workflow.start(page, user)
 
 
-def example_submit(*, index: ExampleIndexPage, user, data: ExampleInput) -> ExamplePage:
+def example_submit(
+    *, index: ExampleIndexPage, user: User, data: ExampleInput
+) -> ExamplePage:
     """Create the example as a draft of the member's organisation and send it
     to the editors' moderation queue.
 
@@ -228,7 +234,7 @@ def example_submit(*, index: ExampleIndexPage, user, data: ExampleInput) -> Exam
 
 @transaction.atomic
 def _example_create(
-    *, index: ExampleIndexPage, user, data: ExampleInput
+    *, index: ExampleIndexPage, user: User, data: ExampleInput
 ) -> ExamplePage:
     organisation = user.organisation
     if organisation is None:
@@ -244,7 +250,7 @@ def _example_create(
     return page
 
 
-def member_example_get(*, user, pk: int) -> ExamplePage | None:
+def member_example_get(*, user: User, pk: int) -> ExamplePage | None:
     """The member's organisation's example, as its latest draft, or None."""
     if user.organisation_id is None:
         return None
@@ -254,7 +260,9 @@ def member_example_get(*, user, pk: int) -> ExamplePage | None:
     return page.get_latest_revision_as_object()
 
 
-def example_resubmit(*, page: ExamplePage, user, data: ExampleInput) -> ExamplePage:
+def example_resubmit(
+    *, page: ExamplePage, user: User, data: ExampleInput
+) -> ExamplePage:
     """Save the member's changes as a new revision and send it to moderation.
 
     The live version, if any, stays as it is until an editor approves. Counts
@@ -267,7 +275,9 @@ def example_resubmit(*, page: ExamplePage, user, data: ExampleInput) -> ExampleP
 
 
 @transaction.atomic
-def _example_revise(*, page: ExamplePage, user, data: ExampleInput) -> ExamplePage:
+def _example_revise(
+    *, page: ExamplePage, user: User, data: ExampleInput
+) -> ExamplePage:
     organisation = user.organisation
     if organisation is None or page.organisation_id != organisation.pk:
         raise PermissionError("Eksemplet tilhører en anden organisation.")

@@ -16,6 +16,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -411,7 +412,7 @@ class ContributionInput:
 
 @transaction.atomic
 def contribution_create(
-    *, meeting: MeetingPage, data: ContributionInput, slides=None
+    *, meeting: MeetingPage, data: ContributionInput, slides: File | None = None
 ) -> Contribution:
     """Add a presentation to a meeting; the slides are checked by content."""
     contribution = Contribution(
