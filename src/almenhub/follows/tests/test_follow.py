@@ -145,3 +145,25 @@ def test_manage_link_changes_frequency_and_stops_one(client, member, nature):
     assert theme_follow.frequency == "daily"
     client.post(url, {"id": theme_follow.pk, "action": "stop"})
     assert list(Follow.objects.values_list("kind", flat=True)) == ["news"]
+
+
+def test_a_saved_search_is_named_as_the_search_page_names_its_filters(
+    client, member, nature
+):
+    """The label reads the search's facet declarations (the project statuses
+    as the model words them), and the follow goes back to the same search."""
+    client.force_login(member)
+    response = client.post(
+        "/foelg/",
+        {
+            "type": "search",
+            "target": f"status=ongoing&tema={nature.slug}&q=eng&side=3&sort=nyeste",
+            "frequency": "weekly",
+        },
+    )
+    assert response.status_code == 302
+    follow = Follow.objects.get(user=member)
+    # Only the search's own parameters, in its order; not the page or sort.
+    assert follow.target == f"q=eng&tema={nature.slug}&status=ongoing"
+    assert follow.label == "Søgning: “eng”, Natur og biodiversitet, Igangværende"
+    assert response["Location"] == f"/soeg/?{follow.target}"
