@@ -30,7 +30,7 @@ OWNER = "Almen Udvikling"  # the association behind the hub and its programmes
 def programmes_load(organisations: dict[str, Organisation]) -> list[ProgrammePage]:
     home = HomePage.objects.first()
     if home is None:
-        raise RuntimeError("Sitet har ingen forside at lægge demoindholdet under.")
+        raise RuntimeError("The site has no home page to put the demo content under.")
     programmes = []
     for row in data_read("programmes")["programme"]:
         page = ProgrammePage.objects.child_of(home).filter(slug=row["slug"]).first()
@@ -54,7 +54,9 @@ def projects_import(programmes: list[ProgrammePage]) -> tuple[list[int], int]:
             paths=[PROJECTS_DIR / programme.slug], programme=programme
         )
         if summary.errors:
-            raise RuntimeError("Demoprojekterne: " + "; ".join(summary.error_messages))
+            raise RuntimeError(
+                "The demo projects did not import: " + "; ".join(summary.error_messages)
+            )
         ids += [r.page_id for r in summary.results if r.page_id is not None]
         created += summary.created
     return ids, created
