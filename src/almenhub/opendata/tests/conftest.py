@@ -387,6 +387,27 @@ def add_pages(project: ProjectPage) -> dict[str, Any]:
     return {"news": news, "theme_page": hub, "content_page": about}
 
 
+API = "/api/v1"
+
+# The API tests' client helpers: the answer must be JSON; `ok` must be 200.
+
+
+def get(client, path: str, **params):
+    response = client.get(f"{API}{path}", params)
+    assert response["Content-Type"].startswith("application/json")
+    return response, response.json()
+
+
+def ok(client, path: str, **params) -> dict:
+    response, data = get(client, path, **params)
+    assert response.status_code == 200, data
+    return data
+
+
+def titles(data: dict) -> list[str]:
+    return [row["title"] for row in data["results"]]
+
+
 def get_json(client, url: str, params: dict | None = None, **headers) -> tuple:
     response = client.get(url, params or {}, headers=headers)
     return response, response.json() if response.content else None

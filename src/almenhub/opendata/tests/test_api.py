@@ -8,35 +8,18 @@ import json
 import pytest
 
 from almenhub.opendata.tests.conftest import (
+    API,
     HAS_EXAMPLES,
     HAS_MEETINGS,
-    REGISTRANT_EMAIL,
-    REGISTRANT_NAME,
     SECRET_EMAIL,
     SECRET_NAME,
     SECRET_PHONE,
+    get,
+    ok,
+    titles,
 )
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-
-
-def get(client, path: str, **params):
-    response = client.get(f"{API}{path}", params)
-    assert response["Content-Type"].startswith("application/json")
-    return response, response.json()
-
-
-def ok(client, path: str, **params) -> dict:
-    response, data = get(client, path, **params)
-    assert response.status_code == 200, data
-    return data
-
-
-def titles(data: dict) -> list[str]:
-    return [row["title"] for row in data["results"]]
-
 
 # -- index, schema, documentation -------------------------------------------------
 
@@ -443,106 +426,3 @@ def test_hostile_input_is_never_a_server_error(client, catalogue):
             response = client.get(f"{API}{path}", params)
             assert response.status_code in (400, 404), (path, params)
             json.loads(response.content)
-
-
-# -- examples and indicators ---------------------------------------------------------
-
-
-def test_examples_with_indicator_values(client, catalogue):
-    example = catalogue.extra["example"]
-    data = ok(client, "/examples/")
-    assert titles(data) == ["Slåning to gange om året"]
-    row = data["results"][0]
-    assert row["organisation"]["name"] == "Boligselskabet Nord"
-    assert row["task"] == {"slug": "graesslaaning", "name": "Græsslåning"}
-    assert row["latitude"] == 56.15674
-    assert row["values"] == [
-        {
-            "indicator": "co2e-undgaaet",
-            "indicator_name": "Undgået udledning af drivhusgasser",
-            "bottom_line": "climate_environment",
-            "unit": "ton CO2e",
-            "value": 12.5,
-            "period_start": "2024-01-01",
-            "period_end": "2024-12-31",
-            "year": 2024,
-            "method": "measured",
-            "method_label": "Målt",
-            "source": "Driftsregnskab 2024",
-        }
-    ]
-    for params, count in (
-        ({"theme": "energi-klima-og-miljoe"}, 1),
-        ({"task": "graesslaaning"}, 1),
-        ({"task": "snerydning"}, 0),
-        ({"status": "idea"}, 0),
-        ({"municipality": "aarhus"}, 1),
-        ({"organisation": example.organisation_id}, 1),
-        ({"indicator": "co2e-undgaaet"}, 1),
-        ({"indicator": "unge-i-fritidsjob"}, 0),
-    ):
-        assert ok(client, "/examples/", **params)["count"] == count, params
-    response, error = get(client, "/examples/", task="findes-ikke")
-    assert response.status_code == 400 and "driftsopgave" in error["detail"]
-    detail = ok(client, f"/examples/{example.pk}/")
-    assert detail["what_was_done_html"] == "<p>Vi slog kun to gange.</p>"
-
-
-def test_indicators_with_sector_figures(client, catalogue):
-    data = ok(client, "/indicators/", bottom_line="climate_environment", page_size=100)
-    slugs = [row["slug"] for row in data["results"]]
-    assert "co2e-undgaaet" in slugs
-    assert all(row["bottom_line"] == "climate_environment" for row in data["results"])
-    detail = ok(client, "/indicators/co2e-undgaaet/")
-    assert detail["sector"] == {"examples": 1, "values": 1, "total": 12.5}
-    assert detail["unit"] == "ton CO2e"
-    biodiversity = ok(client, "/indicators/", biodiversity="true", page_size=100)
-    assert all(row["biodiversity"] for row in biodiversity["results"])
-    response, _ = get(client, "/indicators/findes-ikke/")
-    assert response.status_code == 404
-
-
-# -- meetings ----------------------------------------------------------------------
-
-
-def test_meetings_without_personal_data(client, catalogue):
-    meeting = catalogue.extra["meeting"]
-    series = catalogue.extra["series"]
-    data = ok(client, "/meetings/")
-    assert titles(data) == ["ERFA-møde i Aarhus"]
-    row = data["results"][0]
-    assert row["series"]["id"] == series.pk
-    assert row["city"] == "Aarhus" and row["venue"] == "Godsbanen"
-    assert row["price"] == 450.0 and row["currency"] == "DKK"
-    assert row["capacity"] == 40 and row["seats_left"] == 39
-    assert row["registration_open"] is True
-    detail = ok(client, f"/meetings/{meeting.pk}/")
-    contribution = detail["contributions"][0]
-    assert contribution["title"] == "Sådan fik vi beboerne med"
-    assert contribution["organisation"]["name"] == "Fællesbo"
-    assert "presenters" not in contribution
-    raw = client.get(f"{API}/meetings/{meeting.pk}/").content.decode()
-    raw += client.get(f"{API}/meetings/").content.decode()
-    raw += client.get(f"{API}/meeting-series/{series.pk}/").content.decode()
-    for personal in (REGISTRANT_EMAIL, REGISTRANT_NAME, "Vegetar", "Oplægs Holdersen"):
-        assert personal not in raw
-    for params, count in (
-        ({"theme": "natur-og-biodiversitet"}, 1),
-        ({"theme": "drift-og-vedligehold"}, 0),
-        ({"series": series.pk}, 1),
-        ({"city": "aarhus"}, 1),
-        ({"city": "Odense"}, 0),
-        ({"starts_after": "2000-01-01T00:00:00Z"}, 1),
-        ({"starts_before": "2000-01-01T00:00:00Z"}, 0),
-    ):
-        assert ok(client, "/meetings/", **params)["count"] == count, params
-
-
-def test_meeting_series(client, catalogue):
-    series = catalogue.extra["series"]
-    data = ok(client, "/meeting-series/", theme="energi-klima-og-miljoe")
-    assert titles(data) == ["ERFA: Biodiversitet i driften"]
-    detail = ok(client, f"/meeting-series/{series.pk}/")
-    assert detail["themes"][0]["slug"] == "natur-og-biodiversitet"
-    meetings = client.get(detail["meetings_api_url"]).json()
-    assert meetings["count"] == 1

@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from almenhub.opendata.tests.conftest import SECRET_EMAIL, SECRET_PHONE
+from almenhub.opendata.tests.conftest import API, SECRET_EMAIL, SECRET_PHONE, ok
 from almenhub.organisations.models import Department
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-
-
-def ok(client, path: str, **params) -> dict:
-    response = client.get(f"{API}{path}", params)
-    assert response.status_code == 200, response.content
-    return response.json()
 
 
 def test_unpublished_and_private_projects_are_not_shown(client, fresh_catalogue):
