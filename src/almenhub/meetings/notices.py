@@ -44,7 +44,7 @@ def _notify_once(
         .exclude(email="")
     )
     for registration in due:
-        registration_email_enqueue(registration, kind)
+        registration_email_enqueue(registration=registration, kind=kind)
     Registration.objects.filter(pk__in=[r.pk for r in due]).update(**{stamp: now})
     return len(due)
 

@@ -176,7 +176,7 @@ def _private_refusal(
     return None
 
 
-def registration_email_enqueue(registration: Registration, kind: str) -> None:
+def registration_email_enqueue(*, registration: Registration, kind: str) -> None:
     transaction.on_commit(
         partial(
             registration_email_send.enqueue,
@@ -277,7 +277,7 @@ def _registration_write(
             created_at=now,
         )
         if notify:
-            registration_email_enqueue(registration, status)
+            registration_email_enqueue(registration=registration, kind=status)
     return registration
 
 
@@ -299,7 +299,7 @@ def _waitlist_fill(meeting: MeetingPage, now: datetime.datetime) -> list[Registr
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        registration_email_enqueue(registration, EmailKind.PROMOTED)
+        registration_email_enqueue(registration=registration, kind=EmailKind.PROMOTED)
     return promoted
 
 
@@ -333,9 +333,11 @@ def _cancel_write(
         )
         if from_waitlist:
             # No seat was freed and no invitation was ever sent.
-            registration_email_enqueue(registration, EmailKind.WAITLIST_CANCELLED)
+            registration_email_enqueue(
+                registration=registration, kind=EmailKind.WAITLIST_CANCELLED
+            )
             return registration, []
-        registration_email_enqueue(registration, EmailKind.CANCELLED)
+        registration_email_enqueue(registration=registration, kind=EmailKind.CANCELLED)
         promoted = _waitlist_fill(meeting, now)
     return registration, promoted
 
