@@ -7,10 +7,15 @@
 # editors, anyone holding a CSRF cookie), the admin and the account pages,
 # anything but GET/HEAD, and any answer that sets a cookie or is private.
 # The hub empties it itself: Wagtail's frontend cache sends PURGE for a
-# published or unpublished page's URLs, and every content change sends one
-# BAN for all cached answers but static files (listings, searches, feeds and
-# the API show pages too; core/proxy.py). Both only from loopback.
+# published or unpublished page's URLs, and a change sends one BAN: with
+# X-Ban-Tags (a page changed) for the answers whose X-Cache-Tags name any of
+# those tags (what shows the page: its own answer, answers that link it or
+# list its kind, its parent's, searches, feeds, the API); without (any other
+# content) for all cached answers but static files. core/proxy.py says what
+# the tags are. Both only from loopback.
 vcl 4.1;
+
+import std;
 
 backend hub {
     .host = "127.0.0.1";
@@ -34,7 +39,20 @@ sub vcl_recv {
         }
         # Lurker-friendly (obj.http only): old objects are dropped in the
         # background as well as on their next lookup.
-        ban("obj.http.X-Url !~ ^/static/");
+        if (req.http.X-Ban-Tags) {
+            if (req.http.X-Ban-Tags !~ "^[a-z0-9]+( [a-z0-9]+)*$") {
+                return (synth(400, "Bad tags"));
+            }
+            # No space in a ban's regex: the ban parser splits on it.
+            if (!std.ban({"obj.http.X-Cache-Tags ~ (^|[[:space:]])("} +
+                    regsuball(req.http.X-Ban-Tags, " ", "|") + {")([[:space:]]|$)"})) {
+                return (synth(500, std.ban_error()));
+            }
+            return (synth(200, "Banned by tag"));
+        }
+        if (!std.ban("obj.http.X-Url !~ ^/static/")) {
+            return (synth(500, std.ban_error()));
+        }
         return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -86,6 +104,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.X-Url;
+    unset resp.http.X-Cache-Tags;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

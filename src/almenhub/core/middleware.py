@@ -53,6 +53,8 @@ KEPT_HEADERS = (
     "Cache-Control",
     "ETag",
     "Last-Modified",
+    # core/proxy.py's: what the page shows, for the proxy's purges.
+    "X-Cache-Tags",
 )
 
 

@@ -124,6 +124,9 @@ class SearchTerm(models.Model):
 
     term = models.CharField(max_length=60, primary_key=True)
     doc_count = models.PositiveIntegerField(default=0)
+    # Derived from the documents: writing it retires no cached page
+    # (core/content.py).
+    public_content = False
 
     class Meta:
         db_table = "search_searchterm"
@@ -147,6 +150,7 @@ class PendingIndexChange(models.Model):
     kind = models.CharField(max_length=20)
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+    public_content = False  # core/content.py
 
     class Meta:
         db_table = "search_pendingindexchange"

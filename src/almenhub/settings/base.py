@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # (core/http.py: what is compressed, what is cached, BREACH).
     "almenhub.core.http.HttpCachingMiddleware",
     "almenhub.core.http.CompressionMiddleware",
+    # Tags public answers with what they show, for the proxy's purges
+    # (core/proxy.py); below compression, it reads the plain body.
+    "almenhub.core.proxy.CacheTagsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,6 +1,8 @@
 """What the hub sends to the proxy in front (core/proxy.py): a published
 page's URL by PURGE and one BAN per committed change, however many rows it
-wrote; nothing for rolled-back work.
+wrote, naming the tags of what shows the page (or none: everything, for
+other content); nothing for rolled-back work. And the tags public answers
+carry (X-Cache-Tags).
 
 A loopback HTTP server stands in for Varnish and records the requests
 (test_varnish.py runs the real one)."""
@@ -11,21 +13,28 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import override_settings
+from wagtail.models import PageViewRestriction
 
+from almenhub.contentpages.factories import content_page_create
 from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
 from almenhub.organisations.models import Organisation, OrganisationKind
+from almenhub.projects.services import project_upsert
 
 pytestmark = pytest.mark.django_db
 
 
 class Recorder(BaseHTTPRequestHandler):
     seen: list[tuple[str, str]] = []
+    ban_tags: list[str | None] = []
 
     def _record(self) -> None:
         Recorder.seen.append((self.command, self.path))
+        if self.command == "BAN":
+            Recorder.ban_tags.append(self.headers.get("X-Ban-Tags"))
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -39,6 +48,7 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def proxy():
     Recorder.seen = []
+    Recorder.ban_tags = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -66,6 +76,7 @@ def example(home_page, proxy, django_capture_on_commit_callbacks):
         )
         page = example_create(index, title="Vild eng", organisation=organisation)
     proxy.clear()
+    Recorder.ban_tags.clear()
     return page
 
 
@@ -79,6 +90,75 @@ def test_a_publish_purges_its_page_and_bans_once_at_commit(
             example.save_revision().publish()
             assert proxy == []  # not before the commit
     assert sorted(proxy) == [("BAN", "/"), ("PURGE", example.url)]
+    # What may show the page: its own answer, what links it or lists its
+    # kind, its parent's own answer, and the listings without a page.
+    parent = example.get_parent()
+    assert Recorder.ban_tags == [
+        " ".join(
+            sorted(
+                {
+                    f"p{example.pk}",
+                    f"s{example.pk}",
+                    f"t{example.content_type_id}",
+                    f"s{parent.pk}",
+                    "lists",
+                }
+            )
+        )
+    ]
+
+
+def test_other_content_and_moves_ban_everything(
+    proxy, example, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.create(name="Andet selskab", kind=OrganisationKind.HOUSING)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=example, restriction_type=PageViewRestriction.LOGIN
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        other = content_page_create(title="Andet afsnit")
+        Recorder.ban_tags.clear()
+        example.move(other, pos="last-child")
+    assert Recorder.ban_tags[-1] is None
+    assert all(tags is None for tags in Recorder.ban_tags)
+
+
+def test_public_answers_carry_what_they_show(
+    client, proxy, example, programme, seed_record
+):
+    project = project_upsert(programme=programme, record=seed_record).page
+    about = content_page_create(title="Om foreningen")
+    page = client.get(example.url)
+    tags = set(page["X-Cache-Tags"].split())
+    # Its own answer, and the pages it links (the menu's index pages).
+    assert {f"s{example.pk}", f"p{example.pk}", f"t{example.content_type_id}"} <= tags
+    assert f"p{example.get_parent().pk}" in tags and "lists" not in tags
+    unrelated = set(client.get(about.url)["X-Cache-Tags"].split())
+    assert f"t{example.content_type_id}" not in unrelated
+    assert f"t{project.content_type_id}" not in unrelated
+    assert f"s{about.pk}" in unrelated
+    listing = set(client.get(programme.url)["X-Cache-Tags"].split())
+    assert {
+        f"s{programme.pk}",
+        f"p{project.pk}",
+        f"t{project.content_type_id}",
+    } <= listing
+    # Searches, feeds and the API are not a page's own answer.
+    for path in ("/soeg/?q=eng", "/feeds/rss/", "/api/v1/projects/"):
+        response = client.get(path)
+        assert "lists" in response["X-Cache-Tags"].split(), path
+    api = client.get("/api/v1/projects/")["X-Cache-Tags"].split()
+    assert f"p{project.pk}" in api  # the API's absolute URLs count as links
+    # Members' answers carry none: the proxy never keeps them.
+    client.force_login(get_user_model().objects.create_user("mette", "m@example.dk"))
+    assert "X-Cache-Tags" not in client.get(example.url)
+
+
+def test_no_tags_without_a_proxy(client, example, settings):
+    del settings.WAGTAILFRONTENDCACHE  # as without VARNISH_URL
+    assert "X-Cache-Tags" not in client.get(example.url)
 
 
 def test_rolled_back_work_sends_nothing(

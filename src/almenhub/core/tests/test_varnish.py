@@ -1,8 +1,10 @@
 """Varnish in front of a live hub (deploy/varnish/almenhub.vcl, started by
 scripts/varnish.sh): anonymous pages come from its cache; publishing purges
-the page and its listing at once (Wagtail's frontend cache, core/proxy.py);
-a page made private is no longer served from it; logged-in and cookie
-requests, the admin and answers that set a cookie are never cached.
+the page, its listing and a search that finds it at once (Wagtail's
+frontend cache and a BAN by cache tags, core/proxy.py) while an unrelated
+page stays cached; a page made private is no longer served from it;
+logged-in and cookie requests, the admin and answers that set a cookie are
+never cached.
 
 Needs Debian's varnish: scripts/ensure-varnish.sh installs it (as root) and
 the test fails, not skips, when it cannot start.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import subprocess
 import time
 import urllib.error
@@ -25,6 +28,7 @@ from django.conf import settings
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from almenhub.contentpages.factories import content_page_create
 from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
 from almenhub.organisations.models import Organisation, OrganisationKind
@@ -42,6 +46,10 @@ class Answer:
         elif headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
         self.status, self.headers, self.text = status, headers, body.decode()
+
+    @property
+    def words(self) -> str:
+        return re.sub(r"<[^>]+>", "", self.text)
 
     @property
     def hit(self) -> bool:
@@ -135,6 +143,7 @@ def example(home_page):
 def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     varnish, example, client, django_user_model
 ):
+    unrelated = content_page_create(title="Om foreningen")
     # Members, cookies, the admin and answers that set cookies: never cached.
     django_user_model.objects.create_user(
         username="mette", email="mette@example.dk", password="Sommerfugl-eng-2027"
@@ -159,13 +168,19 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     assert not get(varnish + example.url).hit
 
     path, listing = example.url, example.get_parent().url
+    search = "/soeg/?q=bistader"
     first = get(varnish + path, **{"Accept-Encoding": "br"})
     assert first.status == 200 and not first.hit
     assert get(varnish + listing).status == 200
+    assert get(varnish + unrelated.url).status == 200
+    assert "Vild eng med bistader" not in get(varnish + search).words
     again = get(varnish + path, **{"Accept-Encoding": "br"})
     assert again.hit and again.headers["Content-Encoding"] == "br"
     assert int(again.headers["Age"]) >= 0
+    assert "X-Cache-Tags" not in again.headers  # the hub's, not the public's
     assert get(varnish + listing).hit
+    assert get(varnish + search).hit
+    assert get(varnish + unrelated.url).hit
 
     example.title = "Vild eng med bistader"
     example.save_revision().publish()
@@ -177,7 +192,12 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     assert not fresh.hit and "Vild eng med bistader" in fresh.text
     new_listing = get(varnish + listing)
     assert not new_listing.hit and "Vild eng med bistader" in new_listing.text
+    found = get(varnish + search)
+    # Found: the search marks the words it matched, hence the text's words.
+    assert not found.hit and "Vild eng med bistader" in found.words
     assert get(varnish + path).hit  # cached again, the new version
+    # Shows nothing of the example: the page's ban left it.
+    assert get(varnish + unrelated.url).hit
 
     PageViewRestriction.objects.create(
         page=example, restriction_type=PageViewRestriction.LOGIN
@@ -186,3 +206,5 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     assert not private.hit and private.status == 302
     assert "next=" in private.headers["Location"]
     assert "Vild eng med bistader" not in private.text
+    # Any change but a page's own bans every cached answer.
+    assert not get(varnish + unrelated.url).hit
