@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
+from almenhub.search.facets import FACET_PARAMS, SORT_PARAM
 from almenhub.search.forms import SearchForm
+from almenhub.search.insight import search_query_record
 from almenhub.search.links import SearchLinks
 from almenhub.search.selectors import SearchResults, browse_suggestions, search
 
@@ -61,4 +64,18 @@ def render_search(
     if not results.total and not results.notice:
         context["way_on"] = browse_suggestions()
     context.update(extra or {})
-    return render(request, template, context)
+    response = render(request, template, context)
+    if _is_typed_search(request, query, page) and not results.notice:
+        # Counted for the editors' report (search.insight); each one reaches
+        # the server, so no shared cache (page cache, proxy) may answer it.
+        search_query_record(query=query, hits=results.total)
+        patch_cache_control(response, private=True)
+    return response
+
+
+def _is_typed_search(request: HttpRequest, query: str, page: int) -> bool:
+    """A search as typed into the box: its first page, with no filter or
+    sort chosen on top of the listing's own (clicking a facet of it, or
+    paging on, is the same search looked at further)."""
+    chosen = [p for p in (*FACET_PARAMS, SORT_PARAM) if request.GET.get(p)]
+    return bool(query.strip()) and page == 1 and not chosen

@@ -219,3 +219,31 @@ class SynonymGroup(models.Model):
                     "ét pr. linje."
                 }
             )
+
+
+class SearchQueryWeek(models.Model):
+    """How often a query was searched in one week, and how often it found
+    nothing: what the editors' report (Rapporter › Søgeord) shows.
+
+    Nothing here names a person: no address, no user, no session, no time
+    finer than the week; the query as normalised (see insight.normalised),
+    and a query that looks like personal data (an e-mail address, a phone or
+    CPR number) is not kept at all.
+    """
+
+    week = models.DateField("uge (mandag)")
+    query = models.CharField("søgning", max_length=100)
+    searches = models.PositiveIntegerField("søgninger", default=0)
+    zero_hit_searches = models.PositiveIntegerField("uden resultater", default=0)
+
+    class Meta:
+        db_table = "search_searchqueryweek"
+        verbose_name = "søgning pr. uge"
+        verbose_name_plural = "søgninger pr. uge"
+        constraints = [
+            models.UniqueConstraint(fields=["week", "query"], name="search_query_week")
+        ]
+        indexes = [models.Index(fields=["week", "-searches"])]
+
+    def __str__(self) -> str:
+        return f"{self.week:%G-W%V} {self.query}"

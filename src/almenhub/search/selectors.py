@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.utils.safestring import SafeString
@@ -17,6 +17,7 @@ from almenhub.search.facets import FACETS, FacetSpec
 from almenhub.search.links import search_url
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import QueryPlan, plan_query
+from almenhub.search.promotions import promoted_documents, promotes
 from almenhub.search.registry import kind_by_name
 from almenhub.search.snippets import highlight
 from almenhub.search.spelling import did_you_mean
@@ -34,6 +35,7 @@ class Hit:
     title_html: SafeString
     # Hits shown under this one: its publications, when they match too.
     grouped: list[Hit] = field(default_factory=list)
+    promoted: bool = False  # an editor's promoted result for the query
 
 
 @dataclass
@@ -150,46 +152,79 @@ def search(
     plan = plan_query(parsed) if not parsed.is_empty else None
     page = max(1, min(page, MAX_PAGE))
     engine = get_engine(engine_name)
+    promoted = (
+        promoted_documents(query or "", limit=per_page)
+        if promotes(query, filters, sort)
+        else []
+    )
+    first = (page - 1) * per_page
     found = engine.search(
         plan,
-        filters,
+        replace(
+            filters,
+            exclude_keys=(*filters.exclude_keys, *(row.key for row in promoted)),
+        ),
         sort=sort,
-        offset=(page - 1) * per_page,
+        # The promoted results stand first, and take places from page one.
+        offset=max(0, first - len(promoted)),
         limit=per_page,
         facets=facets,
     )
     rows = SearchDocument.objects.in_bulk(found.keys, field_name="key")
     hidden = _no_longer_public(rows.values())
     stems = plan.stems if plan else set()
-    hits = []
-    for key in found.keys:
-        row = rows.get(key)
-        if row is None or key in hidden:
-            continue  # indexed but since removed: never show a dead link
-        kind = kind_by_name(row.kind)
-        text = row.teaser if not stems else f"{row.teaser}\n{row.body}"
-        hits.append(
-            Hit(
-                document=row,
-                kind_label=kind.label if kind else row.kind,
-                snippet=highlight(text or row.body, stems),
-                title_html=highlight(row.title, stems, max_words=60),
-            )
-        )
+    shown = promoted[first:] if first < len(promoted) else []
+    shown += [
+        row
+        for key in found.keys
+        if (row := rows.get(key)) is not None and key not in hidden
+    ]  # a row gone since it was indexed is left out: never a dead link
+    hits = [_hit(row, stems, promoted=row in promoted) for row in shown[:per_page]]
+    counts = _with_promoted(found.facets, promoted) if facets else {}
     return SearchResults(
         query=parsed,
         plan=plan,
         hits=grouped_hits(hits) if group else hits,
-        total=found.total,
+        total=found.total + len(promoted),
         page=page,
         per_page=per_page,
-        facets=build_facets(found.facets, filters) if facets else [],
+        facets=build_facets(counts, filters) if facets else [],
         engine=engine.name,
         notice=found.notice,
         suggestion=_suggestion(parsed, filters, found.total, engine_name)
         if facets and not found.notice
         else "",
     )
+
+
+def _hit(row: SearchDocument, stems: set[str], *, promoted: bool) -> Hit:
+    kind = kind_by_name(row.kind)
+    text = row.teaser if not stems else f"{row.teaser}\n{row.body}"
+    return Hit(
+        document=row,
+        kind_label=kind.label if kind else row.kind,
+        snippet=highlight(text or row.body, stems),
+        title_html=highlight(row.title, stems, max_words=60),
+        promoted=promoted,
+    )
+
+
+def _with_promoted(
+    counts: dict[str, dict[str, int]], promoted: list[SearchDocument]
+) -> dict[str, dict[str, int]]:
+    """The engine's facet counts with the promoted documents (which the
+    engine was asked to leave out) counted in."""
+    if not promoted:
+        return counts
+    merged = {column: dict(values) for column, values in counts.items()}
+    for row in promoted:
+        for spec in FACETS:
+            value = getattr(row, spec.column)
+            for one in value if spec.multi else [value]:
+                if one not in ("", None):
+                    column = merged.setdefault(spec.column, {})
+                    column[str(one)] = column.get(str(one), 0) + 1
+    return merged
 
 
 def _no_longer_public(rows: Iterable[SearchDocument]) -> set[str]:
@@ -273,7 +308,7 @@ def related_documents(
     if plan is not None and not plan.is_empty:
         found = engine.search(
             plan,
-            SearchFilters(kind=kind, exclude_key=key),
+            SearchFilters(kind=kind, exclude_keys=(key,)),
             limit=RELATED_CANDIDATES,
             facets=False,
             match_all=False,
@@ -289,7 +324,7 @@ def related_documents(
     for slug in sorted(sub_themes):
         found = engine.search(
             None,
-            SearchFilters(kind=kind, theme=slug, exclude_key=key),
+            SearchFilters(kind=kind, theme=slug, exclude_keys=(key,)),
             sort="newest",
             limit=RELATED_CANDIDATES,
             facets=False,

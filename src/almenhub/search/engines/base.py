@@ -18,7 +18,9 @@ class SearchFilters:
     year: int | None = None
     owner: str = ""
     programme: str = ""
-    exclude_key: str = ""
+    # Documents left out: the page itself (related pages), or the editors'
+    # promoted results, which stand above the others.
+    exclude_keys: tuple[str, ...] = ()
 
     def as_pairs(self) -> list[tuple[str, str | int]]:
         """(engine field, value) for each facet this search is filtered by."""

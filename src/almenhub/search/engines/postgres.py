@@ -198,9 +198,9 @@ class PostgresEngine(BaseEngine):
             elif field in SCALAR_FACETS:
                 clauses.append(f"{field} = %s")
                 params.append(value)
-        if filters.exclude_key:
-            clauses.append("key <> %s")
-            params.append(filters.exclude_key)
+        if filters.exclude_keys:
+            clauses.append("key <> ALL(%s)")
+            params.append(list(filters.exclude_keys))
         where = " AND ".join(clauses) or "TRUE"
         return where, params, query_text
 

@@ -119,8 +119,6 @@ class QueryBuilder:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         for field, value in filters.as_pairs():
             clauses.append((tantivy.Occur.Must, self.term(field, value)))
-        if filters.exclude_key:
-            clauses.append(
-                (tantivy.Occur.MustNot, self.term("key", filters.exclude_key))
-            )
+        for key in filters.exclude_keys:
+            clauses.append((tantivy.Occur.MustNot, self.term("key", key)))
         return tantivy.Query.boolean_query(clauses)

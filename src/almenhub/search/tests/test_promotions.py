@@ -1,0 +1,70 @@
+"""An editor's promoted results (wagtail.contrib.search_promotions) stand
+first for their query, on every engine, on the page and in the API, and
+never again lower down."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from almenhub.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+
+
+def hrefs(client, **params) -> list[str]:
+    response = client.get("/soeg/", params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a["href"] for a in soup.select("ol#search-results > li > .hit__title a")]
+
+
+@pytest.fixture
+def promoted(indexed):
+    pages = {page.title: page for page in indexed}
+    query = Query.get("Snerydning")  # stored as the admin stores it: normalised
+    for order, title in enumerate(
+        ["Trappevask med grønne midler", "Elektrisk snerydning"]
+    ):
+        SearchPromotion.objects.create(query=query, page=pages[title], sort_order=order)
+    return pages
+
+
+def test_a_promoted_page_stands_first_and_only_once(client, promoted):
+    stairs = promoted["Trappevask med grønne midler"].url
+    snow = promoted["Elektrisk snerydning"].url
+    assert hrefs(client, q="snerydning") == [stairs, snow]
+    # As typed, any case and spacing: the promotions' own normalisation.
+    assert hrefs(client, q="  SNERYDNING ")[:2] == [stairs, snow]
+    page = client.get("/soeg/", {"q": "snerydning"}).content.decode()
+    assert page.count("<strong>Fremhævet</strong>") == 2
+    api = client.get("/api/v1/search/", {"q": "snerydning"}).json()
+    assert [hit["url"].removeprefix("http://testserver") for hit in api["hits"]] == [
+        stairs,
+        snow,
+    ]
+    assert api["total"] == 2
+
+
+def test_paging_on_never_shows_a_promoted_page_again(promoted):
+    pages = [search("snerydning", per_page=1, page=n) for n in (1, 2, 3)]
+    keys = [hit.document.key for results in pages for hit in results.hits]
+    assert keys == [
+        f"project:{promoted['Trappevask med grønne midler'].pk}",
+        f"project:{promoted['Elektrisk snerydning'].pk}",
+    ]
+    assert [results.total for results in pages] == [2, 2, 2]
+    assert pages[0].num_pages == 2
+
+
+def test_a_filtered_search_or_another_query_is_not_promoted(client, promoted):
+    stairs = promoted["Trappevask med grønne midler"].url
+    assert stairs not in hrefs(client, q="snerydning", status="finished")
+    assert stairs not in hrefs(client, q="elektrisk")
+
+
+def test_an_unpublished_promoted_page_is_left_out(client, promoted):
+    stairs = promoted["Trappevask med grønne midler"]
+    stairs.unpublish()
+    assert hrefs(client, q="snerydning") == [promoted["Elektrisk snerydning"].url]
