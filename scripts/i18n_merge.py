@@ -35,7 +35,7 @@ TABLE_DIR = LOCALE_DIR / "wagtail"
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 # The Wagtail apps in INSTALLED_APPS, by catalogue. Apps we do not install
-# (locales, simple_translation, search_promotions, styleguide, table blocks)
+# (locales, simple_translation, styleguide, table blocks)
 # are left to Wagtail's own catalogues.
 CATALOGUES: dict[str, list[str]] = {
     "django": [
@@ -51,6 +51,7 @@ CATALOGUES: dict[str, list[str]] = {
         "contrib/redirects",
         "contrib/settings",
         "contrib/forms",
+        "contrib/search_promotions",
     ],
     "djangojs": ["admin"],
 }

@@ -14,12 +14,14 @@ apps it lists, and never imports them.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from django.apps import apps
 
+from almenhub.core.middleware import page_cache_version
 from almenhub.search.registry import kind_by_name, kind_by_slug, kinds
 
 # What a parameter's value is, for the API schema (opendata maps each to its
@@ -223,6 +225,31 @@ SORTS: dict[str, tuple[str, str]] = {
     "nyeste": ("newest", "Nyeste"),
 }
 SEARCH_PARAMS = (QUERY_PARAM, *FACET_PARAMS, SORT_PARAM, PAGE_PARAM)
+
+
+# Facet labels as read under one content version (core's page-cache stamp,
+# renewed when a theme, an organisation or a page changes): a search then
+# reads no label from the database for values it has labelled before.
+_labels_read: dict[str, dict[str, dict[str, tuple[str, str] | None]]] = {}
+_labels_lock = threading.Lock()
+
+
+def facet_labels(spec: FacetSpec, values: Iterable[str]) -> Labels:
+    """`spec.labels(values)`, each value read once per content version."""
+    version = page_cache_version()
+    with _labels_lock:
+        if version not in _labels_read:
+            _labels_read.clear()
+            _labels_read[version] = {}
+        known = _labels_read[version].setdefault(spec.param, {})
+        wanted = list(dict.fromkeys(values))
+        missing = [v for v in wanted if v not in known]
+    if missing:
+        found = spec.labels(missing)
+        with _labels_lock:
+            for value in missing:
+                known[value] = found.get(value)
+    return {v: label for v in wanted if (label := known.get(v)) is not None}
 
 
 def facet_by_param(param: str) -> FacetSpec | None:

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from almenhub.search.analysis import ParsedQuery, fold, parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
-from almenhub.search.facets import FACETS, FacetSpec
+from almenhub.search.facets import FACETS, FacetSpec, facet_labels
 from almenhub.search.links import search_url
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import QueryPlan, plan_query
@@ -117,7 +117,7 @@ def build_facets(
         current = getattr(filters, spec.attr)
         selected = "" if current in ("", None) else str(current)
         facet = Facet(param=spec.param, label=spec.label)
-        for value, (label, parent) in spec.labels(list(value_counts)).items():
+        for value, (label, parent) in facet_labels(spec, value_counts).items():
             if value in value_counts:
                 facet.options.append(
                     FacetOption(

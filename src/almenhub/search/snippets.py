@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from almenhub.search.analysis import fold, stem

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from almenhub.taxonomy.models import Theme
+
 pytestmark = pytest.mark.django_db
 
 
@@ -129,3 +131,17 @@ def test_facets_sit_behind_a_filter_disclosure(client, indexed):
     # The chosen filters stay in sight outside it, each removable.
     chosen = soup.select(".search-facets > .active-filters a")
     assert [a.get_text(" ", strip=True) for a in chosen] == ["Status: Afsluttet ×"]
+
+
+def test_facet_labels_follow_a_renamed_theme(client, indexed):
+    def theme_labels() -> set[str]:
+        soup = BeautifulSoup(client.get("/soeg/", {"q": ""}).content, "html.parser")
+        return {a.get_text(" ", strip=True) for a in soup.select(".facet a")}
+
+    assert any(label.startswith("Klimatilpasning") for label in theme_labels())
+    theme = Theme.objects.get(name="Klimatilpasning")
+    theme.name = "Klimasikring"
+    theme.save()
+    labels = theme_labels()
+    assert any(label.startswith("Klimasikring") for label in labels)
+    assert not any(label.startswith("Klimatilpasning") for label in labels)
