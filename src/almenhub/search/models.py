@@ -235,6 +235,8 @@ class SearchQueryWeek(models.Model):
     query = models.CharField("søgning", max_length=100)
     searches = models.PositiveIntegerField("søgninger", default=0)
     zero_hit_searches = models.PositiveIntegerField("uden resultater", default=0)
+    # Counting a search, or removing old weeks, retires no cached page.
+    public_content = False
 
     class Meta:
         db_table = "search_searchqueryweek"
