@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -85,7 +86,8 @@ class DeferredIndexes:
         if issubclass(model, ClusterableModel):
             names += [r.get_accessor_name() for r in get_all_child_relations(model)]
         if self.wagtail_search and wagtail_search_index.class_is_indexed(model):
-            for search_field in model.get_search_fields():
+            indexed = cast(type[wagtail_search_index.Indexed], model)
+            for search_field in indexed.get_search_fields():
                 if isinstance(search_field, wagtail_search_index.RelatedFields):
                     try:
                         field = model._meta.get_field(search_field.field_name)

@@ -26,7 +26,7 @@ def reference_index_update(objects: Sequence[models.Model]) -> None:
     for obj in objects:
         types = [
             ContentType.objects.get_for_model(m, for_concrete_model=False)
-            for m in [obj, *obj._meta.get_parent_list()]
+            for m in [type(obj), *obj._meta.get_parent_list()]
         ]
         key = (types[-1].pk, str(obj.pk))  # base content type, object id
         references[key] = set(ReferenceIndex._extract_references_from_object(obj))
