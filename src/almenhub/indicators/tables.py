@@ -162,12 +162,24 @@ def series_table(caption: str, indicator: Indicator, points: list[YearPoint]) ->
 
 
 def tables_to_csv(tables: list[Table]) -> str:
-    """One header line, then every table's rows in the order shown, in the
-    exports' one dialect (`core.spreadsheet`)."""
-    headers = tables[0].headers if tables else []
-    return csv_text(
-        headers, ([cell.text for cell in row] for t in tables for row in t.rows)
-    )
+    """The tables as shown, in the exports' one dialect (`core.spreadsheet`).
+    Tables of one shape (the dashboard's sums per bottom line) share one
+    header line; tables of different shapes follow each other, each as its
+    caption, its header and its rows, an empty line between them."""
+    if len({tuple(t.headers) for t in tables}) <= 1:
+        headers = tables[0].headers if tables else []
+        return csv_text(
+            headers, ([cell.text for cell in row] for t in tables for row in t.rows)
+        )
+    first, *rest = tables
+    lines: list[list[str]] = [first.headers, *_texts(first)]
+    for table in rest:
+        lines += [[], [table.caption], table.headers, *_texts(table)]
+    return csv_text([first.caption], lines)
+
+
+def _texts(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
 
 
 def kroner(value: Decimal) -> str:

@@ -239,13 +239,13 @@ def summary_csv(request: HttpRequest) -> HttpResponse:
 
 
 def kroner_csv(request: HttpRequest) -> HttpResponse:
-    """The value bank's table per indicator, as shown."""
+    """The value bank's tables, per bottom line and per indicator, as shown."""
     form = DashboardFilterForm(request.GET)
     if not form.is_valid():
         return _invalid(form)
     result = valuation(indicator_summary(form.value_filters()))
-    table = kroner_tables(result, SECTION_HEADINGS)[1]
-    return _csv_response(tables_to_csv([table]), "vaerdi-i-kroner.csv")
+    tables = kroner_tables(result, SECTION_HEADINGS)
+    return _csv_response(tables_to_csv(tables), "vaerdi-i-kroner.csv")
 
 
 def series_csv(request: HttpRequest) -> HttpResponse:

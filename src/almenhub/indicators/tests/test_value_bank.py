@@ -123,14 +123,21 @@ def test_dashboard_shows_the_range_the_method_and_what_is_not_monetised(
     assert "dødvægt" in method and "forbrugerprisindeks (årsgennemsnit" in method
 
 
-def test_kroner_csv_equals_the_table(client, proxies):
+def test_kroner_csv_equals_the_tables(client, proxies):
     soup = page(client)
-    tables = soup.find(id="afsnit-kroner").parent.find_all("table")
-    shown = table_rows(tables[1])
+    lines, indicators = soup.find(id="afsnit-kroner").parent.find_all("table")
     link = soup.find("a", href=lambda h: h and h.startswith("/vaerdi/kroner.csv"))
-    assert csv_rows(client, link["href"]) == shown
-    assert shown[1][0] == Indicator.objects.get(slug=ENG).name
-    assert shown[1][-2] == "8.279 kr."
+    # Both tables, each under its caption, an empty line between.
+    assert csv_rows(client, link["href"]) == [
+        [lines.caption.get_text()],
+        *table_rows(lines),
+        [],
+        [indicators.caption.get_text()],
+        *table_rows(indicators),
+    ]
+    assert table_rows(lines)[-1] == ["I alt", "8.140 kr.", "12.279 kr.", "20.559 kr."]
+    assert table_rows(indicators)[1][0] == Indicator.objects.get(slug=ENG).name
+    assert table_rows(indicators)[1][-2] == "8.279 kr."
 
 
 def test_example_page_shows_its_kroner_beside_the_median_of_its_task(
