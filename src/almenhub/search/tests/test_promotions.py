@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from almenhub.search.selectors import search
@@ -68,3 +69,32 @@ def test_an_unpublished_promoted_page_is_left_out(client, promoted):
     stairs = promoted["Trappevask med grønne midler"]
     stairs.unpublish()
     assert hrefs(client, q="snerydning") == [promoted["Elektrisk snerydning"].url]
+
+
+def test_an_editor_promotes_a_page_in_the_admin(client, indexed, django_user_model):
+    editor = django_user_model.objects.create_user(
+        username="redaktoer3", email="r3@example.dk", password="hemmelig-kode-42"
+    )
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert "/admin/searchpicks/" in client.get("/admin/").content.decode()
+    stairs = next(p for p in indexed if p.title == "Trappevask med grønne midler")
+    response = client.post(
+        "/admin/searchpicks/add/",
+        {
+            "query_string": "Snerydning",
+            "editors_picks-TOTAL_FORMS": "1",
+            "editors_picks-INITIAL_FORMS": "0",
+            "editors_picks-MIN_NUM_FORMS": "0",
+            "editors_picks-MAX_NUM_FORMS": "1000",
+            "editors_picks-0-page": str(stairs.pk),
+            "editors_picks-0-external_link_url": "",
+            "editors_picks-0-external_link_text": "",
+            "editors_picks-0-description": "",
+            "editors_picks-0-ORDER": "1",
+            "editors_picks-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert hrefs(client, q="snerydning")[0] == stairs.url
