@@ -19,7 +19,7 @@ from almenhub.indicators.comparison import (
     organisation_standings,
 )
 from almenhub.indicators.formatting import danish_number
-from almenhub.indicators.selectors import ValueFilters, indicator_summary
+from almenhub.indicators.selectors import ValueFilters
 from almenhub.indicators.tables import (
     Table,
     kroner,
@@ -70,7 +70,8 @@ def organisation_report(
     sector_per_home = [
         f for f in normalised_figures(filters) if f.indicator.pk in own_ids
     ]
-    value_bank = valuation(indicator_summary(own_filters))
+    # Its own sums are the standings' (the same values): no read of its own.
+    value_bank = valuation(standings)
     examples, examples_total = organisation_examples(organisation.pk, filters)
     name = organisation.name
     return OrganisationReport(

@@ -16,10 +16,11 @@ so the kroner agree with the tables beside them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Sum
 
@@ -30,7 +31,6 @@ from almenhub.indicators.models import (
     ValueProxy,
 )
 from almenhub.indicators.selectors import (
-    IndicatorSummaryRow,
     ValueFilters,
     achieved_values,
 )
@@ -104,7 +104,18 @@ def _proxies(indicator_ids: list[int]) -> dict[int, ValueProxy]:
     }
 
 
-def valuation(rows: list[IndicatorSummaryRow]) -> Valuation:
+class Summed(Protocol):
+    """A row with an indicator's sum (None where it does not add up): the
+    dashboard's `IndicatorSummaryRow`, an organisation's `Standing`."""
+
+    @property
+    def indicator(self) -> Indicator: ...
+
+    @property
+    def total(self) -> Decimal | None: ...
+
+
+def valuation(rows: Sequence[Summed]) -> Valuation:
     """The kroner of the dashboard's rows, per indicator, bottom line and all."""
     indices = price_indices()
     price_year = max(indices, default=None)
