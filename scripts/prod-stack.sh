@@ -41,6 +41,10 @@ mkdir -p "$ALMENHUB_DATA_DIR"
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_demo --if-empty
 .venv/bin/python manage.py rebuild_search_index -v0
+# The demo's first load leaves hundreds of tasks (reference index, the
+# proxy's purges): done now, in one batch, not while the first visitors
+# come (their purges would empty Varnish's cache again and again).
+.venv/bin/python manage.py db_worker --batch --no-reload >"$tmp/worker-first.log" 2>&1
 # The task worker and the scheduler beside the web server, stopped with it.
 PYTHONPATH=src .venv/bin/python manage.py db_worker --interval 0.5 --no-reload >"$tmp/worker.log" 2>&1 &
 worker_pid=$!
