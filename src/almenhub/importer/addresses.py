@@ -124,25 +124,38 @@ def address_parse(url: str) -> OldAddress:
 
 
 def addresses_read(folder: Path) -> dict[str, str]:
-    """`addresses.csv` of a folder: file name → old address. Refuses a
-    file without the header `file,url`, naming the line at fault."""
+    """`addresses.csv` of a folder: file name → old address (see
+    `addresses_parse`); nothing when the folder has none."""
     path = folder / ADDRESSES_FILE
     if not path.is_file():
         return {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise AddressError(f"{path}: kan ikke læses som UTF-8 ({error}).") from None
+        data = path.read_bytes()
+    except OSError as error:
+        raise AddressError(f"{path}: kan ikke læses ({error}).") from None
+    return addresses_parse(data, where=str(path))
+
+
+def addresses_parse(data: bytes, *, where: str) -> dict[str, str]:
+    """An `addresses.csv` (UTF-8, header `file,url`): file name → old
+    address. Refuses a file without that header, naming the line at fault
+    (`where` names the file in the message)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AddressError(f"{where}: kan ikke læses som UTF-8 ({error}).") from None
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().casefold() for h in next(reader, [])]
     if header[:2] != ["file", "url"]:
-        raise AddressError(f"{path}: første linje skal være overskrifterne “file,url”.")
+        raise AddressError(
+            f"{where}: første linje skal være overskrifterne “file,url”."
+        )
     found: dict[str, str] = {}
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise AddressError(f"{path}, linje {number}: der mangler fil eller url.")
+            raise AddressError(f"{where}, linje {number}: der mangler fil eller url.")
         found[row[0].strip()] = row[1].strip()
     return found
 

@@ -13,6 +13,8 @@ from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 
 from almenhub.core.forms import ModelChoiceField
+from almenhub.importer.addresses import ADDRESSES_FILE, AddressError, addresses_parse
+from almenhub.importer.files import ImportSetupError, zip_members, zip_open
 from almenhub.importer.parsing import SUPPORTED_SUFFIXES, ParseError, decode_page
 from almenhub.projects.models import ProgrammePage
 
@@ -39,8 +41,13 @@ class ImportUploadForm(forms.Form):
 
     files = MultipleFileField(
         label="Filer",
-        help_text="Sider fra det gamle site som .txt, .html eller .htm (UTF-8).",
-        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}),
+        help_text=(
+            "Sider fra det gamle site som .txt, .html eller .htm (UTF-8), en "
+            "addresses.csv med deres gamle adresser, eller et zip-arkiv af en "
+            "mappe med sider. Siderne importeres i den rækkefølge, deres links "
+            "kræver: projekter og nyheder før de temasider, der nævner dem."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.csv,.zip"}),
     )
     programme = ModelChoiceField(
         label="Program",
@@ -91,10 +98,14 @@ class ImportUploadForm(forms.Form):
         for upload in files:
             name = PurePath(upload.name or "").name or "uden navn"
             suffix = PurePath(name).suffix.lower()
-            if suffix not in SUPPORTED_SUFFIXES:
+            if suffix == ".zip":
+                errors += _archive_errors(upload, name=name)
+                accepted.append((name, upload))
+                continue
+            if suffix not in SUPPORTED_SUFFIXES and name != ADDRESSES_FILE:
                 errors.append(
                     f"{name}: filtypen “{suffix or 'uden endelse'}” understøttes "
-                    "ikke. Brug .txt, .html eller .htm."
+                    "ikke. Brug .txt, .html, .htm, addresses.csv eller .zip."
                 )
                 continue
             if upload.size is not None and upload.size > max_bytes:
@@ -106,13 +117,10 @@ class ImportUploadForm(forms.Form):
             upload.seek(0)
             data = upload.read()
             upload.seek(0)
-            if data.strip():  # an empty page is reported by the import itself
-                try:
-                    decode_page(data)
-                except ParseError as error:
-                    where = f"{name}, linje {error.line}" if error.line else name
-                    errors.append(f"{where}: {error.message}")
-                    continue
+            problem = _content_error(name, data)
+            if problem:
+                errors.append(problem)
+                continue
             accepted.append((name, upload))
         if errors:
             raise ValidationError(errors)
@@ -128,6 +136,9 @@ class ImportUploadForm(forms.Form):
         first_by_content: dict[bytes, str] = {}
         kept: list[tuple[str, UploadedFile]] = []
         for name, upload in files:
+            if PurePath(name).suffix.lower() == ".zip" or name == ADDRESSES_FILE:
+                kept.append((name, upload))
+                continue
             upload.seek(0)
             digest = hashlib.sha256(upload.read()).digest()
             upload.seek(0)
@@ -148,6 +159,62 @@ class ImportUploadForm(forms.Form):
         self._errors = ErrorDict(
             {"files": self.error_class([too_many_files_message(None)])}
         )
+
+
+def _content_error(name: str, data: bytes) -> str:
+    """What is wrong with a page file's or an address list's content."""
+    if PurePath(name).name == ADDRESSES_FILE:
+        try:
+            addresses_parse(data, where=name)
+        except AddressError as error:
+            return str(error)
+        return ""
+    if data.strip():  # an empty page is reported by the import itself
+        try:
+            decode_page(data)
+        except ParseError as error:
+            where = f"{name}, linje {error.line}" if error.line else name
+            return f"{where}: {error.message}"
+    return ""
+
+
+def _archive_errors(upload: UploadedFile, *, name: str) -> list[str]:
+    """An archive is checked as its files would be: no more pages than may
+    be uploaded, none too large (as the archive says, before unpacking),
+    each page readable."""
+    max_bytes: int = settings.IMPORTER_MAX_FILE_BYTES
+    archive_bytes: int = settings.IMPORTER_MAX_ARCHIVE_BYTES
+    if upload.size is not None and upload.size > archive_bytes:
+        return [
+            f"{name}: arkivet er for stort ({filesizeformat(upload.size)}; "
+            f"højst {filesizeformat(archive_bytes)})."
+        ]
+    upload.seek(0)
+    try:
+        archive = zip_open(upload.read(), name=name)
+        members = zip_members(archive, name=name)
+    except ImportSetupError as error:
+        return [str(error)]
+    finally:
+        upload.seek(0)
+    pages = [m for m in members if PurePath(m).name != ADDRESSES_FILE]
+    if not pages:
+        return [f"{name}: arkivet indeholder ingen sider (.txt, .html eller .htm)."]
+    if len(pages) > max_files():
+        return [
+            f"{name}: arkivet har {len(pages)} sider; højst {max_files()} ad gangen."
+        ]
+    errors = []
+    for member in members:
+        size = archive.getinfo(member).file_size
+        if size > max_bytes:
+            errors.append(
+                f"{name}/{member}: filen er for stor ({filesizeformat(size)}; "
+                f"højst {filesizeformat(max_bytes)})."
+            )
+        elif problem := _content_error(f"{name}/{member}", archive.read(member)):
+            errors.append(problem)
+    return errors
 
 
 def max_files() -> int:

@@ -34,11 +34,12 @@ from .batches import import_run
 from .context import ImportContext
 from .files import (
     ImportSetupError,
-    file_addresses_find,
+    PageFile,
+    folder_files,
+    import_order,
     is_html_name,
-    kinds_ordered,
     page_files_find,
-    versions_ordered,
+    upload_files,
 )
 from .kinds.content import content_import
 from .kinds.news import news_import
@@ -61,6 +62,7 @@ __all__ = [
     "ImportContext",
     "ImportSetupError",
     "ImportSummary",
+    "PageFile",
     "page_files_find",
     "programme_get_or_create_default",
     "programme_resolve",
@@ -116,16 +118,58 @@ def import_source(
     return result
 
 
-def import_file(
-    *, path: Path, context: ImportContext, address: str = "", superseded: bool = False
+def import_page_file(
+    *, file: PageFile, context: ImportContext, superseded: bool = False
 ) -> FileResult:
-    name = str(path)
     try:
-        data = path.read_bytes()
+        data = file.read()
     except OSError as error:
-        return error_result(name, f"Filen kan ikke læses: {error.strerror or error}.")
+        return error_result(
+            file.name, f"Filen kan ikke læses: {error.strerror or error}."
+        )
     return import_source(
-        name=name, data=data, context=context, address=address, superseded=superseded
+        name=file.name,
+        data=data,
+        context=context,
+        address=file.address,
+        superseded=superseded,
+    )
+
+
+def import_files(
+    *,
+    files: Sequence[PageFile],
+    programme: ProgrammePage | str | int | None = None,
+    dry_run: bool = False,
+    progress: Callable[[Sequence[PageFile]], Iterable[PageFile]] | None = None,
+    exclusive: bool = False,
+) -> ImportSummary:
+    """Import these pages, in the order their links need (`import_order`:
+    an address's versions latest last; projects, news, tool and content
+    pages, then the theme pages that name them; parents before children).
+
+    `progress` is handed the files in that order and yields them as they
+    are to be imported (a progress bar's iterator, say).
+    `exclusive` is for a process that does nothing else meanwhile: Wagtail's
+    search index is then updated once per batch instead of on every save.
+    """
+    planned = import_order(files)
+    superseded = {id(file) for file, later in planned if later}
+    ordered = [file for file, _ in planned]
+    selected = progress(ordered) if progress else ordered
+    return import_run(
+        programme=programme,
+        dry_run=dry_run,
+        exclusive=exclusive,
+        jobs=lambda context: (
+            functools.partial(
+                import_page_file,
+                file=file,
+                context=context,
+                superseded=id(file) in superseded,
+            )
+            for file in selected
+        ),
     )
 
 
@@ -135,53 +179,40 @@ def import_paths(
     programme: ProgrammePage | str | int | None = None,
     dry_run: bool = False,
     limit: int | None = None,
-    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[Sequence[PageFile]], Iterable[PageFile]] | None = None,
     exclusive: bool = False,
 ) -> ImportSummary:
     """Import the page files at `paths` (files, or folders searched
-    recursively for .txt, .html and .htm files).
-
-    `exclusive` is for a process that does nothing else meanwhile: Wagtail's
-    search index is then updated once per batch instead of on every save.
-    """
-    files = page_files_find(paths=paths)
+    recursively for .txt, .html and .htm files, with their addresses.csv)."""
+    files = folder_files(paths=paths)
     if limit is not None:
         files = files[: max(limit, 0)]
-    addresses = file_addresses_find(files=files)
-    ordered, superseded = versions_ordered(files=files, addresses=addresses)
-    ordered = kinds_ordered(files=ordered, addresses=addresses)
-    selected = progress(ordered) if progress else ordered
-    return import_run(
+    return import_files(
+        files=files,
         programme=programme,
         dry_run=dry_run,
+        progress=progress,
         exclusive=exclusive,
-        jobs=lambda context: (
-            functools.partial(
-                import_file,
-                path=path,
-                context=context,
-                address=addresses.get(path, ""),
-                superseded=path in superseded,
-            )
-            for path in selected
-        ),
     )
 
 
 def import_uploads(
     *,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes | Callable[[], bytes]]],
     programme: ProgrammePage | str | int | None = None,
     dry_run: bool = False,
+    progress: Callable[[Sequence[PageFile]], Iterable[PageFile]] | None = None,
 ) -> ImportSummary:
-    """Import uploaded pages, given as (file name, content); a generator is
-    consumed one page at a time."""
-    return import_run(
+    """Import uploaded pages, given as (file name, content or a reader of
+    it): page files, addresses.csv lists and zip archives of folders, in
+    the same order as the command imports a folder (`import_files`)."""
+    uploads = [
+        (name, data if callable(data) else functools.partial(bytes, data))
+        for name, data in files
+    ]
+    return import_files(
+        files=upload_files(uploads=uploads),
         programme=programme,
         dry_run=dry_run,
-        exclusive=False,
-        jobs=lambda context: (
-            functools.partial(import_source, name=name, data=data, context=context)
-            for name, data in files
-        ),
+        progress=progress,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
 
@@ -200,3 +200,17 @@ class ImportSummary:
                         r.message,
                     ]
                 )
+
+
+def summary_to_data(summary: ImportSummary) -> dict:
+    """The summary as JSON, kept with an admin import (`summary_from_data`)."""
+    return asdict(summary)
+
+
+def summary_from_data(data: dict) -> ImportSummary:
+    results = [FileResult(**result) for result in data.get("results", [])]
+    return ImportSummary(
+        dry_run=data.get("dry_run", False),
+        results=results,
+        programme_title=data.get("programme_title", ""),
+    )

@@ -264,6 +264,8 @@ ALMENHUB_SEARCH_INDEX_DIR = Path(
 # Files per request is Django's own limit, read by the upload form too, so
 # that the two can never disagree.
 IMPORTER_MAX_FILE_BYTES = 2 * 1024 * 1024
+# A zip archive of a folder of pages (its pages count against the files).
+IMPORTER_MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 
 LOGGING = {

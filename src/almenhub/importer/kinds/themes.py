@@ -1,7 +1,7 @@
 """The old site's theme pages (/temasider/<emne>/ and their sub-pages): a
 ThemeHubPage whose sections link the pages they list by title.
 
-Theme pages are imported after every other kind (`files.kinds_ordered`), so
+Theme pages are imported after every other kind (`files.import_order`), so
 the projects, publications and tools they name are in the hub by then; a
 title the hub does not have stays in its section as text and is reported.
 A sub-page without sections is a plain ContentPage under its theme page.

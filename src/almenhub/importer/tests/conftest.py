@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from wagtail.models import GroupPagePermission
 
 from almenhub.home.models import HomePage
 from almenhub.importer.parsing import Vocabulary
@@ -101,3 +103,34 @@ def search_fails_once(monkeypatch) -> list:
 
     monkeypatch.setattr(project_services, "search_index_objects", fail_first)
     return calls
+
+
+@pytest.fixture
+def post_upload(django_capture_on_commit_callbacks):
+    """Post an upload as the admin's form does and follow it to the
+    import's page, the worker's task run at the commit (the test settings'
+    immediate backend runs it then)."""
+
+    def post(client, data: dict):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/admin/import/", data)
+        if response.status_code == 302 and response.url.startswith("/admin/import/"):
+            return client.get(response.url)
+        return response
+
+    return post
+
+
+@pytest.fixture
+def programme_editor(django_user_model, import_programme):
+    """An editor who may use the admin and add pages under one programme."""
+    group = Group.objects.create(name="Programredaktører")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=import_programme, permission_type="add"
+    )
+    user = django_user_model.objects.create_user(
+        username="redaktoer", password="hemmelig-kode-42"
+    )
+    user.groups.add(group)
+    return user

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
 
 from almenhub.importer.wagtail_hooks import register_import_menu_item
 from almenhub.projects.models import ProgrammePage, ProjectPage
@@ -38,21 +37,6 @@ def superuser(django_user_model):
 def admin_client(client, superuser) -> Client:
     client.force_login(superuser)
     return client
-
-
-@pytest.fixture
-def programme_editor(django_user_model, import_programme):
-    """An editor who may use the admin and add pages under one programme."""
-    group = Group.objects.create(name="Programredaktører")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=group, page=import_programme, permission_type="add"
-    )
-    user = django_user_model.objects.create_user(
-        username="redaktoer", password="hemmelig-kode-42"
-    )
-    user.groups.add(group)
-    return user
 
 
 def test_url():
@@ -88,9 +72,9 @@ def test_form_is_shown(admin_client):
     assert "csrfmiddlewaretoken" in content
 
 
-def test_upload_imports_and_shows_the_summary(admin_client):
+def test_upload_imports_and_shows_the_summary(admin_client, post_upload):
     files = [_fixture(SEED_NAME), _fixture("102_minimal.txt")]
-    response = admin_client.post(URL, {"files": files})
+    response = post_upload(admin_client, {"files": files})
     assert response.status_code == 200
     summary = response.context["summary"]
     assert (summary.found, summary.created, summary.errors) == (2, 2, 0)
@@ -101,14 +85,16 @@ def test_upload_imports_and_shows_the_summary(admin_client):
     assert ProjectPage.objects.child_of(programme).count() == 2
     assert ProjectPage.objects.filter(source_key="oldsite:000_22080009db4a05a6")
 
-    again = admin_client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    again = post_upload(admin_client, {"files": [_fixture(SEED_NAME)]})
     assert again.context["summary"].unchanged == 1
     assert ProjectPage.objects.count() == 2
 
 
-def test_page_errors_are_listed_in_danish(admin_client):
+def test_page_errors_are_listed_in_danish(admin_client, post_upload):
     broken = _upload("uden_titel.txt", b"Status\n\nAfsluttet\n")
-    response = admin_client.post(URL, {"files": [broken, _fixture("102_minimal.txt")]})
+    response = post_upload(
+        admin_client, {"files": [broken, _fixture("102_minimal.txt")]}
+    )
     summary = response.context["summary"]
     assert (summary.created, summary.errors) == (1, 1)
     content = response.content.decode()
@@ -116,8 +102,10 @@ def test_page_errors_are_listed_in_danish(admin_client):
     assert "1 af 2 filer kunne ikke importeres" in content
 
 
-def test_dry_run_writes_nothing(admin_client):
-    response = admin_client.post(URL, {"files": [_fixture(SEED_NAME)], "dry_run": "on"})
+def test_dry_run_writes_nothing(admin_client, post_upload):
+    response = post_upload(
+        admin_client, {"files": [_fixture(SEED_NAME)], "dry_run": "on"}
+    )
     assert response.context["summary"].created == 1
     assert "Prøvekørsel" in response.content.decode()
     assert ProjectPage.objects.count() == 0
@@ -125,61 +113,61 @@ def test_dry_run_writes_nothing(admin_client):
 
 
 def test_editor_imports_into_the_programme_they_may_edit(
-    client, programme_editor, import_programme
+    client, programme_editor, import_programme, post_upload
 ):
     client.force_login(programme_editor)
     form = client.get(URL).context["form"]
     assert list(form.fields["programme"].queryset) == [import_programme]
     assert form.fields["programme"].required  # may not create the default one
 
-    refused = client.post(URL, {"files": [_fixture(SEED_NAME)]})
+    refused = post_upload(client, {"files": [_fixture(SEED_NAME)]})
     assert "programme" in refused.context["form"].errors
-    response = client.post(
-        URL, {"files": [_fixture(SEED_NAME)], "programme": import_programme.pk}
+    response = post_upload(
+        client, {"files": [_fixture(SEED_NAME)], "programme": import_programme.pk}
     )
     assert response.context["summary"].created == 1
     assert ProjectPage.objects.child_of(import_programme).count() == 1
 
 
-def _refused(admin_client, *files: SimpleUploadedFile) -> str:
-    response = admin_client.post(URL, {"files": list(files)})
+def _refused(post_upload, admin_client, *files: SimpleUploadedFile) -> str:
+    response = post_upload(admin_client, {"files": list(files)})
     assert response.status_code == 200
     assert response.context["summary"] is None
     assert ProjectPage.objects.count() == 0
     return " ".join(response.context["form"].errors["files"])
 
 
-def test_too_large_file_is_refused(admin_client, settings):
+def test_too_large_file_is_refused(post_upload, admin_client, settings):
     settings.IMPORTER_MAX_FILE_BYTES = 1000
-    message = _refused(admin_client, _fixture(SEED_NAME))
+    message = _refused(post_upload, admin_client, _fixture(SEED_NAME))
     assert f"{SEED_NAME}: filen er for stor" in message
 
 
-def test_binary_file_is_refused(admin_client):
+def test_binary_file_is_refused(admin_client, post_upload):
     png = _upload("billede.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
-    message = _refused(admin_client, png, _fixture(SEED_NAME))
+    message = _refused(post_upload, admin_client, png, _fixture(SEED_NAME))
     assert "billede.txt: Filen er binær" in message
 
 
-def test_file_in_another_encoding_is_refused(admin_client):
+def test_file_in_another_encoding_is_refused(admin_client, post_upload):
     latin1 = _upload("latin1.txt", "Titel\n\nØsterbo\n".encode("latin-1"))
-    message = _refused(admin_client, latin1)
+    message = _refused(post_upload, admin_client, latin1)
     assert "latin1.txt, linje 3: Filen er ikke gyldig UTF-8" in message
 
 
-def test_wrong_file_type_is_refused(admin_client):
-    message = _refused(admin_client, _upload("rapport.pdf", b"%PDF-1.7"))
+def test_wrong_file_type_is_refused(admin_client, post_upload):
+    message = _refused(post_upload, admin_client, _upload("rapport.pdf", b"%PDF-1.7"))
     assert "rapport.pdf: filtypen “.pdf” understøttes ikke" in message
 
 
-def test_the_form_and_django_share_one_file_limit(admin_client, settings):
+def test_the_form_and_django_share_one_file_limit(admin_client, settings, post_upload):
     """Django's own limit (DATA_UPLOAD_MAX_NUMBER_FILES) is the form's: one
     more than it is the form again with a Danish message, not a bare 400."""
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
     form = admin_client.get(URL).context["form"]
     assert "Højst 2 filer ad gangen" in form.fields["files"].help_text
     files = [_upload(f"side-{n}.txt", f"Side {n}\n".encode()) for n in range(3)]
-    response = admin_client.post(URL, {"files": files})
+    response = post_upload(admin_client, {"files": files})
     assert response.status_code == 400
     assert response.context["summary"] is None
     assert ProjectPage.objects.count() == 0
@@ -188,16 +176,16 @@ def test_the_form_and_django_share_one_file_limit(admin_client, settings):
     assert "Importér projektsider" in response.content.decode()
 
 
-def test_a_limit_of_files_is_accepted(admin_client, settings):
+def test_a_limit_of_files_is_accepted(admin_client, settings, post_upload):
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
     files = [_fixture(SEED_NAME), _fixture("102_minimal.txt")]
-    assert admin_client.post(URL, {"files": files}).context["summary"].created == 2
+    assert post_upload(admin_client, {"files": files}).context["summary"].created == 2
 
 
-def test_files_with_the_same_content_are_imported_once(admin_client):
+def test_files_with_the_same_content_are_imported_once(admin_client, post_upload):
     data = (FIXTURES / "102_minimal.txt").read_bytes()
     copies = [_upload(f"kopi-{n}.txt", data) for n in range(5)]
-    response = admin_client.post(URL, {"files": [_fixture(SEED_NAME), *copies]})
+    response = post_upload(admin_client, {"files": [_fixture(SEED_NAME), *copies]})
     summary = response.context["summary"]
     assert (summary.found, summary.created) == (2, 2)
     assert ProjectPage.objects.count() == 2
@@ -206,17 +194,17 @@ def test_files_with_the_same_content_are_imported_once(admin_client):
     assert "kopi-1.txt har samme indhold som kopi-0.txt" in content
 
 
-def test_duplicates_may_be_imported_on_purpose(admin_client):
+def test_duplicates_may_be_imported_on_purpose(admin_client, post_upload):
     data = (FIXTURES / "102_minimal.txt").read_bytes()
     copies = [_upload(f"kopi-{n}.txt", data) for n in range(2)]
-    response = admin_client.post(
-        URL, {"files": copies, "import_duplicates": "on", "dry_run": "on"}
+    response = post_upload(
+        admin_client, {"files": copies, "import_duplicates": "on", "dry_run": "on"}
     )
     assert response.context["summary"].found == 2
 
 
-def test_no_files_is_refused(admin_client):
-    response = admin_client.post(URL, {})
+def test_no_files_is_refused(admin_client, post_upload):
+    response = post_upload(admin_client, {})
     assert "files" in response.context["form"].errors
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from almenhub.importer.services import ImportSetupError, import_paths
+from almenhub.importer.services import ImportSetupError, PageFile, import_paths
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        def progress(files: Sequence[Path]) -> Iterable[Path]:
+        def progress(files: Sequence[PageFile]) -> Iterable[PageFile]:
             return tqdm(files, file=sys.stderr, unit="side", disable=None)
 
         try:
