@@ -24,12 +24,10 @@ from almenhub.core.middleware import page_cache_version
 
 T = TypeVar("T")
 
-# Entries of an old version are never read again; they go when this runs out.
-DEFAULT_SECONDS = 600
-
 
 def _seconds() -> int:
-    return int(getattr(settings, "VALUE_FIGURES_CACHE_SECONDS", DEFAULT_SECONDS))
+    # Entries of an old version are never read again; they go when this runs out.
+    return int(settings.VALUE_FIGURES_CACHE_SECONDS)
 
 
 def figures_cached(name: str, key: Hashable, compute: Callable[[], T]) -> T:

@@ -230,9 +230,14 @@ CONTENT_SECURITY_POLICY_ADMIN = ADMIN_POLICY
 # (almenhub.worker). Tests and `make dev` run tasks at once instead.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds between tries of an e-mail the mail server did not take
-# (almenhub.worker.mail; comma-separated in the environment).
-if os.environ.get("MAIL_RETRY_DELAYS"):
-    MAIL_RETRY_DELAYS = [float(s) for s in os.environ["MAIL_RETRY_DELAYS"].split(",")]
+# (almenhub.worker.mail; comma-separated in the environment): about two
+# days in all, then given up.
+MAIL_RETRY_DELAYS = [
+    float(s)
+    for s in os.environ.get(
+        "MAIL_RETRY_DELAYS", "10,30,60,300,900,3600,10800,21600,43200"
+    ).split(",")
+]
 # A mail server that hangs must not hold the worker for ever.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
@@ -256,6 +261,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Search: "auto" is PostgreSQL full-text search on PostgreSQL, else the
 # embedded Tantivy index in the data folder.
 ALMENHUB_SEARCH_ENGINE = os.environ.get("ALMENHUB_SEARCH_ENGINE", "auto")
+# How long the value register's figures are kept under one content version
+# (almenhub.indicators.caching); 0 turns the cache off.
+VALUE_FIGURES_CACHE_SECONDS = int(os.environ.get("VALUE_FIGURES_CACHE_SECONDS", "600"))
 ALMENHUB_SEARCH_INDEX_DIR = Path(
     os.environ.get("ALMENHUB_SEARCH_INDEX_DIR", DATA_DIR / "search-index")
 )

@@ -25,12 +25,9 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
-# Seconds before each further try: about two days in all, then given up.
-DEFAULT_RETRY_DELAYS = (10, 30, 60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
-
 
 def retry_delays() -> tuple[float, ...]:
-    return tuple(getattr(settings, "MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(settings.MAIL_RETRY_DELAYS)
 
 
 def mail_send(*, message: EmailMessage) -> None:

@@ -13,7 +13,7 @@ _lock = threading.Lock()
 
 
 def configured_engine_name() -> str:
-    name = getattr(settings, "ALMENHUB_SEARCH_ENGINE", "") or "auto"
+    name = settings.ALMENHUB_SEARCH_ENGINE or "auto"
     if name == "auto":
         return "postgres" if connection.vendor == "postgresql" else "embedded"
     return name
