@@ -126,8 +126,34 @@ def open_preview(page):
     return frame.content_frame
 
 
+def settle_autosave(page) -> None:
+    """Wait until Wagtail's autosave has sent what was typed.
+
+    An editor who stops typing sees "Gemt" before saving. A test types faster
+    than the autosave's half-second debounce, so without this wait an
+    autosave of an older state of the form can still be on its way when the
+    save button posts the form; on a busy server it may land after that save
+    and overwrite its revision (Wagtail's own race, wagtail/wagtail#13749),
+    and the test then checks a draft without its last choices.
+    """
+    page.wait_for_function(
+        """() => {
+            const el = document.getElementById('w-autosave-indicator');
+            return !el || el.getAttribute('data-w-autosave-state-value') !== 'saving';
+        }"""
+    )
+
+
+def save_draft(page) -> None:
+    """Save the editor's form as a draft and wait for the next screen."""
+    settle_autosave(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladde").click()
+
+
 def publish(page) -> None:
     """Publish from the editor's footer menu and wait for the next screen."""
+    settle_autosave(page)
     page.locator("footer [data-w-dropdown-target=toggle]").first.click()
     with page.expect_navigation():
         page.locator("button[name=action-publish]").click()

@@ -16,6 +16,7 @@ from almenhub.core.tests.browser import (
     choose_in_modal,
     open_preview,
     publish,
+    save_draft,
 )
 
 pytestmark = [pytest.mark.isolated, pytest.mark.django_db(transaction=True)]
@@ -104,8 +105,7 @@ def test_an_editor_builds_publishes_and_schedules_a_project_in_the_browser(
     watch.assert_clean("the filled-in form")
 
     # Save a draft.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Gem kladde").click()
+    save_draft(page)
     watch.assert_clean("after saving the draft")
     project = ProjectPage.objects.get(title="Grønne gårde med beboerne")
     assert not project.live
