@@ -1,8 +1,12 @@
 """The editors' promoted results for a query (Wagtail's search promotions,
 Indstillinger › Fremhævede søgeresultater): the pages an editor chose stand
-first, on either engine, and nowhere lower down."""
+first, on either engine, and nowhere lower down; the external links an editor
+chose are shown above them."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -11,29 +15,66 @@ from almenhub.search.engines.base import SearchFilters
 from almenhub.search.models import SearchDocument
 from almenhub.search.registry import kinds
 
+# A link the browser would run or read locally (javascript:, data:, file:) is
+# never shown, even if a row got past the admin form's URL validation.
+LINK_SCHEMES = ("http", "https")
 
-def promoted_documents(query: str, *, limit: int) -> list[SearchDocument]:
-    """The documents of the pages promoted for the query, in the editor's
-    order: those that may be found (a page unpublished or hidden since has
-    no document, and is left out)."""
+
+@dataclass(frozen=True)
+class PromotedLink:
+    """An editor's promoted link to another site, as the page shows it."""
+
+    url: str
+    title: str
+    description: str = ""
+
+
+@dataclass
+class Promotions:
+    documents: list[SearchDocument] = field(default_factory=list)
+    links: list[PromotedLink] = field(default_factory=list)
+
+
+def promotions_for(query: str, *, limit: int) -> Promotions:
+    """What the editors promoted for the query, in their order: the documents
+    of the promoted pages that may be found (a page unpublished or hidden
+    since has no document, and is left out), and the external links."""
     text = normalise_query_string(query)
     if not text:
-        return []
-    page_ids = list(
-        SearchPromotion.objects.filter(query__query_string=text, page__isnull=False)
+        return Promotions()
+    rows = list(
+        SearchPromotion.objects.filter(query__query_string=text)
         .order_by("sort_order", "pk")
-        .values_list("page_id", flat=True)
-    )
-    if not page_ids:
-        return []
-    page_kinds = [kind.kind for kind in kinds() if not kind.is_register]
-    rows = {
-        row.object_id: row
-        for row in SearchDocument.objects.filter(
-            object_id__in=page_ids, kind__in=page_kinds
+        .values_list(
+            "page_id", "external_link_url", "external_link_text", "description"
         )
-    }
-    return [rows[pk] for pk in dict.fromkeys(page_ids) if pk in rows][:limit]
+    )
+    if not rows:
+        return Promotions()
+    page_ids = [page_id for page_id, *_ in rows if page_id is not None]
+    links = [
+        PromotedLink(url=url, title=(title or "").strip() or host, description=about)
+        for page_id, url, title, about in rows
+        if page_id is None
+        and url
+        and urlsplit(url).scheme.lower() in LINK_SCHEMES
+        and (host := urlsplit(url).hostname or "")
+    ]
+    documents: dict[int, SearchDocument] = {}
+    if page_ids:
+        page_kinds = [kind.kind for kind in kinds() if not kind.is_register]
+        documents = {
+            row.object_id: row
+            for row in SearchDocument.objects.filter(
+                object_id__in=page_ids, kind__in=page_kinds
+            )
+        }
+    return Promotions(
+        documents=[documents[pk] for pk in dict.fromkeys(page_ids) if pk in documents][
+            :limit
+        ],
+        links=links[:limit],
+    )
 
 
 def promotes(query: str | None, filters: SearchFilters, sort: str) -> bool:

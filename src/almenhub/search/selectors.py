@@ -14,10 +14,14 @@ from almenhub.search.analysis import ParsedQuery, fold, parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
 from almenhub.search.facets import FACETS, FacetSpec, facet_labels
-from almenhub.search.links import search_url
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import QueryPlan, plan_query
-from almenhub.search.promotions import promoted_documents, promotes
+from almenhub.search.promotions import (
+    PromotedLink,
+    Promotions,
+    promotes,
+    promotions_for,
+)
 from almenhub.search.registry import kind_by_name
 from almenhub.search.snippets import highlight
 from almenhub.search.spelling import did_you_mean
@@ -67,6 +71,9 @@ class SearchResults:
     engine: str
     notice: str = ""  # why the engine could not search, when it could not
     suggestion: str = ""  # "Mente du …?": the query spelt as the index spells it
+    # An editor's promoted links to other sites: shown above the first page's
+    # hits, not counted among them (they are no documents of ours).
+    promoted_links: list[PromotedLink] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:
@@ -152,11 +159,12 @@ def search(
     plan = plan_query(parsed) if not parsed.is_empty else None
     page = max(1, min(page, MAX_PAGE))
     engine = get_engine(engine_name)
-    promoted = (
-        promoted_documents(query or "", limit=per_page)
+    promotions = (
+        promotions_for(query or "", limit=per_page)
         if promotes(query, filters, sort)
-        else []
+        else Promotions()
     )
+    promoted = promotions.documents
     first = (page - 1) * per_page
     found = engine.search(
         plan,
@@ -190,6 +198,7 @@ def search(
         per_page=per_page,
         facets=build_facets(counts, filters) if facets else [],
         engine=engine.name,
+        promoted_links=promotions.links if page == 1 else [],
         notice=found.notice,
         suggestion=_suggestion(parsed, filters, found.total, engine_name)
         if facets and not found.notice
@@ -369,12 +378,18 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
             suggestions.append(
                 {"label": theme.name, "kind": "Tema", "url": theme.get_absolute_url()}
             )
-    for org in organisation.objects.filter(name__icontains=prefix[:60])[:4]:
+    # Only organisations with a public page (the register's own selector),
+    # each linking to that page, where its projects and people are listed.
+    register = kind_by_name("organisation")
+    organisations = (
+        register.public_queryset() if register else organisation.objects.none()
+    )
+    for org in organisations.filter(name__icontains=prefix[:60]).order_by("name")[:4]:
         suggestions.append(
             {
                 "label": org.name,
                 "kind": "Organisation",
-                "url": search_url(ejer=str(org.pk)),
+                "url": org.get_absolute_url(),
             }
         )
     return suggestions[: limit + 4]

@@ -11,6 +11,7 @@ from django.core import checks
 from django.urls import reverse
 
 from almenhub.opendata.api import SearchParams
+from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
 from almenhub.projects.models import ProjectPage, ProjectStatus
 from almenhub.publications.models import PublicationPage
@@ -93,11 +94,22 @@ def test_links_keep_the_search_drop_the_page_and_export_the_fixed():
 
 
 @pytest.mark.django_db
-def test_an_organisation_suggestion_links_to_its_search(client, indexed):
+def test_an_organisation_suggestion_links_to_its_own_page(client, indexed):
     orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
     org = next(s for s in orgs if s["kind"] == "Organisation")
-    assert urlsplit(org["url"]).path == reverse("search:search")
-    assert list(parse_qs(urlsplit(org["url"]).query)) == ["ejer"]
+    solstrand = Organisation.objects.get(name="Solstrand Boligforening")
+    assert org["url"] == solstrand.get_absolute_url()
+    page = client.get(org["url"])
+    assert page.status_code == 200
+    assert "Solstrand Boligforening" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_organisation_without_a_public_page_is_not_suggested(client, indexed):
+    # A row inserted in bulk has no slug, so no public page to link to.
+    Organisation.objects.filter(name="Solstrand Boligforening").update(slug="")
+    orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
+    assert not [s for s in orgs if s["kind"] == "Organisation"]
 
 
 def test_the_system_check_names_a_bad_context_or_group_field():

@@ -98,3 +98,41 @@ def test_an_editor_promotes_a_page_in_the_admin(client, indexed, django_user_mod
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
     assert hrefs(client, q="snerydning")[0] == stairs.url
+
+
+def test_a_promoted_external_link_is_shown_marked_and_escaped(client, promoted):
+    query = Query.get("Snerydning")
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.org/sne?a=1&b=2",
+        external_link_text="Vejledning <script>alert(1)</script>",
+        description="Om <b>snerydning</b> på stier",
+        sort_order=5,
+    )
+    # A row the admin form would refuse: never a link the browser runs.
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="javascript:alert(1)",
+        external_link_text="Farlig",
+        sort_order=6,
+    )
+    response = client.get("/soeg/", {"q": "snerydning"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = soup.select(".hit--promoted")
+    assert len(links) == 1
+    link = links[0].select_one(".hit__title a")
+    assert link["href"] == "https://example.org/sne?a=1&b=2"
+    assert set(link["rel"]) >= {"external", "noopener"}
+    assert link.get_text() == "Vejledning <script>alert(1)</script>"
+    assert "Fremhævet" in links[0].select_one(".hit__kind").get_text()
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html and "<b>snerydning</b>" not in html
+    assert "javascript:" not in html and "Farlig" not in html
+    # The promoted pages keep their places, and the links are not counted.
+    assert hrefs(client, q="snerydning") == [
+        promoted["Trappevask med grønne midler"].url,
+        promoted["Elektrisk snerydning"].url,
+    ]
+    for params in ({"side": "2"}, {"status": "finished"}, {"q": "elektrisk"}):
+        other = client.get("/soeg/", {"q": "snerydning", **params})
+        assert "example.org" not in other.content.decode(), params
