@@ -1,6 +1,7 @@
 """Search benchmark: indexing rate and query latency per engine.
 
-    .venv/bin/python bench/search.py [--n 100000] [--queries 50]
+    .venv/bin/python bench/search.py [--n 100000] [--rounds 3]
+        [--corpus DIR] [--baseline COMMIT] [--skip-postgres] [--skip-baseline]
 
 Builds a corpus of N generated Danish pages (theme labels, programme and job
 titles searched as context; the glossary the migrations seed applies to the
@@ -10,20 +11,29 @@ script starts through scripts/with-postgres.sh) and, as the baseline,
 Wagtail's database search backend on the same corpus: documents indexed per
 second, and p50/p95 latency of a fixed mix of queries with facets. The last
 line printed is one JSON object with the figures.
+
+`--corpus DIR` keeps the generated corpus (the SQLite database and the
+embedded index) in DIR and reuses it on the next run with the same --n (the
+embedded index rate is then not measured). `--baseline COMMIT` also times
+COMMIT's code on the same corpus, each engine's runs alternating between the
+two versions (`--alternations` times), and prints both medians and the ratio
+current/baseline, so that a change is measured under the same load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_setup, percentile, run_on_postgres  # noqa: E402
+from _setup import commit_src, django_setup, percentile, run_on_postgres  # noqa: E402
 
 SUBJECTS = (
     "græsslåning grønne områder biodiversitet vild eng blomstereng trappevask "
@@ -164,10 +174,11 @@ def time_engine(engine_name: str, mix: list[tuple[str, dict]], rounds: int) -> d
         "p95_ms": round(percentile(timings, 0.95), 2),
         "outside_engine_share_p50": round(percentile(outside, 0.5), 3),
         "outside_engine_share_mean": round(sum(outside) / len(outside), 3),
+        "timings_ms": [round(t, 3) for t in timings],
     }
 
 
-def bench_engine(engine_name: str, n: int, rounds: int) -> dict:
+def build_index(engine_name: str, n: int) -> dict:
     from almenhub.search.documents import indexed_documents_from_table
     from almenhub.search.engines import get_engine
 
@@ -176,11 +187,81 @@ def bench_engine(engine_name: str, n: int, rounds: int) -> dict:
     engine = get_engine(engine_name)
     engine.replace_all(documents)
     engine.maintain()  # as rebuild_search_index does after a rebuild
-    elapsed = time.perf_counter() - started
-    result = {"index_docs_per_s": round(n / elapsed)}
-    result.update(time_engine(engine_name, query_mix(random.Random(7)), rounds))
+    return {"index_docs_per_s": round(n / (time.perf_counter() - started))}
+
+
+def bench_engine(
+    engine_name: str,
+    n: int,
+    rounds: int,
+    *,
+    reuse_index: bool = False,
+    compare: dict | None = None,
+) -> dict:
+    """Index (unless the corpus's index is reused) and time one engine; with
+    `compare` ({"src": baseline's src folder, "data_dir", "alternations"}),
+    time the current code and the baseline's in alternating processes."""
+    result = {"index_docs_per_s": None} if reuse_index else build_index(engine_name, n)
+    if compare is None:
+        result.update(time_engine(engine_name, query_mix(random.Random(7)), rounds))
+        result.pop("timings_ms")
+    else:
+        result.update(compare_versions(engine_name, n, rounds, **compare))
     print(f"{engine_name}: {result}", file=sys.stderr)  # noqa: T201
     return result
+
+
+def time_in_process(
+    engine_name: str, n: int, rounds: int, *, src: Path, data_dir: Path
+) -> dict:
+    """One timing run of the code in `src` on the corpus in `data_dir` (and
+    on DATABASE_URL's server, for PostgreSQL), in a fresh process."""
+    env = {**os.environ, "ALMENHUB_BENCH_SRC": str(src)}
+    args = ["--time-only", engine_name, "--data-dir", str(data_dir)]
+    completed = subprocess.run(
+        [sys.executable, __file__, *args, "--n", str(n), "--rounds", str(rounds)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"timing run failed ({src}):\n{completed.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def compare_versions(
+    engine_name: str,
+    n: int,
+    rounds: int,
+    *,
+    src: Path,
+    data_dir: Path,
+    alternations: int,
+) -> dict:
+    """The current code against the baseline's, runs alternating so that both
+    see the same load: medians, p95s and current/baseline ratios."""
+    current_src = Path(__file__).resolve().parent.parent / "src"
+    timings: dict[str, list[float]] = {"baseline": [], "current": []}
+    outside: list[float] = []
+    for _ in range(alternations):
+        for label, code in (("baseline", src), ("current", current_src)):
+            run = time_in_process(engine_name, n, rounds, src=code, data_dir=data_dir)
+            timings[label] += run["timings_ms"]
+            if label == "current":
+                outside.append(run["outside_engine_share_p50"])
+    figures: dict = {}
+    for label, values in timings.items():
+        prefix = "" if label == "current" else "baseline_commit_"
+        figures[f"{prefix}p50_ms"] = round(percentile(values, 0.5), 2)
+        figures[f"{prefix}p95_ms"] = round(percentile(values, 0.95), 2)
+    figures["outside_engine_share_p50"] = round(percentile(outside, 0.5), 3)
+    for stat in ("p50", "p95"):
+        figures[f"vs_baseline_commit_{stat}"] = round(
+            figures[f"{stat}_ms"] / figures[f"baseline_commit_{stat}_ms"], 3
+        )
+    return figures
 
 
 def bench_wagtail_db(n: int, rounds: int) -> dict:
@@ -251,32 +332,74 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="keep and reuse the corpus here")
+    parser.add_argument("--baseline", metavar="COMMIT", help="time COMMIT's code too")
+    parser.add_argument("--alternations", type=int, default=3)
     parser.add_argument("--postgres-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-src", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--time-only", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true")
     args = parser.parse_args()
 
-    if args.postgres_only:
-        import os
-
-        django_setup(database_url=os.environ["DATABASE_URL"])
-        generate(args.n)
-        print(json.dumps(bench_engine("postgres", args.n, args.rounds)))  # noqa: T201
+    if args.time_only:  # one timing run, by compare_versions
+        django_setup(
+            database_url=os.environ.get("BENCH_DATABASE_URL"), data_dir=args.data_dir
+        )
+        mix = query_mix(random.Random(7))
+        print(json.dumps(time_engine(args.time_only, mix, args.rounds)))  # noqa: T201
         return
 
-    django_setup()
-    started = time.perf_counter()
-    generate(args.n)
-    built = f"corpus of {args.n} pages built in {time.perf_counter() - started:.1f}s"
-    print(built, file=sys.stderr)  # noqa: T201
-    engines: dict[str, dict] = {
-        "embedded": bench_engine("embedded", args.n, args.rounds)
-    }
-    if not args.skip_postgres:
-        engines["postgres"] = run_on_postgres(
-            __file__,
-            ["--postgres-only", "--n", str(args.n), "--rounds", str(args.rounds)],
+    if args.postgres_only:
+        data_dir = django_setup(database_url=os.environ["DATABASE_URL"])
+        # The timing runs of both versions read the same server.
+        os.environ["BENCH_DATABASE_URL"] = os.environ["DATABASE_URL"]
+        generate(args.n)
+        compare = None
+        if args.baseline_src:
+            compare = {
+                "src": args.baseline_src,
+                "data_dir": data_dir,
+                "alternations": args.alternations,
+            }
+        figures = bench_engine("postgres", args.n, args.rounds, compare=compare)
+        print(json.dumps(figures))  # noqa: T201
+        return
+
+    base_src = commit_src(args.baseline) if args.baseline else None
+    data_dir = django_setup(data_dir=args.corpus)
+    marker = data_dir / f"corpus-{args.n}.done"
+    reuse = args.corpus is not None and marker.exists()
+    if reuse:
+        print(f"corpus of {args.n} pages reused from {data_dir}", file=sys.stderr)  # noqa: T201
+    else:
+        started = time.perf_counter()
+        generate(args.n)
+        built = (
+            f"corpus of {args.n} pages built in {time.perf_counter() - started:.1f}s"
         )
+        print(built, file=sys.stderr)  # noqa: T201
+    compare = None
+    if base_src is not None:
+        compare = {
+            "src": base_src,
+            "data_dir": data_dir,
+            "alternations": args.alternations,
+        }
+    engines: dict[str, dict] = {
+        "embedded": bench_engine(
+            "embedded", args.n, args.rounds, reuse_index=reuse, compare=compare
+        )
+    }
+    if args.corpus is not None:
+        marker.touch()  # the database and the embedded index are complete
+    if not args.skip_postgres:
+        pg_args = ["--postgres-only", "--n", str(args.n), "--rounds", str(args.rounds)]
+        if base_src is not None:
+            pg_args += ["--baseline-src", str(base_src)]
+            pg_args += ["--alternations", str(args.alternations)]
+        engines["postgres"] = run_on_postgres(__file__, pg_args)
     if not args.skip_baseline:
         engines["wagtail_db"] = bench_wagtail_db(args.n, args.rounds)
     baseline = engines.get("wagtail_db", {})
