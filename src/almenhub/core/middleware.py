@@ -41,6 +41,10 @@ CACHED_TYPES = frozenset(
         "text/xml",
     }
 )
+# Set by a view on an answer that is to be counted each time it is served
+# (the search's statistics), and read and removed by a middleware above this
+# cache: a copy served from here is counted like the view's own answer.
+COUNT_HEADER = "X-Search-Count"
 # What a cached page is served with besides its body: the headers set inside
 # the cache (by the view and the middleware below it).
 KEPT_HEADERS = (
@@ -55,6 +59,7 @@ KEPT_HEADERS = (
     "Last-Modified",
     # core/proxy.py's: what the page shows, for the proxy's purges.
     "X-Cache-Tags",
+    COUNT_HEADER,
 )
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 
+from almenhub.search.counting import mark_counted
 from almenhub.search.facets import FACET_PARAMS, SORT_PARAM
 from almenhub.search.forms import SearchForm
-from almenhub.search.insight import search_query_record
 from almenhub.search.links import SearchLinks
 from almenhub.search.selectors import SearchResults, browse_suggestions, search
 
@@ -66,10 +65,9 @@ def render_search(
     context.update(extra or {})
     response = render(request, template, context)
     if _is_typed_search(request, query, page) and not results.notice:
-        # Counted for the editors' report (search.insight); each one reaches
-        # the server, so no shared cache (page cache, proxy) may answer it.
-        search_query_record(query=query, hits=results.total)
-        patch_cache_control(response, private=True)
+        # Counted for the editors' report each time it is answered, from the
+        # page cache too (search/counting.py): the answer stays cacheable.
+        mark_counted(response, query=query, hits=results.total)
     return response
 
 

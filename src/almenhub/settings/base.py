@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "almenhub.core.csp.SecurityHeadersMiddleware",
     "almenhub.core.middleware.DatabaseUnavailableMiddleware",
+    # Above the page cache: counts typed searches served from it too.
+    "almenhub.search.counting.SearchCountMiddleware",
     "almenhub.core.middleware.AnonymousPageCacheMiddleware",
     # Below the page cache, so that it keeps the compressed page and its ETag
     # (core/http.py: what is compressed, what is cached, BREACH).

@@ -32,6 +32,7 @@ from almenhub.contentpages.factories import content_page_create
 from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
 from almenhub.organisations.models import Organisation, OrganisationKind
+from almenhub.search.models import SearchQueryWeek
 from almenhub.worker.testing import free_port
 
 pytestmark = [pytest.mark.isolated, pytest.mark.django_db(transaction=True)]
@@ -168,9 +169,9 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     assert not get(varnish + example.url).hit
 
     path, listing = example.url, example.get_parent().url
-    # A search narrowed to a type: a search as typed is private (counted for
-    # the editors' search report), narrowed ones are cached.
-    search = "/soeg/?q=bistader&type=eksempel"
+    # A search as typed: cached, though the editors' report counts it (the
+    # hub counts what it answers itself, search/counting.py).
+    search = "/soeg/?q=bistader"
     first = get(varnish + path, **{"Accept-Encoding": "br"})
     assert first.status == 200 and not first.hit
     assert get(varnish + listing).status == 200
@@ -198,6 +199,9 @@ def test_varnish_caches_public_pages_bypasses_members_and_purges_on_publish(
     # Found: the search marks the words it matched, hence the text's words.
     assert not found.hit and "Vild eng med bistader" in found.words
     assert get(varnish + path).hit  # cached again, the new version
+    # Counted when the hub answered it (before and after the publish), not
+    # when the proxy did from its copy.
+    assert SearchQueryWeek.objects.get(query="bistader").searches == 2
     # Shows nothing of the example: the page's ban left it.
     assert get(varnish + unrelated.url).hit
 
