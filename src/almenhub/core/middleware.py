@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -69,6 +71,26 @@ def uncached_prefixes() -> tuple[str, ...]:
     return (*named, settings.STATIC_URL, settings.MEDIA_URL)
 
 
+DATABASE_AWAY = "_almenhub_database_away"
+
+
+def _database_error(error: BaseException | None) -> DatabaseError | None:
+    """The database's refusal behind `error` (itself, or what caused it)."""
+    for _ in range(5):
+        if error is None or isinstance(error, OperationalError | InterfaceError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _note_database_away(sender: object, request: HttpRequest | None = None, **kwargs):
+    """Remember on the request that its 500 was the database being away.
+    Sent by Django while it handles the error, so the error is current."""
+    error = _database_error(sys.exc_info()[1])
+    if request is not None and error is not None:
+        setattr(request, DATABASE_AWAY, error)
+
+
 class DatabaseUnavailableMiddleware:
     """Answer 503 with a Danish message while the database cannot be reached.
 
@@ -78,12 +100,22 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        got_request_exception.connect(
+            _note_database_away, dispatch_uid="almenhub-database-away"
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         except (OperationalError, InterfaceError) as error:
             return self._unavailable(error)
+        # The database went away in a middleware below this one (after the
+        # view: the proxy's tags, the redirects of a 404): Django turned the
+        # error into its 500 page there, before it could reach this one.
+        error = getattr(request, DATABASE_AWAY, None)
+        if error is not None and response.status_code == 500:
+            return self._unavailable(error)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, OperationalError | InterfaceError):
