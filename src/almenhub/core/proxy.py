@@ -11,7 +11,11 @@ it shows, in X-Cache-Tags (CacheTagsMiddleware):
 - `s<id>` when it is page <id>'s own answer,
 - `lists` when it is not a page's own answer (searches, the taxonomy's
   listings, feeds, the API, the sitemap: what a new page may appear in
-  without any link to its kind yet).
+  without any link to its kind yet), and on the own answer of a page whose
+  model says `proxy_lists = True`: it lists pages by a query of its own
+  (the front page's newest pages and counts per theme, a theme page's
+  newest pages of its themes), so a new page may appear on it though it
+  shows nothing of that kind yet.
 A change to a page then sends one BAN for the tags that may show it: its own
 `p`, `s` and `t` tags, its parent's own answer (which lists its children) and
 `lists`; answers that show none of these stay cached. Any other content
@@ -31,6 +35,7 @@ from urllib.parse import urlunsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django_tasks import task
@@ -46,6 +51,8 @@ logger = logging.getLogger(__name__)
 TAGS_HEADER = "X-Cache-Tags"
 BAN_TAGS_HEADER = "X-Ban-Tags"
 LISTS = "lists"
+# A page model's flag: its own answer lists pages by a query (docstring).
+LISTS_ATTRIBUTE = "proxy_lists"
 # Beyond these, an answer is tagged `lists` (banned by every page change)
 # instead of a tag per page: headers stay small.
 MAX_PAGE_TAGS = 300
@@ -110,6 +117,9 @@ def cache_tags(*, request: HttpRequest, body: str) -> str:
         tags.add(f"t{content_type_id}")
         if url_path == own:
             tags.add(f"s{page_id}")
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if getattr(model, LISTS_ATTRIBUTE, False):
+                tags.add(LISTS)
     if not any(tag.startswith("s") for tag in tags):
         tags.add(LISTS)
     if len(pages) > MAX_PAGE_TAGS:

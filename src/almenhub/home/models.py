@@ -40,6 +40,9 @@ class HomePage(Page):
     ]
     template = "home/home_page.html"
     max_count = 1
+    # Lists the newest pages and counts per theme by its own queries: any
+    # page change may show here (core/proxy.py).
+    proxy_lists = True
 
     class Meta:
         verbose_name = "forside"

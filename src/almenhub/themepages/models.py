@@ -126,6 +126,9 @@ class ThemeHubPage(ImportedPageMixin, Page):
     parent_page_types = ["themepages.ThemeHubIndexPage", "themepages.ThemeHubPage"]
     subpage_types = ["themepages.ThemeHubPage", "contentpages.ContentPage"]
     template = "themepages/theme_hub_page.html"
+    # Its sections list the theme's newest pages by a query: a new page
+    # of the theme may show here (core/proxy.py).
+    proxy_lists = True
 
     class Meta:
         verbose_name = "temaside"

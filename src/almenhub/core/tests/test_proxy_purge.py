@@ -22,7 +22,10 @@ from almenhub.contentpages.factories import content_page_create
 from almenhub.examples.factories import example_create
 from almenhub.examples.services import example_index_get_or_create
 from almenhub.organisations.models import Organisation, OrganisationKind
+from almenhub.projects.factories import project_create
 from almenhub.projects.services import project_upsert
+from almenhub.taxonomy.models import Theme
+from almenhub.themepages.factories import section, theme_hub_create
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,35 @@ def test_rolled_back_work_sends_nothing(
             example.save_revision().publish()
             raise RuntimeError("rolled back")
     assert proxy == []
+
+
+def test_a_new_page_bans_the_pages_that_list_its_kind_by_query_only(
+    client, programme, home_page, proxy, django_capture_on_commit_callbacks
+):
+    # `proxy` after the pages of the fixtures: their purges, never committed
+    # here, would otherwise take in the test's own.
+    """A page's own answer that shows nothing of a kind yet is left by a new
+    page of that kind, unless it lists pages by a query of its own: the
+    front page (newest projects, counts per theme) and a theme page (the
+    theme's newest pages of each section's kind)."""
+    nature = Theme.objects.get(slug="natur-og-biodiversitet")
+    with django_capture_on_commit_callbacks(execute=True):
+        hub = theme_hub_create(
+            title="Natur", themes=[nature], sections=[section("Projekter", "projects")]
+        )
+        about = content_page_create(title="Om foreningen")
+    answers = {page: client.get(page.url) for page in (home_page, hub, about)}
+    assert all(a.status_code == 200 for a in answers.values())
+    assert "Vild eng i gården" not in answers[hub].content.decode()
+    tags = {page: set(a["X-Cache-Tags"].split()) for page, a in answers.items()}
+    Recorder.ban_tags.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project_create(programme=programme, title="Vild eng i gården", themes=[nature])
+    assert Recorder.ban_tags and None not in Recorder.ban_tags
+    banned = set().union(*(b.split() for b in Recorder.ban_tags))
+    # They show the new page now, so their copies must go.
+    assert "Vild eng i gården" in client.get(hub.url).content.decode()
+    assert tags[hub] & banned and tags[home_page] & banned
+    # A page that shows nothing of the kind and lists nothing stays cached.
+    assert not tags[about] & banned
