@@ -23,13 +23,14 @@ from django.db.models import Count, Sum
 
 from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import Indicator, example_page_model
+from almenhub.indicators.rollup import as_decimal
 from almenhub.indicators.selectors import (
     ValueFilters,
-    _as_decimal,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
     indicator_summary,
+    summed_totals,
 )
 from almenhub.organisations.models import Department
 
@@ -60,19 +61,21 @@ def _organisation_averages(filters: ValueFilters) -> dict[int, dict[int, Decimal
     """Per indicator: each reporting organisation's average per value, from
     one grouped read of the sector under `filters` (shared by every
     organisation's page, so kept: see caching)."""
-    rows = (
-        achieved_values(filters)
-        .order_by()
-        # In the order of the index the organisation leads (indval_counted_by_org).
-        .values("organisation_id", "indicator_id")
-        .annotate(n=Count("*"), total=Sum("value"))
-    )
+    rows = summed_totals(filters, ("organisation_id", "indicator_id"))
+    if rows is None:
+        rows = list(
+            achieved_values(filters)
+            .order_by()
+            # In the order of the index the organisation leads (indval_counted_by_org).
+            .values("organisation_id", "indicator_id")
+            .annotate(n_values=Count("*"), total=Sum("value"))
+        )
     averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for row in rows:
         if row["organisation_id"] is None:
             continue
-        total = _as_decimal(row["total"])
-        averages[row["indicator_id"]][row["organisation_id"]] = total / row["n"]
+        total = as_decimal(row["total"])
+        averages[row["indicator_id"]][row["organisation_id"]] = total / row["n_values"]
     return dict(averages)
 
 
@@ -105,7 +108,10 @@ def organisation_standings(
         "own",
         own_filters,
         lambda: _grouped_figures(
-            achieved_values(own_filters), "indicator_id", single_read=True
+            achieved_values(own_filters),
+            "indicator_id",
+            single_read=True,
+            filters=own_filters,
         ),
     )
     if not own:
@@ -189,20 +195,23 @@ def normalised_figures(
 def _normalised_figures(
     filters: ValueFilters, *, organisation_id: int | None
 ) -> list[Normalised]:
-    qs = achieved_values(filters)
     if organisation_id is not None:
-        # Led by the organisation's index; the values outside a department
-        # are dropped below (asking the database for "department is not
-        # null" makes SQLite walk the department index from its start).
-        qs = qs.filter(organisation_id=organisation_id)
-    else:
-        qs = qs.filter(department_id__isnull=False)
-    rows = list(
-        qs.order_by()
-        # In the order of the index the department leads (indval_counted_by_dept).
-        .values("department_id", "indicator_id")
-        .annotate(n_examples=Count("page_id", distinct=True), total=Sum("value"))
-    )
+        filters = replace(filters, organisation_id=organisation_id)
+    rows = summed_totals(filters, ("department_id", "indicator_id"))
+    if rows is None:
+        qs = achieved_values(filters)
+        if organisation_id is None:
+            # Led by the organisation's index where there is one; the values
+            # outside a department are dropped below (asking the database for
+            # "department is not null" with an organisation makes SQLite walk
+            # the department index from its start).
+            qs = qs.filter(department_id__isnull=False)
+        rows = list(
+            qs.order_by()
+            # In the order of the index the department leads (indval_counted_by_dept).
+            .values("department_id", "indicator_id")
+            .annotate(n_examples=Count("page_id", distinct=True), total=Sum("value"))
+        )
     homes = dict(
         Department.objects.filter(
             pk__in={row["department_id"] for row in rows}
@@ -212,7 +221,7 @@ def _normalised_figures(
     for row in rows:
         if row["department_id"] is None:
             continue
-        row["total"] = _as_decimal(row["total"])
+        row["total"] = as_decimal(row["total"])
         by_indicator[row["indicator_id"]].append(row)
     return [
         _normalise(indicator, by_indicator[indicator.pk], homes)

@@ -409,6 +409,70 @@ def value_error(indicator: Indicator, value: Decimal) -> str:
     return ""
 
 
+# The year of a rollup row that sums every year: its number of examples then
+# counts an example with values in several years once, as the values would.
+ALL_YEARS = 0
+
+
+class ValueRollup(models.Model):
+    """The counted values (`COUNTED`) pre-summed per indicator, organisation,
+    department and year, and per indicator, organisation and department over
+    all years (`year` = ALL_YEARS).
+
+    Derived from `IndicatorValue` and kept by indicators.rollup in the same
+    transaction as every change of a value, so that the first request after
+    an edit adds up a few thousand of these rows instead of every value of
+    the sector. Every figure the sector's pages sum (counts, sums, smallest
+    and largest) adds up across rows exactly: an example's values all carry
+    its one organisation and department, so the examples behind a year or an
+    organisation are the sum of its rows'. Medians are not summable and are
+    still read from the values. The organisation and the department are kept
+    as plain numbers (0 = none): the row says which values it sums, and a
+    unique key with NULLs would not be unique.
+    """
+
+    # Derived: writing it retires no cached page (core.content).
+    public_content = False
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    organisation_key = models.PositiveBigIntegerField(default=0)
+    department_key = models.PositiveBigIntegerField(default=0)
+    values_count = models.PositiveIntegerField()
+    examples_count = models.PositiveIntegerField()
+    value_sum = models.DecimalField(max_digits=24, decimal_places=3)
+    value_min = models.DecimalField(max_digits=16, decimal_places=3)
+    value_max = models.DecimalField(max_digits=16, decimal_places=3)
+
+    class Meta:
+        verbose_name = "forudregnet sum af værdier"
+        verbose_name_plural = "forudregnede summer af værdier"
+        constraints = [
+            # The year leads: the sector's pages read one year (or ALL_YEARS).
+            models.UniqueConstraint(
+                fields=["year", "indicator", "organisation_key", "department_key"],
+                name="valuerollup_one_row_per_cell",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation_key", "year"], name="valuerollup_by_org"
+            ),
+            models.Index(
+                fields=["indicator", "organisation_key", "department_key"],
+                name="valuerollup_by_cell",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        year = "alle år" if self.year == ALL_YEARS else str(self.year)
+        return (
+            f"{self.indicator_id}/{self.organisation_key}/{self.department_key}: {year}"
+        )
+
+
 def example_page_model() -> type[models.Model]:
     """The page model that holds the values (examples.ExamplePage), read from
     their relation. The examples app builds on this one (its pages record

@@ -7,6 +7,11 @@ are too: each group's size is known from that query, so its middle value is
 read by offset in value order, along a partial index, and only the one or
 two middle values travel to Python. Small filtered sets are cheaper to read
 once, in order, than to visit group by group, so they are.
+
+Counts, sums, the smallest and the largest value come from the pre-summed
+rows (indicators.rollup) wherever the filters allow (all but theme and
+operations task), so the first request after an edit adds up a few thousand
+rows, not every value; the medians still read the values.
 """
 
 from __future__ import annotations
@@ -28,11 +33,10 @@ from almenhub.indicators.models import (
     IndicatorValue,
     example_page_model,
 )
+from almenhub.indicators.rollup import as_decimal, rollup_totals
 
 if TYPE_CHECKING:
     from almenhub.examples.models import ExamplePage
-
-VALUE_QUANTUM = Decimal("0.001")
 
 # Up to this many values, medians are picked from one ordered read.
 MEDIAN_SINGLE_READ_LIMIT = 2_000
@@ -189,15 +193,8 @@ def _medians_by_offset(
     with connections[qs.db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for number, value in cursor.fetchall():
-            middles[groups[number]].append(_as_decimal(value))
+            middles[groups[number]].append(as_decimal(value))
     return {group: _median(values) for group, values in middles.items()}
-
-
-def _as_decimal(value: Any) -> Decimal:
-    # SQLite hands raw decimals back as int or float; PostgreSQL as Decimal.
-    if isinstance(value, float):
-        value = repr(value)
-    return Decimal(value).quantize(VALUE_QUANTUM)
 
 
 def _indicators_in_order(ids: Iterable[int]) -> list[Indicator]:
@@ -220,8 +217,33 @@ def _grouped_totals(
     for row in rows:
         # SQLite adds decimals up as floats; the stored precision is exact.
         for name in ("total", "lowest", "highest"):
-            row[name] = _as_decimal(row[name])
+            row[name] = as_decimal(row[name])
     return {row[key]: row for row in rows}
+
+
+def summed_totals(
+    filters: ValueFilters,
+    by: tuple[str, ...],
+    *,
+    indicator_id: int | None = None,
+) -> list[dict[str, Any]] | None:
+    """The figures of `_grouped_totals` from the pre-summed rows, grouped by
+    `by`; None when the filters narrow by what the rows do not hold (theme,
+    operations task)."""
+    if filters.theme_ids or filters.task_id is not None:
+        return None
+    indicator_ids: list[int] | None = None
+    if filters.bottom_line:
+        indicator_ids = _bottom_line_indicator_ids(filters.bottom_line)
+    if indicator_id is not None:
+        in_line = indicator_ids is None or indicator_id in indicator_ids
+        indicator_ids = [indicator_id] if in_line else []
+    return rollup_totals(
+        by,
+        indicator_ids=indicator_ids,
+        year=filters.year,
+        organisation_id=filters.organisation_id,
+    )
 
 
 def _grouped_figures(
@@ -230,10 +252,22 @@ def _grouped_figures(
     *,
     single_read: bool,
     count_examples: bool = True,
+    filters: ValueFilters | None = None,
+    indicator_id: int | None = None,
 ) -> tuple[dict[Any, dict], dict[Any, Decimal]]:
-    """Per group: the counts and sum (`_grouped_totals`), and the median,
-    read with the group sizes the totals found."""
-    totals = _grouped_totals(qs, key, count_examples=count_examples)
+    """Per group: the counts and sum, and the median, read with the group
+    sizes the totals found. Given the `filters` that `qs` holds (and the one
+    indicator it is narrowed to), the totals come from the pre-summed rows
+    where those serve."""
+    summed = (
+        None
+        if filters is None
+        else summed_totals(filters, (key,), indicator_id=indicator_id)
+    )
+    if summed is not None:
+        totals = {row[key]: row for row in summed}
+    else:
+        totals = _grouped_totals(qs, key, count_examples=count_examples)
     sizes = {k: row["n_values"] for k, row in totals.items()}
     return totals, medians_by(qs, key, sizes, single_read=single_read)
 
@@ -250,6 +284,7 @@ def _indicator_summary(filters: ValueFilters) -> list[IndicatorSummaryRow]:
         "indicator_id",
         count_examples=False,
         single_read=filters.narrows_examples,
+        filters=filters,
     )
     return [
         IndicatorSummaryRow(
@@ -279,7 +314,13 @@ def _indicator_time_series(
     indicator: Indicator, filters: ValueFilters
 ) -> list[YearPoint]:
     qs = achieved_values(filters).filter(indicator=indicator)
-    totals, medians = _grouped_figures(qs, "year", single_read=filters.narrows_examples)
+    totals, medians = _grouped_figures(
+        qs,
+        "year",
+        single_read=filters.narrows_examples,
+        filters=filters,
+        indicator_id=indicator.pk,
+    )
     return [
         YearPoint(
             year=year,

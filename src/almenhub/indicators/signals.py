@@ -8,26 +8,45 @@ change of `live` goes through a save of the page; each of them re-reads the
 flag from the database, so a stale page instance cannot write a wrong one.
 A view restriction set or lifted on an example, or on a page above it, decides
 for every example below it.
+
+Every change of what counts (a value saved or deleted, an example published,
+unpublished, moved to another organisation or department, a section made
+private) also refreshes the pre-summed figures of the cells it touches
+(indicators.rollup), in the same transaction.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from almenhub.indicators.models import IndicatorValue, example_page_model
+from almenhub.indicators.models import (
+    IndicatorValue,
+    ValueMethod,
+    ValueRollup,
+    example_page_model,
+)
+from almenhub.indicators.rollup import Cell, cell_of, rollup_refresh
+
+CELL_FIELDS = ("indicator_id", "organisation_id", "department_id")
+# What decides a value's part in the rollup.
+ROLLUP_FIELDS = (*CELL_FIELDS, "page_id", "year", "value", "method", "page_live")
+
+
+def _cells(values: Any) -> set[Cell]:
+    return {cell_of(*row) for row in values.values_list(*CELL_FIELDS).distinct()}
 
 
 def values_live_sync(*, page_id: int) -> int:
     public = Page.objects.filter(pk=page_id).live().public().exists()
-    return (
-        IndicatorValue.objects.filter(page_id=page_id)
-        .exclude(page_live=public)
-        .update(page_live=public)
-    )
+    values = IndicatorValue.objects.filter(page_id=page_id)
+    changed = values.exclude(page_live=public).update(page_live=public)
+    if changed:
+        rollup_refresh(_cells(values))
+    return changed
 
 
 def values_owner_sync(*, page_id: int) -> int:
@@ -42,14 +61,17 @@ def values_owner_sync(*, page_id: int) -> int:
     )
     if owner is None:
         return 0
-    return (
-        IndicatorValue.objects.filter(page_id=page_id)
-        .exclude(
-            organisation_id=owner["organisation_id"],
-            department_id=owner["department_id"],
-        )
-        .update(**owner)
+    values = IndicatorValue.objects.filter(page_id=page_id)
+    moved = values.exclude(
+        organisation_id=owner["organisation_id"],
+        department_id=owner["department_id"],
     )
+    # The cells they leave, then those they enter.
+    cells = _cells(moved)
+    changed = moved.update(**owner)
+    if changed:
+        rollup_refresh(cells | _cells(values))
+    return changed
 
 
 def values_section_sync(*, path: str) -> None:
@@ -57,8 +79,59 @@ def values_section_sync(*, path: str) -> None:
     below = Page.objects.filter(path__startswith=path)
     public = below.live().public()
     values = IndicatorValue.objects.filter(page__path__startswith=path)
-    values.filter(page__in=public).exclude(page_live=True).update(page_live=True)
-    values.exclude(page__in=public).exclude(page_live=False).update(page_live=False)
+    changed = (
+        values.filter(page__in=public).exclude(page_live=True).update(page_live=True)
+    )
+    changed += (
+        values.exclude(page__in=public).exclude(page_live=False).update(page_live=False)
+    )
+    if changed:
+        rollup_refresh(_cells(values))
+
+
+def _counted_cell(row: dict[str, Any] | None) -> set[Cell]:
+    if row is None or not row["page_live"] or row["method"] == ValueMethod.TARGET:
+        return set()
+    return {cell_of(*(row[name] for name in CELL_FIELDS))}
+
+
+def _as_row(instance: IndicatorValue) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in ROLLUP_FIELDS}
+
+
+def _on_value_pre_save(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    # The stored row, for the cell the value leaves.
+    instance._rollup_before = (
+        IndicatorValue.objects.filter(pk=instance.pk).values(*ROLLUP_FIELDS).first()
+        if instance.pk
+        else None
+    )
+
+
+def _on_value_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    before = getattr(instance, "_rollup_before", None)
+    after = _as_row(instance)
+    if before != after:  # republishing saves every value again, unchanged
+        rollup_refresh(_counted_cell(before) | _counted_cell(after))
+
+
+def _on_value_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    rollup_refresh(_counted_cell(_as_row(instance)))
+
+
+def _on_department_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Its values now carry no department (SET_NULL): out of its cells, into
+    # their organisation's cells without one.
+    cells = set(
+        ValueRollup.objects.filter(department_key=instance.pk)
+        .values_list("indicator_id", "organisation_key", "department_key")
+        .distinct()
+    )
+    rollup_refresh(cells | {(i, org, 0) for i, org, _ in cells})
 
 
 def _on_restriction_change(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -85,6 +158,22 @@ def connect() -> None:
         _on_page_change,
         sender=example_page_model(),
         dispatch_uid="indicators_live_saved",
+    )
+    pre_save.connect(
+        _on_value_pre_save, sender=IndicatorValue, dispatch_uid="indicators_rollup_pre"
+    )
+    post_save.connect(
+        _on_value_saved, sender=IndicatorValue, dispatch_uid="indicators_rollup_saved"
+    )
+    post_delete.connect(
+        _on_value_deleted,
+        sender=IndicatorValue,
+        dispatch_uid="indicators_rollup_deleted",
+    )
+    post_delete.connect(
+        _on_department_deleted,
+        sender="organisations.Department",
+        dispatch_uid="indicators_rollup_department",
     )
     for signal in (post_save, post_delete):
         signal.connect(

@@ -1,0 +1,233 @@
+"""The pre-summed values (`ValueRollup`): kept here, read here.
+
+A cell is one indicator × organisation × department; its rows are one per
+year and one for all years. Every write of a counted value (models.COUNTED)
+refreshes the cells it leaves and enters, in the same transaction: the
+cells' rows are computed again from their values (a cell holds a few
+hundred values at the sector's scale, read along `indval_counted_by_dept`)
+and replace the old rows. Recomputing rather than adding deltas keeps the
+smallest and largest value right when one is deleted, and makes a refresh
+idempotent. The callers are indicators.signals: the saves and deletes of
+values, and the bulk updates that publish, unpublish or move an example's
+values.
+
+On PostgreSQL a refresh first takes a transaction-level advisory lock per
+cell, so that two editors changing values of the same cell at once are
+serialised: the second recomputes after the first has committed (READ
+COMMITTED reads each statement afresh) instead of writing figures that
+miss the first one's change. SQLite has one writer at a time.
+
+Figures narrowed by theme or operations task are not in the rollup (an
+example has several themes, so their sums would count it more than once);
+those are still summed from the values (indicators.selectors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import chain
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+
+from almenhub.indicators.models import (
+    ALL_YEARS,
+    COUNTED,
+    IndicatorValue,
+    ValueRollup,
+)
+
+VALUE_QUANTUM = Decimal("0.001")
+
+# (indicator id, organisation id or 0, department id or 0)
+Cell = tuple[int, int, int]
+
+# Above this many cells, one rebuild of every row is cheaper than a
+# selection of cells (a view restriction over a whole section of examples).
+REBUILD_ABOVE = 200
+
+# The rollup's grouping columns, by the name the values carry.
+_COLUMNS = {
+    "indicator_id": "indicator_id",
+    "year": "year",
+    "organisation_id": "organisation_key",
+    "department_id": "department_key",
+}
+
+
+def as_decimal(value: Any) -> Decimal:
+    # SQLite hands raw decimals back as int or float; PostgreSQL as Decimal.
+    if isinstance(value, float):
+        value = repr(value)
+    return Decimal(value).quantize(VALUE_QUANTUM)
+
+
+def cell_of(
+    indicator_id: int, organisation_id: int | None, department_id: int | None
+) -> Cell:
+    return (indicator_id, organisation_id or 0, department_id or 0)
+
+
+def _by_owner(cells: Iterable[Cell]) -> dict[tuple[int, int], set[int]]:
+    owners: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for indicator_id, organisation, department in cells:
+        owners[(organisation, department)].add(indicator_id)
+    return owners
+
+
+def rollup_computed(
+    values: QuerySet, *, rollup_model: type[ValueRollup] = ValueRollup
+) -> list[ValueRollup]:
+    """The rollup rows of `values` (counted values), computed from scratch:
+    two grouped reads, per year and over all years. `rollup_model` lets the
+    migration that fills the table pass its historical model."""
+    owner = ("indicator_id", "organisation_id", "department_id")
+    aggregates = {
+        "n": Count("*"),
+        "pages": Count("page_id", distinct=True),
+        "sum": Sum("value"),
+        "min": Min("value"),
+        "max": Max("value"),
+    }
+    per_year = values.order_by().values(*owner, "year").annotate(**aggregates)
+    all_years = values.order_by().values(*owner).annotate(**aggregates)
+    return [
+        rollup_model(
+            indicator_id=row["indicator_id"],
+            year=row.get("year", ALL_YEARS),
+            organisation_key=row["organisation_id"] or 0,
+            department_key=row["department_id"] or 0,
+            values_count=row["n"],
+            examples_count=row["pages"],
+            value_sum=as_decimal(row["sum"]),
+            value_min=as_decimal(row["min"]),
+            value_max=as_decimal(row["max"]),
+        )
+        for row in chain(per_year, all_years)
+    ]
+
+
+def _lock_key(cell: Cell) -> int:
+    digest = hashlib.blake2b(repr(("rollup", *cell)).encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _lock(cells: Iterable[Cell], using: str) -> None:
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # In one order, so that two refreshes never wait on each other.
+        for key in sorted({_lock_key(cell) for cell in cells}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def rollup_refresh(cells: Iterable[Cell]) -> None:
+    """Compute the rows of `cells` again from their values, in the caller's
+    transaction."""
+    cells = set(cells)
+    if not cells:
+        return
+    if len(cells) > REBUILD_ABOVE:
+        rollup_rebuild()
+        return
+    using = router.db_for_write(ValueRollup)
+    owners = _by_owner(cells)
+    with transaction.atomic(using=using):
+        _lock(cells, using)
+        values = Q()
+        rows = Q()
+        for (organisation, department), indicator_ids in owners.items():
+            values |= Q(
+                organisation_id=organisation or None,
+                department_id=department or None,
+                indicator_id__in=indicator_ids,
+            )
+            rows |= Q(
+                organisation_key=organisation,
+                department_key=department,
+                indicator_id__in=indicator_ids,
+            )
+        computed = rollup_computed(
+            IndicatorValue.objects.filter(COUNTED).filter(values)
+        )
+        ValueRollup.objects.filter(rows).delete()
+        ValueRollup.objects.bulk_create(computed)
+
+
+def rollup_rebuild(
+    *,
+    value_model: type[IndicatorValue] = IndicatorValue,
+    rollup_model: type[ValueRollup] = ValueRollup,
+) -> int:
+    """Every row again from every counted value (the migration that adds the
+    table, bulk loads that bypass the values' saves, a change over a whole
+    section). Returns the number of rows."""
+    using = router.db_for_write(rollup_model)
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        table = connection.ops.quote_name(rollup_model._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Refreshes under way finish first; new ones wait for this.
+                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+            # One statement: the ORM's delete would first read every row to
+            # send each one's post_delete (core.signals listens to all).
+            cursor.execute(f"DELETE FROM {table}")
+        computed = rollup_computed(
+            value_model.objects.filter(COUNTED), rollup_model=rollup_model
+        )
+        rollup_model.objects.bulk_create(computed, batch_size=2000)
+    return len(computed)
+
+
+def rollup_totals(
+    by: Sequence[str],
+    *,
+    indicator_ids: Sequence[int] | None = None,
+    year: int | None = None,
+    organisation_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The counted values' figures grouped by `by` (names as the values
+    carry them: indicator_id, year, organisation_id, department_id), as
+    selectors' grouped reads give them: n_values, n_examples, total, lowest,
+    highest. Without a year, per year when grouped by year, else all years."""
+    rows = ValueRollup.objects.all()
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=list(indicator_ids))
+    if year is not None:
+        rows = rows.filter(year=year)
+    elif "year" in by:
+        rows = rows.filter(year__gt=ALL_YEARS)
+    else:
+        rows = rows.filter(year=ALL_YEARS)
+    if organisation_id is not None:
+        rows = rows.filter(organisation_key=organisation_id)
+    columns = [_COLUMNS[name] for name in by]
+    grouped = (
+        rows.order_by()
+        .values(*columns)
+        .annotate(
+            n_values=Sum("values_count"),
+            n_examples=Sum("examples_count"),
+            total=Sum("value_sum"),
+            lowest=Min("value_min"),
+            highest=Max("value_max"),
+        )
+    )
+    result = []
+    for row in grouped:
+        figures: dict[str, Any] = {
+            name: row[column] or None if column.endswith("_key") else row[column]
+            for name, column in zip(by, columns, strict=True)
+        }
+        figures["n_values"] = row["n_values"]
+        figures["n_examples"] = row["n_examples"]
+        for name in ("total", "lowest", "highest"):
+            figures[name] = as_decimal(row[name])
+        result.append(figures)
+    return result

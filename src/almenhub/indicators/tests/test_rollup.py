@@ -1,0 +1,210 @@
+"""The pre-summed figures (indicators.rollup) follow every change of the
+values: edits, deletes, moves to another year, indicator, organisation or
+department, publishing and unpublishing. After each change the stored rows
+equal rows computed from scratch, and what the value API and the pages show
+equals a sum over the counted values done here in Python.
+
+Starts from the `sector` fixture (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from almenhub.examples.factories import example_create
+from almenhub.indicators.models import (
+    COUNTED,
+    Indicator,
+    IndicatorValue,
+    UnitKind,
+    ValueRollup,
+)
+from almenhub.indicators.rollup import rollup_computed, rollup_rebuild
+from almenhub.organisations.models import Department
+
+from .conftest import ENG, KR, UNGE
+
+pytestmark = pytest.mark.django_db
+
+VALUES_TABLE = '"indicators_indicatorvalue"'
+
+
+def _row_key(row: ValueRollup) -> tuple:
+    return (
+        row.indicator_id,
+        row.year,
+        row.organisation_key,
+        row.department_key,
+        row.values_count,
+        row.examples_count,
+        Decimal(row.value_sum).quantize(Decimal("0.001")),
+        Decimal(row.value_min).quantize(Decimal("0.001")),
+        Decimal(row.value_max).quantize(Decimal("0.001")),
+    )
+
+
+def get(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def by_slug(rows: list[dict]) -> dict[str, dict]:
+    return {row["indicator"]["slug"]: row for row in rows}
+
+
+def counted() -> list[dict]:
+    return list(
+        IndicatorValue.objects.filter(COUNTED).values(
+            "indicator__slug",
+            "indicator__unit_kind",
+            "organisation__slug",
+            "page_id",
+            "year",
+            "value",
+        )
+    )
+
+
+def assert_as_from_scratch(client) -> None:
+    stored = sorted(_row_key(row) for row in ValueRollup.objects.all())
+    fresh = rollup_computed(IndicatorValue.objects.filter(COUNTED))
+    assert stored == sorted(_row_key(row) for row in fresh)
+
+    values = counted()
+    by_indicator: dict[str, list[dict]] = defaultdict(list)
+    for v in values:
+        by_indicator[v["indicator__slug"]].append(v)
+
+    # The sector's figures per indicator, as the API gives them.
+    api = by_slug(get(client, "/api/v1/value/indicators/")["indicators"])
+    assert set(api) == set(by_indicator)
+    for slug, rows in by_indicator.items():
+        amounts = [v["value"] for v in rows]
+        summable = rows[0]["indicator__unit_kind"] != UnitKind.PERCENT
+        assert api[slug]["values"] == len(rows), slug
+        assert api[slug]["total"] == (float(sum(amounts)) if summable else None)
+        assert api[slug]["lowest"] == float(min(amounts))
+        assert api[slug]["highest"] == float(max(amounts))
+
+    # Per year, with the examples behind each year.
+    for slug, rows in by_indicator.items():
+        years: dict[int, list[dict]] = defaultdict(list)
+        for v in rows:
+            years[v["year"]].append(v)
+        series = get(client, f"/api/v1/value/indicators/{slug}/years/")["years"]
+        assert {p["year"]: (p["examples"], p["values"]) for p in series} == {
+            year: (len({v["page_id"] for v in vs}), len(vs))
+            for year, vs in years.items()
+        }, slug
+
+    # Each organisation's own figures and how many organisations report.
+    for org_slug in ("org-et", "org-to"):
+        own = [v for v in values if v["organisation__slug"] == org_slug]
+        standings = by_slug(
+            get(client, f"/api/v1/value/organisations/{org_slug}/")["standings"]
+        )
+        assert set(standings) == {v["indicator__slug"] for v in own}
+        for slug, row in standings.items():
+            mine = [v for v in own if v["indicator__slug"] == slug]
+            assert row["values"] == len(mine)
+            assert row["examples"] == len({v["page_id"] for v in mine})
+            assert row["average"] == pytest.approx(
+                float(sum(v["value"] for v in mine) / len(mine))
+            )
+            assert row["organisations"] == len(
+                {v["organisation__slug"] for v in by_indicator[slug]}
+            )
+
+
+def test_rollup_follows_edits_deletes_and_moves(client, sector, orgs, example_index):
+    one, two = orgs
+    assert ValueRollup.objects.exists()
+    assert_as_from_scratch(client)
+
+    # An edit.
+    value = sector["A"].values.get(value=100)
+    value.value = Decimal(150)
+    value.save()
+    assert_as_from_scratch(client)
+
+    # Moved to another year, then to another indicator.
+    value.period_start = datetime.date(2021, 1, 1)
+    value.period_end = datetime.date(2021, 12, 31)
+    value.save()
+    assert_as_from_scratch(client)
+    value.indicator = Indicator.objects.get(slug=KR)
+    value.save()
+    assert_as_from_scratch(client)
+
+    # Deleted: the largest value of its cell goes with it.
+    sector["C"].values.get(value=10).delete()
+    assert_as_from_scratch(client)
+    # Becomes a target (no longer counted), then is deleted.
+    b_eng = sector["B"].values.get(value=200)
+    b_eng.method = "target"
+    b_eng.save()
+    assert_as_from_scratch(client)
+    b_eng.delete()
+    assert_as_from_scratch(client)
+
+    # The example moves to the other organisation and one of its departments,
+    # published as an editor does.
+    department = Department.objects.create(organisation=two, name="Vest", homes=120)
+    a = sector["A"]
+    a.organisation = two
+    a.department = department
+    a.save_revision().publish()
+    assert_as_from_scratch(client)
+
+    # Unpublished, published, a new example, a deleted example.
+    sector["C"].unpublish()
+    assert_as_from_scratch(client)
+    sector["D"].save_revision().publish()
+    assert_as_from_scratch(client)
+    example_create(example_index, title="E", organisation=one, values=[(UNGE, 7, 2022)])
+    assert_as_from_scratch(client)
+    sector["B"].delete()
+    assert_as_from_scratch(client)
+
+    # The department is deleted: its values keep counting, without it.
+    department.delete()
+    assert_as_from_scratch(client)
+
+
+def test_rebuild_equals_the_kept_rows(sector):
+    kept = sorted(_row_key(row) for row in ValueRollup.objects.all())
+    assert kept
+    rollup_rebuild()
+    assert sorted(_row_key(row) for row in ValueRollup.objects.all()) == kept
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/vaerdi/",
+        "/vaerdi/?aar=2024&bundlinje=climate_environment",
+        "/vaerdi/organisation/org-et/",
+        "/api/v1/value/indicators/",
+        f"/api/v1/value/indicators/{ENG}/years/",
+    ],
+)
+def test_a_request_after_an_edit_sums_no_value(client, sector, url):
+    value = sector["A"].values.get(value=100)
+    value.value = Decimal(150)
+    value.save()  # a change: no figure kept from before
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    sums = [
+        q["sql"]
+        for q in captured
+        if VALUES_TABLE in q["sql"] and "SUM(" in q["sql"].upper()
+    ]
+    assert sums == []
