@@ -488,7 +488,8 @@ SOURCE_DEFAULT = "Danmarks Statistik, forbrugerprisindeks (2015 = 100), årsgenn
 
 class PriceIndex(models.Model):
     """A consumer price index per year, to bring kroner of different years
-    to one price year. Shipped with the project (migrations 0005 and 0007):
+    to one price year. Shipped with the project (migrations 0005, 0007 and
+    0009):
     the yearly averages of Danmarks Statistik's consumer price index
     (2015 = 100), checked against the monthly figures it publishes; each
     row's source says how far it was checked. Editors add later years and
@@ -504,10 +505,10 @@ class PriceIndex(models.Model):
         help_text=(
             "Årsgennemsnittet af Danmarks Statistiks forbrugerprisindeks "
             "(2015 = 100), med én decimal som i Statistikbanken. Kilden ved "
-            "hvert år siger, om tallet er efterprøvet: 2024 er ikke, og for "
-            "2016, 2021 og 2022 er sidste decimal usikker. Kontrollér dem "
-            "mod statistikbanken.dk (forbrugerprisindeks, årsgennemsnit) og "
-            "ret dem her."
+            "hvert år siger, om tallet er efterprøvet: for 2016, 2021 og 2022 "
+            "er sidste decimal usikker (månedstallenes gennemsnit ligger på en "
+            "afrundingsgrænse). Kontrollér dem mod statistikbanken.dk "
+            "(PRIS8 eller PRIS113, årsgennemsnit) og ret dem her."
         ),
     )
     source = models.CharField(

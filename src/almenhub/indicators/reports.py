@@ -123,7 +123,12 @@ def report_typst_data(
         "kroner": (
             f"Centralt skøn: {kroner(bank.total.central)} (spænd "
             f"{kroner(bank.total.low)} – {kroner(bank.total.high)}), i "
-            f"{bank.price_year}-priser."
+            f"{bank.price_year}-priser. Prisindeks (Danmarks Statistiks "
+            "forbrugerprisindeks, årsgennemsnit, 2015 = 100): "
+            + "; ".join(
+                f"{i.year}: {danish_number(i.index)} ({i.source})" for i in bank.indices
+            )
+            + "."
             if bank.rows
             else ""
         ),

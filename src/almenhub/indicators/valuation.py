@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 from typing import TYPE_CHECKING, Protocol
@@ -68,12 +68,25 @@ class MonetisedIndicator:
 
 
 @dataclass(frozen=True)
+class IndexUsed:
+    """A year's consumer price index as the kroner used it, with its source
+    (which says whether the figure is checked: see PriceIndex)."""
+
+    year: int
+    index: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
 class Valuation:
     price_year: int | None
     rows: list[MonetisedIndicator]
     by_bottom_line: list[tuple[str, KronerRange]]
     total: KronerRange
     not_monetised: list[Indicator]
+    # The price year's index and every proxy's price year's, by year: what
+    # the page, the CSV's method and the API say was used.
+    indices: list[IndexUsed] = field(default_factory=list)
 
 
 def price_indices() -> dict[int, Decimal]:
@@ -117,7 +130,13 @@ class Summed(Protocol):
 
 def valuation(rows: Sequence[Summed]) -> Valuation:
     """The kroner of the dashboard's rows, per indicator, bottom line and all."""
-    indices = price_indices()
+    table = {
+        year: (index, source)
+        for year, index, source in PriceIndex.objects.values_list(
+            "year", "index", "source"
+        )
+    }
+    indices = {year: index for year, (index, _) in table.items()}
     price_year = max(indices, default=None)
     proxies = _proxies([row.indicator.pk for row in rows])
     monetised: list[MonetisedIndicator] = []
@@ -149,12 +168,16 @@ def valuation(rows: Sequence[Summed]) -> Valuation:
     total = KronerRange.zero()
     for _, kroner in ordered:
         total = total + kroner
+    used = {item.proxy.price_year for item in monetised}
+    if monetised and price_year is not None:
+        used.add(price_year)
     return Valuation(
         price_year=price_year,
         rows=monetised,
         by_bottom_line=ordered,
         total=total,
         not_monetised=not_monetised,
+        indices=[IndexUsed(year, *table[year]) for year in sorted(used)],
     )
 
 

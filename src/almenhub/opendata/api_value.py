@@ -158,8 +158,22 @@ class IndicatorKroner(Kroner):
     source: str
 
 
+class PriceIndexUsed(s.Out):
+    year: int
+    index: float = Field(
+        description="Forbrugerprisindeksets årsgennemsnit (2015 = 100)."
+    )
+    source: str = Field(description="Kilden, og om tallet er efterprøvet.")
+
+
 class KronerOut(s.Out):
     price_year: int | None = Field(description="Året, alle beløb er i priser fra.")
+    price_indices: list[PriceIndexUsed] = Field(
+        description=(
+            "Prisindeksets tal for prisåret og for hver kroneværdis prisår, "
+            "som beløbene er ført med."
+        )
+    )
     total: Kroner
     bottom_lines: list[BottomLineKroner]
     indicators: list[IndicatorKroner]
@@ -171,6 +185,10 @@ class KronerOut(s.Out):
 def _valuation(result: Valuation) -> dict[str, Any]:
     return {
         "price_year": result.price_year,
+        "price_indices": [
+            {"year": i.year, "index": float(i.index), "source": i.source}
+            for i in result.indices
+        ],
         "total": _kroner(result.total),
         "bottom_lines": [
             {"bottom_line": key, **_kroner(value)}

@@ -20,6 +20,8 @@ from almenhub.indicators.selectors import ValueFilters, indicator_summary
 from almenhub.indicators.valuation import valuation
 
 from .conftest import ENG
+from .test_dashboard import page
+from .test_value_bank import proxies  # noqa: F401 (a fixture, used by name)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,9 @@ MONTHS = {
     2021: "103,6 104,2 104,3 104,7 104,9 105,0 105,7 105,5 105,8 106,8 107,1 106,6",
     2022: "108,1 109,2 109,9 111,7 112,7 113,6 114,9 114,9 116,4 117,6 116,6 115,9",
     2023: "116,4 117,5 117,3 117,6 116,0 116,4 118,5 117,7 117,4 117,7 117,3 116,7",
+    # From the English page (dst.dk/en, Consumer price index), which shows
+    # all of 2024; the Danish one showed January to April only.
+    2024: "117,8 118,4 118,4 118,5 118,5 118,5 119,8 119,3 118,9 119,6 119,2 118,9",
 }
 # Where the months' mean lies within this of a rounding boundary, it cannot
 # settle the last decimal (the mean's own rounding error is about ±0,01).
@@ -61,8 +66,35 @@ def test_shipped_index_agrees_with_the_published_months():
             assert shipped[year] == nearest, (year, mean)
             assert sources[year].endswith("efterprøvet"), year
             assert "ikke" not in sources[year], year
-    # Only its first four months could be seen: said so, not claimed.
-    assert sources[2024].startswith("Ikke efterprøvet")
+    # The three whose last decimal the months cannot settle say so.
+    assert [y for y, text in sorted(sources.items()) if "ikke" in text] == [
+        2016,
+        2021,
+        2022,
+    ]
+
+
+@pytest.mark.usefixtures("proxies")
+def test_the_kroner_say_which_index_years_and_sources_they_used(client):
+    # The proxies' price years are 2020 (eng) and 2024 (kr); 2024 is also
+    # the price year every amount is brought to.
+    used = [(year, PriceIndex.objects.get(year=year)) for year in (2020, 2024)]
+    expected = [
+        f"{year}: {str(row.index).rstrip('0').rstrip('.').replace('.', ',')}"
+        f"{' (prisåret)' if year == 2024 else ''}. Kilde: {row.source}"
+        for year, row in used
+    ]
+    for url in ("/vaerdi/", "/vaerdi/organisation/org-et/"):
+        box = page(client, url).find(class_="value-bank__index")
+        assert box is not None, url
+        items = [" ".join(li.get_text(" ").split()) for li in box.find_all("li")]
+        assert items == expected, url
+        assert "forbrugerprisindeks, årsgennemsnit (2015 = 100)" in box.get_text()
+    kroner = client.get("/api/v1/value/kroner/").json()
+    assert kroner["price_indices"] == [
+        {"year": year, "index": float(row.index), "source": row.source}
+        for year, row in used
+    ]
 
 
 def test_price_year_change_reads_the_table(sector):

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def proxies(sector):
-    # Price indices as shipped: 2020 = 103.4, 2024 = 118.9 (the latest).
+    # Price indices as shipped: 2020 = 103.4, 2024 = 118.8 (the latest).
     eng = ValueProxy.objects.create(
         indicator=Indicator.objects.get(slug=ENG),
         low=Decimal(10),
@@ -47,11 +47,11 @@ def proxies(sector):
     return eng, kr
 
 
-# 600 m² × 20 kr. × (1 − 0,25) × (1 − 0,20) × 118,9 / 103,4
-#   = 12.000 × 0,6 × 1,1499032882 = 8.279,3036… kr.
-ENG_CENTRAL = Decimal("8279.30")
-ENG_LOW = Decimal("4139.65")  # 6.000 × 0,6899419729
-ENG_HIGH = Decimal("16558.61")  # 24.000 × 0,6899419729
+# 600 m² × 20 kr. × (1 − 0,25) × (1 − 0,20) × 118,8 / 103,4
+#   = 12.000 × 0,6 × 1,1489361702 = 8.272,3404… kr.
+ENG_CENTRAL = Decimal("8272.34")
+ENG_LOW = Decimal("4136.17")  # 6.000 × 0,6893617021
+ENG_HIGH = Decimal("16544.68")  # 24.000 × 0,6893617021
 
 
 def test_kroner_per_indicator_bottom_line_and_total(proxies):
@@ -89,11 +89,11 @@ def test_indicators_without_a_proxy_and_percentages_add_nothing(proxies):
 
 
 def test_a_later_price_year_moves_every_amount(proxies):
-    PriceIndex.objects.create(year=2025, index=Decimal("130.79"))  # 118,9 × 1,1
+    PriceIndex.objects.create(year=2025, index=Decimal("130.68"))  # 118,8 × 1,1
     result = valuation(indicator_summary(ValueFilters()))
     assert result.price_year == 2025
     by_slug = {row.indicator.slug: row for row in result.rows}
-    # 4.000 kr. of 2024 in 2025 prices: × 130,79 / 118,9 = × 1,1.
+    # 4.000 kr. of 2024 in 2025 prices: × 130,68 / 118,8 = × 1,1.
     assert by_slug[KR].kroner.central == Decimal("4400.00")
 
 
@@ -103,7 +103,7 @@ def test_filters_narrow_the_kroner_as_they_narrow_the_sums(proxies, orgs):
     by_slug = {row.indicator.slug: row for row in result.rows}
     # Org 1: eng 100 + 300 = 400 m² (A); kr 3000 (C).
     assert by_slug[ENG].quantity == Decimal("400.000")
-    assert by_slug[ENG].kroner.central == Decimal("5519.54")  # 8.000 × 0,68994…
+    assert by_slug[ENG].kroner.central == Decimal("5514.89")  # 8.000 × 0,68936…
     assert by_slug[KR].kroner.central == Decimal("3000.00")
 
 
@@ -113,8 +113,8 @@ def test_dashboard_shows_the_range_the_method_and_what_is_not_monetised(
     soup = page(client)
     section = soup.find(id="afsnit-kroner").parent
     text = " ".join(section.get_text(" ").split())
-    assert "12.279 kr." in text  # 8.279,30 + 4.000
-    assert "8.140 kr. – 20.559 kr." in text  # low and high totals
+    assert "12.272 kr." in text  # 8.272,34 + 4.000
+    assert "8.136 kr. – 20.545 kr." in text  # low and high totals
     assert "2024-priser" in text
     not_monetised = section.find("h3").find_next("p").get_text()
     assert Indicator.objects.get(slug=UNGE).name in not_monetised
@@ -135,22 +135,22 @@ def test_kroner_csv_equals_the_tables(client, proxies):
         [indicators.caption.get_text()],
         *table_rows(indicators),
     ]
-    assert table_rows(lines)[-1] == ["I alt", "8.140 kr.", "12.279 kr.", "20.559 kr."]
+    assert table_rows(lines)[-1] == ["I alt", "8.136 kr.", "12.272 kr.", "20.545 kr."]
     assert table_rows(indicators)[1][0] == Indicator.objects.get(slug=ENG).name
-    assert table_rows(indicators)[1][-2] == "8.279 kr."
+    assert table_rows(indicators)[1][-2] == "8.272 kr."
 
 
 def test_example_page_shows_its_kroner_beside_the_median_of_its_task(
     client, proxies, sector
 ):
-    # Grass cutting: A = 400 m² → 5.519,54 kr.; B = 200 m² → 2.759,77 kr.
-    # plus 1.000 kr. saved → 3.759,77 kr. Median of the two: 4.639,655 kr.
+    # Grass cutting: A = 400 m² → 5.514,89 kr.; B = 200 m² → 2.757,45 kr.
+    # plus 1.000 kr. saved → 3.757,45 kr. Median of the two: 4.636,17 kr.
     figures = example_kroner(sector["A"])
-    assert figures.own == Decimal("5519.54")
+    assert figures.own == Decimal("5514.89")
     assert figures.sector_examples == 2
-    assert figures.sector_median == Decimal("4639.655")
+    assert figures.sector_median == Decimal("4636.17")
     html = client.get(sector["A"].url).content.decode()
-    assert "5.520 kr." in html and "4.640 kr." in html
+    assert "5.515 kr." in html and "4.636 kr." in html
 
 
 def test_proxy_validation_names_what_is_wrong(sector):
