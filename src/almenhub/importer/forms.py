@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -39,7 +39,9 @@ class ImportUploadForm(forms.Form):
     """Pages to import, checked for type, size and encoding before anything is
     written; each accepted file is then imported on its own."""
 
-    files = MultipleFileField(
+    # The form's uploaded files (BaseForm.files) are kept apart from its
+    # declared fields by Django's metaclass, so this name shadows nothing.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Filer",
         help_text=(
             "Sider fra det gamle site som .txt, .html eller .htm (UTF-8), en "
@@ -80,7 +82,7 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.skipped: list[str] = []  # why files were left out, for the reader
         self.fields["files"].help_text += f" Højst {max_files()} filer ad gangen."
-        field = self.fields["programme"]
+        field = cast(ModelChoiceField, self.fields["programme"])
         field.queryset = programmes
         if not allow_default:
             field.required = True
@@ -129,7 +131,7 @@ class ImportUploadForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """Leave out a file whose content equals an earlier one's (under
         another name it would import the same page again), unless asked."""
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or self.cleaned_data
         files = cleaned.get("files")
         if not files or cleaned.get("import_duplicates"):
             return cleaned

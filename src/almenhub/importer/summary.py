@@ -6,6 +6,7 @@ import csv
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import cast
 
 from almenhub.core.text import normalise_name
 from almenhub.projects.services import Outcome
@@ -158,7 +159,8 @@ class ImportSummary:
             for (a_title, a), (b_title, b) in combinations(titled, 2):
                 if a.scheme == b.scheme or a.page_id == b.page_id:
                     continue
-                pair = (min(a.page_id, b.page_id), max(a.page_id, b.page_id))  # type: ignore[type-var]
+                a_id, b_id = cast(int, a.page_id), cast(int, b.page_id)  # set: above
+                pair = (min(a_id, b_id), max(a_id, b_id))
                 if pair in seen:
                     continue
                 if a_title == b_title or a_title in b_title or b_title in a_title:
