@@ -200,6 +200,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # below STATIC_URL and MEDIA_URL. The admin is for signed-in editors; the
 # API and the suggestions answer JSON, which the cache never holds.
 PAGE_CACHE_EXEMPT_URLS = ["wagtailadmin_home", "opendata:api", "search:suggest"]
+# Typed searches counted for the editors' report are written together, at
+# most this many seconds after the first of them (search/counting.py): one
+# write per search would hold the database's one write lock for each.
+SEARCH_COUNT_SECONDS = float(os.environ.get("SEARCH_COUNT_SECONDS", "5"))
 # How long a caching proxy of the hub's own, which the hub purges on every
 # change (make prod-demo's Varnish), may keep a public answer (s-maxage);
 # 0: no s-maxage, for a proxy that is not purged.

@@ -34,6 +34,8 @@ ALMENHUB_SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 # Tests share one cache; the page cache's tests turn it on (in a subprocess,
 # through the environment).
 PAGE_CACHE_SECONDS = int(os.environ.get("ALMENHUB_TEST_PAGE_CACHE_SECONDS", "0"))
+# Each counted search written at once, in the request's own connection.
+SEARCH_COUNT_SECONDS = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: the browser tests' live

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
+from almenhub.search.counting import search_counts_flush
 from almenhub.search.models import SearchQueryWeek
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,13 @@ def test_a_typed_search_answered_304_or_to_head_is_not_counted_again(
     assert repeat.status_code == 304
     assert client.head("/soeg/?q=trappevask").status_code == 200
     assert counted() == {"trappevask": (1, 0)}
+
+
+def test_counts_wait_and_are_written_together(client, page_cache, indexed, settings):
+    settings.SEARCH_COUNT_SECONDS = 3600  # the timer stays out of this test
+    for query in ("snerydning", "snerydning", "qwxzyv"):
+        assert client.get("/soeg/", {"q": query}).status_code == 200
+    assert counted() == {}
+    assert search_counts_flush() == 3
+    assert counted() == {"snerydning": (2, 0), "qwxzyv": (1, 1)}
+    assert search_counts_flush() == 0
