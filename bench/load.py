@@ -6,7 +6,7 @@ in the same run; with --production also the production-like stack
 
     .venv/bin/python bench/load.py [--users 50] [--seconds 10] [--rounds 3]
                                    [--production] [--skip-fault]
-                                   [--data DIR]
+                                   [--data DIR] [--baseline COMMIT]
 
 The load generator is wrk (Debian's package, installed when missing): 70 %
 cached pages, 20 % search, 10 % API, `--users` connections, every request
@@ -28,7 +28,9 @@ cached project page alone is measured through the proxy and from nginx
 (the issue asks for at least 1/3 of the limit). With --production the
 production stack is measured through its Varnish (as `make prod-demo` runs
 it), alternating with nginx again. The last line is one JSON object with
-the figures.
+the figures. With --baseline COMMIT, `make run`'s stack from that commit's
+code (on a copy of the same data) is measured in the same alternating rounds
+and the current one given as a multiple of it.
 """
 
 from __future__ import annotations
@@ -75,25 +77,37 @@ request = function()
   end
   return wrk.format("GET", path, {["Accept-Encoding"] = "br, gzip"})
 end
+statuses = {}
 response = function(status, headers, body)
   if status == 200 then c200 = c200 + 1
   elseif status == 503 then c503 = c503 + 1
   elseif status >= 500 then c500 = c500 + 1
   else cother = cother + 1 end
+  if status ~= 200 then
+    local retry = headers["Retry-After"] and "+retry" or ""
+    local key = tostring(status) .. retry
+    statuses[key] = (statuses[key] or 0) + 1
+  end
 end
 done = function(summary, latency, requests)
   local t200, t503, t500, tother = 0, 0, 0, 0
+  local all, seen = {}, ""
   for _, thread in ipairs(threads) do
     t200 = t200 + thread:get("c200"); t503 = t503 + thread:get("c503")
     t500 = t500 + thread:get("c500"); tother = tother + thread:get("cother")
+    for key, n in pairs(thread:get("statuses")) do all[key] = (all[key] or 0) + n end
+  end
+  for key, n in pairs(all) do
+    seen = seen .. (seen == "" and "" or ", ") .. string.format('"%%s": %%d', key, n)
   end
   local e = summary.errors
   io.write(string.format(
     'RESULT {"requests": %%d, "seconds": %%.3f, "p95_ms": %%.2f, "p50_ms": %%.2f, ' ..
-    '"socket_errors": %%d, "s200": %%d, "s503": %%d, "s5xx": %%d, "other": %%d}\n',
+    '"socket_errors": %%d, "s200": %%d, "s503": %%d, "s5xx": %%d, "other": %%d, ' ..
+    '"statuses": {%%s}}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(95) / 1000,
     latency:percentile(50) / 1000, e.connect + e.read + e.write + e.timeout,
-    t200, t503, t500, tother))
+    t200, t503, t500, tother, seen))
 end
 """
 
@@ -404,6 +418,8 @@ def fault_phase(wrk: str, base: str, mix, info_file: Path, users: int) -> dict:
         "responses_5xx_other": raw.get("s5xx"),
         "responses_200": raw.get("s200"),
         "socket_errors": raw.get("socket_errors"),
+        # Every answer but 200 by status ("+retry": with Retry-After).
+        "statuses": raw.get("statuses"),
     }
 
 
@@ -482,6 +498,37 @@ def page_alone(wrk: str, proxy: str, nginx: str, path: str, args) -> dict:
     return result
 
 
+def start_baseline(
+    commit: str, env: dict, data: Path
+) -> tuple[subprocess.Popen, str, Path, Path]:
+    """`make run`'s stack from `commit`'s code (git archive, this venv) on a
+    copy of the same prepared data, measured beside the current code."""
+    tree = Path(tempfile.mkdtemp(prefix="almenhub-baseline-"))
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    (tree / ".venv").symlink_to((ROOT / ".venv").resolve())
+    copy = Path(tempfile.mkdtemp(prefix="almenhub-baseline-data-"))
+    skip = shutil.ignore_patterns("page-cache", "varnish", "logs")
+    shutil.copytree(data, copy, ignore=skip, dirs_exist_ok=True)
+    port = free_port()
+    process = start(
+        [str(tree / "scripts/run.sh")],
+        # Its own static files: collecting into the shared folder at the same
+        # time as the current code's would mix the two.
+        dict(
+            env,
+            PORT=str(port),
+            ALMENHUB_DATA_DIR=str(copy),
+            ALMENHUB_STATIC_ROOT=str(copy / "static"),
+        ),
+    )
+    return process, f"http://127.0.0.1:{port}", tree, copy
+
+
 def embedded_and_varnish(wrk: str, nginx: str, args) -> dict:
     """`make run`'s stack (scripts/run.sh) directly and through Varnish, and
     nginx's saved copies of the same mix (kept running for --production)."""
@@ -516,6 +563,7 @@ def embedded_and_varnish(wrk: str, nginx: str, args) -> dict:
             capture_output=True,
             check=True,
         )
+    baseline = start_baseline(args.baseline, env, data) if args.baseline else None
     server = start([str(ROOT / "scripts/run.sh")], env)
     varnish = start(
         [str(ROOT / "scripts/varnish.sh")],
@@ -538,6 +586,13 @@ def embedded_and_varnish(wrk: str, nginx: str, args) -> dict:
         sizes = page_sizes(direct, mix[0])
         static, limit = start_nginx(nginx, direct, mix, limit_folder)
         bases = {"embedded": direct, "varnish": proxied, "nginx": limit}
+        if baseline is not None:
+            wait_ready(baseline[1], baseline[0])
+            # Its page cache as warm as the current one's (filled through
+            # Varnish above): once per URL of the mix.
+            for path in (p for paths in mix for p in paths):
+                size(baseline[1] + path, "br, gzip")
+            bases = {"embedded": direct, "baseline": baseline[1], **bases}
         stacks = measure(wrk, bases, mix, args)
         project = project_page(direct, mix[0])
         alone = page_alone(wrk, proxied, limit, project, args)
@@ -548,9 +603,19 @@ def embedded_and_varnish(wrk: str, nginx: str, args) -> dict:
     finally:
         stop(varnish)
         stop(server)
+        if baseline is not None:
+            stop(baseline[0])
+            for folder in baseline[2:]:
+                shutil.rmtree(folder, ignore_errors=True)
         if not args.data:
             shutil.rmtree(data, ignore_errors=True)
     e, v = stacks["embedded"], stacks["varnish"]
+    b = stacks.get("baseline", {})
+    if "rps" in b and "rps" in e:
+        stacks["embedded_vs_baseline"] = {
+            "rps_ratio": round(e["rps"] / b["rps"], 2),
+            "p95_ratio": round(e["p95_ms"] / b["p95_ms"], 3),
+        }
     if "error" not in e and "error" not in v:
         stacks["varnish_vs_embedded"] = {
             "rps_ratio": round(v["rps"] / e["rps"], 2),
@@ -622,6 +687,11 @@ def main() -> None:
         "--data", help="data folder for the embedded stack, kept for the next run"
     )
     parser.add_argument("--skip-fault", action="store_true")
+    parser.add_argument(
+        "--baseline",
+        metavar="COMMIT",
+        help="also measure make run's stack from this commit, in the same rounds",
+    )
     args = parser.parse_args()
     wrk, nginx = ensure_wrk(), ensure_nginx()
     random.seed(1)
