@@ -14,7 +14,11 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.projects.models import ProgrammePage
 from almenhub.publications.services import publication_index_get_or_create
-from almenhub.search.services import deferred_indexing
+from almenhub.search.services import (
+    deferred_indexing,
+    search_outbox_held,
+    search_outbox_loaded,
+)
 
 from .context import ImportContext
 from .programmes import programme_resolve
@@ -54,13 +58,16 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     context.cache.clear()
     try:
         with deferred_indexing(), disable_reference_index_auto_update():
-            with transaction.atomic():
+            with transaction.atomic(), search_outbox_held():
                 context.lock_parents()
                 results = []
                 for job in islice(jobs, BATCH_SIZE):
                     started.append(job)
                     results.append(job())
-                context.finish_batch()
+                indexed = context.finish_batch()
+            # Committed: the hub's search drain (on leaving deferred
+            # indexing) builds on what Wagtail's indexes just read.
+            search_outbox_loaded(indexed)
         return results
     except DatabaseError:
         if not started:
@@ -74,10 +81,11 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     for job in started:
         context.cache.clear()
         with deferred_indexing(), disable_reference_index_auto_update():
-            with transaction.atomic():
+            with transaction.atomic(), search_outbox_held():
                 context.lock_parents()
                 results.append(job())
-                context.finish_batch()
+                indexed = context.finish_batch()
+            search_outbox_loaded(indexed)
     return results
 
 

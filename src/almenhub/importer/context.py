@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from wagtail.models import Page
 
 from almenhub.core.pages.deferred import DeferredInserts
@@ -85,15 +86,18 @@ class ImportContext:
         self.programme.refresh_from_db()
         self.programmes.clear()
 
-    def finish_batch(self) -> None:
+    def finish_batch(self) -> list[models.Model]:
         """The batch's held-back writes, before it commits: counts, rows,
-        redirects, then the indexes that read them."""
+        redirects, then the indexes that read them. Returns the objects
+        indexed, for the hub's search to build on once the batch commits
+        (`search_outbox_loaded`)."""
         self.cache.positions.write_deferred()
         self.write_held_back()
         self.redirects.write()
         self.written_keys.clear()
-        if not self.dry_run:
-            self.indexes.flush()
+        if self.dry_run:
+            return []
+        return self.indexes.flush()
 
     def write_held_back(self) -> None:
         """The rows and revisions of the pages new in the batch so far."""

@@ -234,7 +234,11 @@ def deferred_indexing() -> Iterator[None]:
     its updates go with its rolled-back transaction, or stay in the outbox
     for the next drain."""
     if getattr(_deferred, "active", False):
-        yield
+        _deferred.nested = getattr(_deferred, "nested", 0) + 1
+        try:
+            yield
+        finally:
+            _deferred.nested -= 1
         return
     _deferred.active = True
     try:
@@ -261,7 +265,56 @@ def _outbox_record(objects: Sequence[models.Model]) -> None:
         kind = kind_for_model(type(obj))
         if kind is not None and obj.pk is not None:
             changes.append(PendingIndexChange(kind=kind.kind, object_id=obj.pk))
+    held = getattr(_deferred, "held", None)
+    if held is not None:
+        held.extend(changes)
+        return
     PendingIndexChange.objects.bulk_create(changes, batch_size=CHUNK)
+
+
+@contextlib.contextmanager
+def search_outbox_held() -> Iterator[None]:
+    """Inside a transaction of deferred indexing (an import's batch): the
+    block's outbox rows written with one insert at its end, still in the
+    transaction, rather than one insert per write.
+
+    A savepoint rolled back inside the block keeps its rows here: they name
+    objects that are gone or unchanged, which a drain removes or re-indexes
+    as they are (harmless; see `search_outbox_drain`). Should the block fail,
+    its rows go with its transaction."""
+    if getattr(_deferred, "held", None) is not None:
+        yield
+        return
+    held: list[PendingIndexChange] = []
+    _deferred.held = held
+    try:
+        yield
+        _deferred.held = None
+        PendingIndexChange.objects.bulk_create(held, batch_size=CHUNK)
+    finally:
+        _deferred.held = None
+
+
+def search_outbox_loaded(objects: Iterable[models.Model]) -> None:
+    """Objects as the transaction that wrote them committed them (an import's
+    batch, their relations fetched for Wagtail's indexes): the next drain in
+    this thread builds their documents from them instead of reading them
+    again, and forgets them: only inside the outermost `deferred_indexing`
+    block, whose drain comes next, and for objects nothing changes before."""
+    nested: int = getattr(_deferred, "nested", 0)
+    if not getattr(_deferred, "active", False) or nested:
+        return
+    _loaded().update(
+        ((kind.kind, obj.pk), obj)
+        for obj in objects
+        if obj.pk is not None and (kind := kind_for_model(type(obj))) is not None
+    )
+
+
+def _loaded() -> dict[tuple[str, int], models.Model]:
+    if not hasattr(_deferred, "loaded"):
+        _deferred.loaded = {}
+    return _deferred.loaded
 
 
 # Any number for the lock that serialises drains on PostgreSQL (a
@@ -279,6 +332,13 @@ def search_outbox_drain() -> int:
     twice, or after a later one, still leaves the current state indexed. A
     drain that fails leaves its batch in the outbox.
     """
+    try:
+        return _drain()
+    finally:
+        _loaded().clear()
+
+
+def _drain() -> int:
     applied = 0
     while True:
         with transaction.atomic():
@@ -329,13 +389,17 @@ def _objects_named(
         ids_by_kind[kind_name].add(object_id)
     objects: list[models.Model] = []
     gone: list[str] = []
+    loaded = _loaded()
     for kind_name, ids in sorted(ids_by_kind.items()):
         kind = kind_by_name(kind_name)
+        held = [loaded[(kind_name, i)] for i in ids if (kind_name, i) in loaded]
+        unread = ids - {obj.pk for obj in held}
         found = (
-            list(kind.model._default_manager.filter(pk__in=ids).order_by("pk"))
-            if kind is not None
+            list(kind.model._default_manager.filter(pk__in=unread))
+            if kind is not None and unread
             else []
         )
+        found = sorted(held + found, key=lambda obj: obj.pk)
         objects += found
         gone += [f"{kind_name}:{i}" for i in sorted(ids - {o.pk for o in found})]
     return objects, gone

@@ -58,11 +58,13 @@ class DeferredIndexes:
         self._objects.clear()
         self._shared_done.clear()
 
-    def flush(self) -> None:
+    def flush(self) -> list[models.Model]:
+        """Index what was noted; returns those objects, their relations
+        fetched (for other indexes to build on)."""
         objects = list(self._objects.values())
         self._objects.clear()
         if not objects:
-            return
+            return objects
         by_model: dict[type[models.Model], list[models.Model]] = {}
         for obj in objects:
             by_model.setdefault(type(obj), []).append(obj)
@@ -77,6 +79,7 @@ class DeferredIndexes:
                     for model, batch in by_model.items():
                         if wagtail_search_index.class_is_indexed(model):
                             backend.add_bulk(model, batch)
+        return objects
 
     def _relations_read(self, model: type[models.Model]) -> list[str]:
         """The relations the indexes read object by object, to be fetched for

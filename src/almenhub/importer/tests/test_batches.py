@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
@@ -19,6 +20,7 @@ from almenhub.organisations.models import Organisation
 from almenhub.people.models import Person
 from almenhub.projects.models import ProjectPage
 from almenhub.publications.models import PublicationPage
+from almenhub.search.drift import search_drift_find
 from almenhub.search.models import SearchDocument
 from almenhub.search.selectors import search
 
@@ -354,3 +356,41 @@ def test_batched_pages_are_published_with_one_revision_each(
     response = admin_client.get(f"/admin/pages/{pages[-1].pk}/edit/")
     assert response.status_code == 200
     assert pages[-1].title in response.content.decode()
+
+
+def test_a_batch_writes_the_search_outbox_once_and_its_drain_reads_no_page_again(
+    tmp_path, import_programme, small_batches
+):
+    # 7 pages in batches of three: three batches, each one insert into the
+    # hub's search outbox; the drain after each batch builds the documents
+    # from the pages the batch holds (Wagtail's indexes fetched their
+    # relations) instead of selecting them again.
+    write_pages(tmp_path, 7)
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(
+            paths=[tmp_path], programme=import_programme, exclusive=True
+        )
+
+    assert (summary.created, summary.errors) == (7, 0)
+    sql = [q["sql"] for q in queries.captured_queries]
+    outbox_inserts = [s for s in sql if s.startswith('INSERT INTO "search_pending')]
+    assert len(outbox_inserts) == 3
+    reread = [
+        s
+        for s in sql
+        if s.startswith("SELECT")
+        and 'FROM "projects_projectpage"' in s
+        and '"projects_projectpage"."page_ptr_id" IN (' in s
+    ]
+    assert reread == []
+    # And the documents are the ones the pages as stored give (but for the
+    # fixture's programme, added to the tree without being published).
+    drift = search_drift_find()
+    problems = [
+        key
+        for name, _ in drift.LABELS
+        for key in getattr(drift, name)
+        if key != f"programme:{import_programme.pk}"
+    ]
+    assert (problems, drift.pending) == ([], 0)
