@@ -55,7 +55,7 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     at fault is lost and named.
     """
     started: list[Job] = []
-    context.cache.clear()
+    context.begin_batch()
     try:
         with deferred_indexing(), disable_reference_index_auto_update():
             with transaction.atomic(), search_outbox_held():
@@ -79,7 +79,7 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     context.forget_batch()
     results = []
     for job in started:
-        context.cache.clear()
+        context.begin_batch()
         with deferred_indexing(), disable_reference_index_auto_update():
             with transaction.atomic(), search_outbox_held():
                 context.lock_parents()

@@ -10,9 +10,11 @@ from django.db import models
 from wagtail.models import Page
 
 from almenhub.core.pages.deferred import DeferredInserts
-from almenhub.core.pages.imported import DeferredRevisions, PageBatch
+from almenhub.core.pages.imported import DeferredRevisions, ImportedKeys, PageBatch
 from almenhub.core.pages.indexing import DeferredIndexes
 from almenhub.core.pages.tree import ChildPositions
+from almenhub.news.models import NewsIndexPage
+from almenhub.news.services import news_index_get_or_create
 from almenhub.projects.models import ProgrammePage
 from almenhub.projects.services import UpsertCache
 from almenhub.publications.models import PublicationIndexPage
@@ -56,6 +58,25 @@ class ImportContext:
     created_keys: set[str] = field(default_factory=set)
     # The pages theme pages name, by title.
     listed: ListedPages = field(default_factory=ListedPages)
+    # Read once a batch: the source keys of the pages written through
+    # `imported_page_write`, and the news index.
+    keys: ImportedKeys = field(default_factory=ImportedKeys)
+    _news_index: NewsIndexPage | None = None
+
+    def begin_batch(self) -> None:
+        """Forget what the last batch read (its transaction has ended)."""
+        self.cache.clear()
+        self.keys.clear()
+        self._news_index = None
+
+    def news_index(self) -> NewsIndexPage:
+        """The news index, read once a batch. One made just now is not kept:
+        the article that made it may yet be rolled back, and it with it."""
+        if self._news_index is None:
+            self._news_index = NewsIndexPage.objects.first()
+            if self._news_index is None:
+                return news_index_get_or_create()
+        return self._news_index
 
     def programme_for(self, address: OldAddress | None) -> ProgrammePage:
         """The programme an old address names (its programme, the newer
@@ -73,7 +94,7 @@ class ImportContext:
 
     def forget_batch(self) -> None:
         """Drop what a rolled-back batch left in memory."""
-        self.cache.clear()
+        self.begin_batch()
         self.cache.positions.discard()
         if self.cache.inserts is not None:
             self.cache.inserts.discard()
@@ -111,7 +132,11 @@ class ImportContext:
         """For the page types written through `imported_page_write`."""
         if self.cache.revisions is None:
             return None
-        return PageBatch(positions=self.cache.positions, revisions=self.cache.revisions)
+        return PageBatch(
+            positions=self.cache.positions,
+            revisions=self.cache.revisions,
+            keys=self.keys,
+        )
 
     def lock_parents(self) -> None:
         """Take the rows of the pages a batch adds children to, the programme

@@ -26,11 +26,13 @@ def news_article_import(
     image_credit: str = "",
     body: Sequence[tuple[str, object]] = (),
     batch: PageBatch | None = None,
+    index: NewsIndexPage | None = None,
 ) -> tuple[NewsPage, Outcome]:
     """Create or update the article imported from `source_key` under the
-    news index and publish it (see `imported_page_write`). Articles are
-    siblings whatever their month, so the slug is unique among all of them.
-    `body` is `core.blocks.ArticleBodyBlock` data."""
+    news index (`index`, when the caller has it at hand) and publish it (see
+    `imported_page_write`). Articles are siblings whatever their month, so
+    the slug is unique among all of them. `body` is
+    `core.blocks.ArticleBodyBlock` data."""
 
     def fill(page: NewsPage) -> None:
         page.title = title
@@ -42,7 +44,7 @@ def news_article_import(
 
     return imported_page_write(
         page_type=NewsPage,
-        parent=news_index_get_or_create(),
+        parent=index if index is not None else news_index_get_or_create(),
         source_key=source_key,
         checksum=checksum,
         fill=fill,

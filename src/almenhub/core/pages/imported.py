@@ -142,13 +142,42 @@ def new_page_revision(page: Page, deferred: DeferredRevisions | None) -> None:
     )
 
 
+class ImportedKeys:
+    """The source keys the pages of a type have, read once for a batch of
+    writes rather than looked up page by page (a fresh import looks up keys
+    no page has). A key written in the batch is added, so the next lookup
+    of it reads the page; one of a rolled-back write stays, which only costs
+    that lookup. It holds its transaction's rows: clear it when it ends."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[type[Page], set[str]] = {}
+
+    def clear(self) -> None:
+        self._by_type.clear()
+
+    def may_exist(self, page_type: type[Page], source_key: str) -> bool:
+        if page_type not in self._by_type:
+            self._by_type[page_type] = set(
+                page_type.objects.exclude(source_key="")
+                .order_by()
+                .values_list("source_key", flat=True)
+            )
+        return source_key in self._by_type[page_type]
+
+    def written(self, page_type: type[Page], source_key: str) -> None:
+        if page_type in self._by_type:
+            self._by_type[page_type].add(source_key)
+
+
 @dataclass
 class PageBatch:
     """What a batch of imported pages holds back to its end (see
-    `ChildPositions` and `DeferredRevisions`); its owner writes them."""
+    `ChildPositions` and `DeferredRevisions`), which its owner writes, and
+    the source keys it knows of."""
 
     positions: ChildPositions
     revisions: DeferredRevisions
+    keys: ImportedKeys | None = None
 
 
 P = TypeVar("P", bound=Page)
@@ -173,7 +202,12 @@ def imported_page_write(
     Unchanged content (same checksum) writes nothing; a page with an
     editor's unpublished draft is left alone (a conflict), since publishing
     would publish the draft too or bury it. An import passes its `batch`."""
-    page = page_type.objects.filter(source_key=source_key).first()
+    keys = batch.keys if batch is not None else None
+    page = (
+        page_type.objects.filter(source_key=source_key).first()
+        if keys is None or keys.may_exist(page_type, source_key)
+        else None
+    )
     if page is not None and page.source_checksum == checksum:
         return page, Outcome.UNCHANGED
     if page is not None and page.has_unpublished_changes:
@@ -199,4 +233,6 @@ def imported_page_write(
         parent=parent, page=page, positions=batch.positions if batch else None
     )
     new_page_revision(page, batch.revisions if batch is not None else None)
+    if keys is not None:
+        keys.written(page_type, source_key)
     return page, Outcome.CREATED

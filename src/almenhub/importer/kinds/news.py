@@ -100,5 +100,6 @@ def news_import(
             image_credit=record.image_credit,
             body=article_stream(record.body),
             batch=context.page_batch,
+            index=context.news_index(),
         ),
     )

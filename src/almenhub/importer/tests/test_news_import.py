@@ -10,9 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
-from almenhub.news.models import NewsPage
+from almenhub.importer.services import import_paths
+from almenhub.news.models import NewsIndexPage, NewsPage
 
 from .conftest import FIXTURES
 
@@ -115,3 +118,44 @@ def test_old_news_addresses_answer_301_and_a_reimport_changes_nothing(
     assert (
         "Nyheder: Fundet: 2 · Oprettet: 0 · Opdateret: 0 · Uændret: 2" in out.getvalue()
     )
+
+
+def test_a_batch_of_articles_reads_the_news_index_and_their_keys_once(
+    news_folder, tmp_path, client
+):
+    # The index exists (the fixture's import made it); four new articles in
+    # one batch: one read of the index and one of the articles' source keys,
+    # not one of each per article.
+    folder = tmp_path / "flere"
+    folder.mkdir()
+    rows = ["file,url"]
+    for i in range(4):
+        (folder / f"n{i}.txt").write_text(
+            f"Nyhed nummer {i}\n\nEn kort indledning {i}.\n\nAf Bo Berg\n\n"
+            f"Selve nyheden {i} står her.\n",
+            encoding="utf-8",
+        )
+        rows.append(
+            f"n{i}.txt,https://www.almennet.example/nyheder/2022/0{i + 1}/n-{i}/"
+        )
+    (folder / "addresses.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(paths=[folder], exclusive=True)
+
+    assert (summary.created, summary.errors) == (4, 0)
+    sql = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len([s for s in sql if 'FROM "news_newsindexpage"' in s]) == 1
+    keys_read = [s for s in sql if '"news_newspage"."source_key" =' in s]
+    # The batch's one read of every key (WHERE NOT (source_key = '')).
+    assert len(keys_read) == 1 and "NOT (" in keys_read[0]
+    # Filed under the one index, dated from their addresses, each answering.
+    index = NewsIndexPage.objects.get()
+    for i in range(4):
+        page = NewsPage.objects.get(title=f"Nyhed nummer {i}")
+        assert page.get_parent().pk == index.pk
+        assert page.date.isoformat() == f"2022-0{i + 1}-01"
+        assert client.get(page.url).status_code == 200
+        assert client.get(f"/nyheder/2022/0{i + 1}/n-{i}/").status_code == 301
+    index.refresh_from_db()
+    assert index.numchild == 6
