@@ -9,12 +9,13 @@ at all is dropped and reported rather than emptying the result.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+import copy
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.core.cache import caches
-
+from almenhub.core.stamps import Stamp
 from almenhub.search.analysis import (
     MIN_COMPOUND_PART,
     MIN_FUZZY_LENGTH,
@@ -133,7 +134,60 @@ def word_group(word: str, term: str, known: dict[str, int]) -> TermGroup:
     return group
 
 
+# What a plan is made of besides the query: the vocabulary (SearchTerm, which
+# every indexing write changes) and the editors' glossary. A change to either
+# renews this stamp, in every process; each process keeps the plans and the
+# compiled glossary it made under the stamp's value. Planning read the
+# vocabulary with one to four queries per search (15 % of a search's time at
+# 100,000 pages) and the glossary with another (~8 ms on a loaded machine).
+PLANNER_VERSION = Stamp("search:planner-version")
+MAX_PLANS = 5_000  # answers kept per process, for the most recent queries
+_plans: dict[tuple, object] = {}
+_plans_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def vocabulary_changed() -> None:
+    """The vocabulary's rows were written: plans made before are retired
+    (at the commit of a transaction, or at once where this process has read
+    the plans since; see core.stamps)."""
+    PLANNER_VERSION.renew_after_change()
+
+
+def planner_memo_clear() -> None:
+    """Forget this process's plans and compiled glossary (a test's rows go
+    with its rolled-back transaction, which renews no stamp)."""
+    with _plans_lock:
+        _plans.clear()
+        _compiled.clear()
+
+
+def planned(kind: str, key: tuple, make: Callable[[str], T]) -> T:
+    """`make(version)` for a query, kept until the vocabulary or the glossary
+    changes (PLANNER_VERSION): the plan, and "Mente du …?" (spelling)."""
+    version = PLANNER_VERSION.read()
+    full_key = (version, kind, key)
+    with _plans_lock:
+        known = _plans.get(full_key, _plans)
+    if known is _plans:  # not kept yet
+        known = make(version)
+        with _plans_lock:
+            oldest = next(iter(_plans), full_key)
+            if len(_plans) >= MAX_PLANS or oldest[0] != version:
+                _plans.clear()  # full, or made under a retired version
+            _plans[full_key] = known
+    # A caller may change what it gets; the kept one stays as it was made.
+    return copy.deepcopy(known)  # type: ignore[return-value]
+
+
 def plan_query(parsed: ParsedQuery) -> QueryPlan:
+    """The plan of a query: the same for every search of it until the
+    vocabulary or the glossary changes (see PLANNER_VERSION)."""
+    key = (tuple(parsed.terms), tuple(map(tuple, parsed.phrases)))
+    return planned("plan", key, lambda version: _plan(parsed, version))
+
+
+def _plan(parsed: ParsedQuery, version: str) -> QueryPlan:
     words = content_words(parsed.terms) or parsed.terms
     stems = {w: stem(w) for w in words}
     known = known_terms(stems.values())
@@ -141,7 +195,7 @@ def plan_query(parsed: ParsedQuery) -> QueryPlan:
         phrases=[[stem(w) for w in phrase if stem(w)] for phrase in parsed.phrases]
     )
     groups = [word_group(word, stems[word], known) for word in words]
-    groups = with_synonyms(groups, [stems[w] for w in words])
+    groups = with_synonyms(groups, [stems[w] for w in words], version=version)
     for group in groups:
         if group.alternatives:
             plan.groups.append(group)
@@ -151,29 +205,20 @@ def plan_query(parsed: ParsedQuery) -> QueryPlan:
 
 
 Glossary = dict[tuple[str, ...], list[tuple[str, ...]]]
-# The glossary's version in the cache the processes share: a change to it
-# sets a new one, and each process compiles the glossary again when it sees
-# that. Reading the table for every query cost a query's planning ~8 ms on a
-# loaded machine.
-GLOSSARY_VERSION = "search:glossary-version"
 _compiled: dict[str, Glossary] = {}
 
 
 def glossary_changed() -> None:
     """Mark the glossary as changed (its rows were written)."""
-    caches["shared"].set(GLOSSARY_VERSION, uuid.uuid4().hex, None)
-    _compiled.clear()
+    PLANNER_VERSION.renew()
+    planner_memo_clear()
 
 
-def synonym_groups() -> Glossary:
+def synonym_groups(version: str | None = None) -> Glossary:
     """The editors' glossary as index terms: each expression's stems (its
     content words, as a query's) → the stems of its synonyms; compiled once
-    per version of the glossary (see GLOSSARY_VERSION)."""
-    version = caches["shared"].get(GLOSSARY_VERSION)
-    if version is None:
-        version = uuid.uuid4().hex
-        caches["shared"].add(GLOSSARY_VERSION, version, None)
-        version = caches["shared"].get(GLOSSARY_VERSION, version)
+    per version (see PLANNER_VERSION)."""
+    version = version or PLANNER_VERSION.read()
     if version not in _compiled:
         _compiled.clear()
         _compiled[version] = _compile_glossary()
@@ -195,11 +240,13 @@ def _compile_glossary() -> Glossary:
     return glossary
 
 
-def with_synonyms(groups: list[TermGroup], stems: list[str]) -> list[TermGroup]:
+def with_synonyms(
+    groups: list[TermGroup], stems: list[str], *, version: str | None = None
+) -> list[TermGroup]:
     """The query's groups with the glossary applied (search.synonyms): the
     words of an expression it lists, one group that the expression or any
     of its synonyms satisfies."""
-    glossary = synonym_groups()
+    glossary = synonym_groups(version)
     if not glossary:
         return groups
     found: list[TermGroup] = []

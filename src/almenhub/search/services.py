@@ -26,7 +26,7 @@ from almenhub.search.builders import build_documents, kind_queryset, prefetch_lo
 from almenhub.search.documents import Analysed, indexed, indexed_documents_from_table
 from almenhub.search.engines import get_engine
 from almenhub.search.models import PendingIndexChange, SearchDocument, SearchTerm
-from almenhub.search.planner import known_terms
+from almenhub.search.planner import known_terms, vocabulary_changed
 from almenhub.search.registry import (
     DocumentData,
     kind_by_name,
@@ -195,6 +195,7 @@ def _count_terms(counts: Counter[str]) -> None:
     lowered = [t for t, n in totals.items() if n < 0]
     for chunk in _chunks(sorted(lowered)):
         SearchTerm.objects.filter(term__in=chunk, doc_count=0).delete()
+    vocabulary_changed()
 
 
 def _index_rows(rows: list[SearchDocument]) -> None:
@@ -473,6 +474,7 @@ def search_documents_replace(datas: list[DocumentData]) -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
+        vocabulary_changed()
         return len(_write_documents(datas, fresh=True))
 
 

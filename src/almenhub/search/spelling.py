@@ -23,6 +23,7 @@ from almenhub.search.planner import (
     QueryPlan,
     TermGroup,
     known_terms,
+    planned,
 )
 
 WORD = re.compile(r"\w+")
@@ -94,7 +95,12 @@ def surface_word(term: str) -> str | None:
 
 def did_you_mean(parsed: ParsedQuery) -> str:
     """The query with its unknown words spelt as the index knows them, or ""
-    when there is nothing to correct."""
+    when there is nothing to correct; worked out once per query and version
+    of the vocabulary (a scan of the candidate terms for an unknown word)."""
+    return planned("spelling", tuple(parsed.terms), lambda _: _respelt(parsed))
+
+
+def _respelt(parsed: ParsedQuery) -> str:
     changed = False
     tries = 0
     corrected: list[str] = []

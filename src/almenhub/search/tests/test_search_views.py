@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from almenhub.projects.factories import project_create
 from almenhub.taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +148,23 @@ def test_facet_labels_follow_a_renamed_theme(client, indexed):
     labels = theme_labels()
     assert any(label.startswith("Klimasikring") for label in labels)
     assert not any(label.startswith("Klimatilpasning") for label in labels)
+
+
+def test_a_repeated_search_is_planned_once_and_a_new_word_is_found_at_once(
+    client, indexed, programme
+):
+    def vocabulary_reads(params) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/soeg/", params).status_code == 200
+        return sum("search_searchterm" in q["sql"] for q in queries.captured_queries)
+
+    assert vocabulary_reads({"q": "snerydning"}) > 0
+    # The same query again (another page of it, too) is planned from memory.
+    assert vocabulary_reads({"q": "snerydning"}) == 0
+    assert vocabulary_reads({"q": "snerydning", "side": "2"}) == 0
+    # A word the vocabulary does not hold yet is found once a page has it.
+    assert ranking(client.get("/soeg/", {"q": "isbjørnevagt"})) == []
+    page = project_create(
+        programme=programme, title="Isbjørnevagt i afdelingen", slug="isbjoern"
+    )
+    assert ranking(client.get("/soeg/", {"q": "isbjørnevagt"})) == [page.url]
