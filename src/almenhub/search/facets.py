@@ -234,9 +234,12 @@ _labels_read: dict[str, dict[str, dict[str, tuple[str, str] | None]]] = {}
 _labels_lock = threading.Lock()
 
 
-def facet_labels(spec: FacetSpec, values: Iterable[str]) -> Labels:
-    """`spec.labels(values)`, each value read once per content version."""
-    version = page_cache_version()
+def facet_labels(
+    spec: FacetSpec, values: Iterable[str], *, version: str | None = None
+) -> Labels:
+    """`spec.labels(values)`, each value read once per content version
+    (`version`: the page cache's, when the caller has read it already)."""
+    version = version or page_cache_version()
     with _labels_lock:
         if version not in _labels_read:
             _labels_read.clear()

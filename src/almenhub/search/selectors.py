@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from django.apps import apps
 from django.utils.safestring import SafeString
 
+from almenhub.core.middleware import page_cache_version
 from almenhub.search.analysis import ParsedQuery, fold, parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
@@ -27,6 +28,13 @@ from almenhub.search.snippets import highlight
 from almenhub.search.spelling import did_you_mean
 
 PER_PAGE = 20
+# What a page of hits reads of its documents (the page, the API, the exports):
+# not the text that is only searched (names, context, compound parts).
+SHOWN_FIELDS = (
+    "key", "kind", "object_id", "url", "title", "teaser", "body", "themes",
+    "status", "year", "owner", "owner_name", "programme", "belongs_to",
+    "published_at",
+)  # fmt: skip
 FEW_HITS = 2  # at most this many hits, and "Mente du …?" is worth a look
 MAX_PAGE = 500
 
@@ -117,6 +125,7 @@ def build_facets(
     """The facets of a search, as search.facets declares them: the options
     that occur among the hits, with their counts and labels."""
     facets: list[Facet] = []
+    version = page_cache_version()  # once per search: it is a file read
     for spec in FACETS:
         value_counts = counts.get(spec.column, {})
         if not value_counts:
@@ -124,7 +133,9 @@ def build_facets(
         current = getattr(filters, spec.attr)
         selected = "" if current in ("", None) else str(current)
         facet = Facet(param=spec.param, label=spec.label)
-        for value, (label, parent) in facet_labels(spec, value_counts).items():
+        for value, (label, parent) in facet_labels(
+            spec, value_counts, version=version
+        ).items():
             if value in value_counts:
                 facet.options.append(
                     FacetOption(
@@ -178,7 +189,9 @@ def search(
         limit=per_page,
         facets=facets,
     )
-    rows = SearchDocument.objects.in_bulk(found.keys, field_name="key")
+    rows = SearchDocument.objects.only(*SHOWN_FIELDS).in_bulk(
+        found.keys, field_name="key"
+    )
     hidden = _no_longer_public(rows.values())
     stems = plan.stems if plan else set()
     shown = promoted[first:] if first < len(promoted) else []
