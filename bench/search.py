@@ -156,15 +156,17 @@ def time_engine(engine_name: str, mix: list[tuple[str, dict]], rounds: int) -> d
         for query, filters in mix:  # warm-up
             search(query, SearchFilters(**filters), engine_name=engine_name, group=True)
         timings = []
+        cpu = []  # this process's CPU time: less disturbed by a loaded machine
         outside = []
         for _ in range(rounds):
             for query, filters in mix:
                 in_engine.clear()
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 search(
                     query, SearchFilters(**filters), engine_name=engine_name, group=True
                 )
                 total = (time.perf_counter() - started) * 1000
+                cpu.append((time.process_time() - cpu_started) * 1000)
                 timings.append(total)
                 outside.append(max(0.0, total - sum(in_engine)) / total)
     finally:
@@ -174,7 +176,10 @@ def time_engine(engine_name: str, mix: list[tuple[str, dict]], rounds: int) -> d
         "p95_ms": round(percentile(timings, 0.95), 2),
         "outside_engine_share_p50": round(percentile(outside, 0.5), 3),
         "outside_engine_share_mean": round(sum(outside) / len(outside), 3),
+        "cpu_p50_ms": round(percentile(cpu, 0.5), 2),
+        "cpu_p95_ms": round(percentile(cpu, 0.95), 2),
         "timings_ms": [round(t, 3) for t in timings],
+        "cpu_ms": [round(t, 3) for t in cpu],
     }
 
 
@@ -205,6 +210,7 @@ def bench_engine(
     if compare is None:
         result.update(time_engine(engine_name, query_mix(random.Random(7)), rounds))
         result.pop("timings_ms")
+        result.pop("cpu_ms")
     else:
         result.update(compare_versions(engine_name, n, rounds, **compare))
     print(f"{engine_name}: {result}", file=sys.stderr)  # noqa: T201
@@ -243,24 +249,30 @@ def compare_versions(
     """The current code against the baseline's, runs alternating so that both
     see the same load: medians, p95s and current/baseline ratios."""
     current_src = Path(__file__).resolve().parent.parent / "src"
-    timings: dict[str, list[float]] = {"baseline": [], "current": []}
+    timings: dict[tuple[str, str], list[float]] = {}
     outside: list[float] = []
     for _ in range(alternations):
-        for label, code in (("baseline", src), ("current", current_src)):
+        for label, code in (("baseline_commit_", src), ("", current_src)):
             run = time_in_process(engine_name, n, rounds, src=code, data_dir=data_dir)
-            timings[label] += run["timings_ms"]
-            if label == "current":
+            for measure in ("", "cpu_"):
+                timings.setdefault((label, measure), [])
+                timings[(label, measure)] += run[f"{measure or 'timings_'}ms"]
+            if not label:
                 outside.append(run["outside_engine_share_p50"])
     figures: dict = {}
-    for label, values in timings.items():
-        prefix = "" if label == "current" else "baseline_commit_"
-        figures[f"{prefix}p50_ms"] = round(percentile(values, 0.5), 2)
-        figures[f"{prefix}p95_ms"] = round(percentile(values, 0.95), 2)
+    for (label, measure), values in timings.items():
+        for stat, fraction in (("p50", 0.5), ("p95", 0.95)):
+            figures[f"{label}{measure}{stat}_ms"] = round(
+                percentile(values, fraction), 2
+            )
     figures["outside_engine_share_p50"] = round(percentile(outside, 0.5), 3)
-    for stat in ("p50", "p95"):
-        figures[f"vs_baseline_commit_{stat}"] = round(
-            figures[f"{stat}_ms"] / figures[f"baseline_commit_{stat}_ms"], 3
-        )
+    for measure in ("", "cpu_"):
+        for stat in ("p50", "p95"):
+            figures[f"vs_baseline_commit_{measure}{stat}"] = round(
+                figures[f"{measure}{stat}_ms"]
+                / figures[f"baseline_commit_{measure}{stat}_ms"],
+                3,
+            )
     return figures
 
 
