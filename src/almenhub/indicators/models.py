@@ -442,9 +442,12 @@ class ValueRollup(models.Model):
     department_key = models.PositiveBigIntegerField(default=0)
     values_count = models.PositiveIntegerField()
     examples_count = models.PositiveIntegerField()
-    value_sum = models.DecimalField(max_digits=24, decimal_places=3)
-    value_min = models.DecimalField(max_digits=16, decimal_places=3)
-    value_max = models.DecimalField(max_digits=16, decimal_places=3)
+    # In thousandths of the indicator's unit (a value has three decimals):
+    # whole numbers add up exactly on both engines (SQLite keeps decimals as
+    # floating point) and are read without a decimal conversion per row.
+    value_sum = models.BigIntegerField()
+    value_min = models.BigIntegerField()
+    value_max = models.BigIntegerField()
 
     class Meta:
         verbose_name = "forudregnet sum af værdier"
