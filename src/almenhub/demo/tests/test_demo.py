@@ -108,18 +108,18 @@ def test_projects_are_the_old_site_pages_imported(loaded):
     assert demo_projects_and_publications_load() == (3, 17, 0, 8)
 
 
-def test_second_run_changes_nothing(loaded_all):
-    before = snapshot()
-    output = load()
-    assert "(0 nye)" in output
-    assert snapshot() == before
+# The whole demo takes a while to load, so each test below that needs it
+# checks several things of one load.
 
 
-def test_if_empty_skips_when_projects_exist(loaded_all):
+def test_a_second_run_changes_nothing_and_if_empty_skips(loaded_all):
     before = snapshot()
     output = load("--if-empty")
     assert "allerede" in output
     assert "Oprettet projekt" not in output
+    assert snapshot() == before
+    output = load()
+    assert "(0 nye)" in output
     assert snapshot() == before
 
 
@@ -228,18 +228,29 @@ def test_pages_render(loaded, client):
     assert soup.h1.get_text(strip=True) == "Gentagelsens værdi"
 
 
-def test_admin_user_can_log_in(loaded_all, client):
+def test_the_command_loads_everything_dated_with_an_admin_and_kroner(
+    loaded_all, client
+):
+    from almenhub.examples.models import ExamplePage
+    from almenhub.indicators.models import ValueProxy
+    from almenhub.meetings.models import MeetingPage
+    from almenhub.search.models import SearchDocument
+
+    # The admin the README names can log in.
     assert "bruger: admin  adgangskode: almenhub-admin" in loaded_all
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert client.login(username="admin", password="almenhub-admin")
     assert client.get("/admin/").status_code == 200
+    client.logout()
 
+    # The value register shows a value in kroner.
+    assert ValueProxy.objects.count() == 6
+    html = client.get("/vaerdi/").content.decode()
+    assert "Centralt skøn i alt:" in html
+    assert "Ikke sat i kroner" in html  # indicators without a proxy are listed
 
-def test_command_loads_examples_and_meetings_too_every_page_dated(loaded_all):
-    from almenhub.examples.models import ExamplePage
-    from almenhub.meetings.models import MeetingPage
-    from almenhub.search.models import SearchDocument
+    # Examples and meetings too, and every page is dated.
 
     assert ExamplePage.objects.live().count() >= 20
     assert MeetingPage.objects.live().count() == 4
@@ -287,12 +298,3 @@ def test_the_demo_site_has_the_address_it_is_served_on(settings, client):
     site.save()
     assert demo_site_align() is None
     assert Site.objects.get(pk=site.pk).hostname == "almenhub.dk"
-
-
-def test_the_demo_shows_a_value_in_kroner(loaded_all, client):
-    from almenhub.indicators.models import ValueProxy
-
-    assert ValueProxy.objects.count() == 6
-    html = client.get("/vaerdi/").content.decode()
-    assert "Centralt skøn i alt:" in html
-    assert "Ikke sat i kroner" in html  # indicators without a proxy are listed
