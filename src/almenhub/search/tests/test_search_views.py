@@ -168,3 +168,18 @@ def test_a_repeated_search_is_planned_once_and_a_new_word_is_found_at_once(
         programme=programme, title="Isbjørnevagt i afdelingen", slug="isbjoern"
     )
     assert ranking(client.get("/soeg/", {"q": "isbjørnevagt"})) == [page.url]
+
+
+def test_a_page_of_hits_reads_its_rows_once_and_only_what_it_shows(client, indexed):
+    with CaptureQueriesContext(connection) as queries:
+        hrefs = ranking(client.get("/soeg/", {"q": "grønne"}))
+    assert len(hrefs) >= 2
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "search_searchdocument" in q["sql"] and '"key" IN' in q["sql"]
+    ]
+    assert len(reads) == 1
+    # The text that is only searched, never shown, stays in the database.
+    for column in ("parts", "names", "context"):
+        assert f'"{column}"' not in reads[0]
