@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 
 @dataclass
@@ -75,5 +75,18 @@ class ProjectRecord:
     warnings: list[str] = field(default_factory=list)
 
     def checksum(self) -> str:
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        payload = json.dumps(_plain(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """What `dataclasses.asdict` gives for a record, as JSON sees it, without
+    its deep copy of every string (a tenth of a project's write): a record
+    holds dataclasses, lists, tuples, strings and numbers only."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
