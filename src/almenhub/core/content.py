@@ -11,7 +11,11 @@ import functools
 
 from django.apps import apps
 
-WAGTAIL_CONTENT_APPS = frozenset({"wagtailcore", "wagtailimages", "wagtaildocs"})
+# wagtailsearchpromotions: an editor's promoted result is shown on the search
+# page, so a cached copy of that page must go when a promotion changes.
+WAGTAIL_CONTENT_APPS = frozenset(
+    {"wagtailcore", "wagtailimages", "wagtaildocs", "wagtailsearchpromotions"}
+)
 
 
 @functools.cache
@@ -39,6 +43,7 @@ WAGTAIL_BOOKKEEPING = frozenset(
         "CommentReply",
         "UploadedFile",
         "Rendition",
+        "QueryDailyHits",  # search promotions' hit counter
     }
 )
 

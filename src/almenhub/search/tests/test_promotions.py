@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from almenhub.core.middleware import page_cache_version
 from almenhub.search.selectors import search
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,15 @@ def test_a_promoted_external_link_is_shown_marked_and_escaped(client, promoted):
     for params in ({"side": "2"}, {"status": "finished"}, {"q": "elektrisk"}):
         other = client.get("/soeg/", {"q": "snerydning", **params})
         assert "example.org" not in other.content.decode(), params
+
+
+def test_a_changed_promotion_retires_the_cached_search_pages():
+    query = Query.get("Snerydning")
+    before = page_cache_version()
+    promotion = SearchPromotion.objects.create(
+        query=query, external_link_url="https://example.org/sne", sort_order=1
+    )
+    after_save = page_cache_version()
+    assert after_save != before
+    promotion.delete()
+    assert page_cache_version() != after_save
