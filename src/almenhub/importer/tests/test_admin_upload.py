@@ -67,7 +67,7 @@ def test_form_is_shown(admin_client):
     response = admin_client.get(URL)
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Importér projektsider" in content
+    assert "Importér sider" in content
     assert 'type="file"' in content and "multiple" in content
     assert "csrfmiddlewaretoken" in content
 
@@ -173,7 +173,7 @@ def test_the_form_and_django_share_one_file_limit(admin_client, settings, post_u
     assert ProjectPage.objects.count() == 0
     errors = " ".join(response.context["form"].errors["files"])
     assert "Du kan højst uploade 2 filer ad gangen" in errors
-    assert "Importér projektsider" in response.content.decode()
+    assert "Importér sider" in response.content.decode()
 
 
 def test_a_limit_of_files_is_accepted(admin_client, settings, post_upload):
