@@ -7,6 +7,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from almenhub.opendata.tests.conftest import (
     SECRET_EMAIL,
@@ -115,7 +116,12 @@ def test_meeting_page_is_an_event_with_place_and_offer(client, catalogue):
     soup = render(client, meeting.url)
     data = structured(soup)
     assert data["@type"] == "Event"
-    assert data["startDate"].startswith(f"{meeting.starts_at.year}-")
+    # The page gives Danish time: a meeting at 23:57 UTC on 31 December
+    # starts in the next year.
+    assert datetime.datetime.fromisoformat(data["startDate"]) == meeting.starts_at
+    assert data["startDate"].startswith(
+        f"{timezone.localtime(meeting.starts_at).year}-"
+    )
     assert data["endDate"] > data["startDate"]
     assert data["location"] == {
         "@type": "Place",
