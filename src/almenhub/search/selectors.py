@@ -382,9 +382,27 @@ def related_documents(
     return ranked[:limit]
 
 
+def _offer(label: str, kind: str, url: str, action: str) -> dict[str, str]:
+    return {"label": label, "kind": kind, "url": url, "action": action}
+
+
+def _title_offer(row: SearchDocument) -> dict[str, str]:
+    """A register's entry (an organisation, a person) is a place to go to; a
+    page's title is something to search for."""
+    kind = kind_by_name(row.kind)
+    if kind is not None and kind.is_register:
+        return _offer(row.title, kind.label, row.url, "open")
+    return _offer(row.title, "Side", row.url, "search")
+
+
 def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
     """Titles, themes and organisations that start with (or contain a word
-    starting with) what has been typed so far."""
+    starting with) what has been typed so far.
+
+    Each says what choosing it does (`action`): a title is a search for it
+    (the results show the page with what belongs to it); a theme, an
+    organisation or a person opens its own page, where its projects are
+    listed."""
     organisation = apps.get_model("organisations", "Organisation")
     theme_model = apps.get_model("taxonomy", "Theme")
     # No database text holds a NUL byte, and PostgreSQL refuses one in a query.
@@ -396,18 +414,19 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
     for row in SearchDocument.objects.filter(title_folded__startswith=folded).order_by(
         "-published_at"
     )[:limit]:
-        suggestions.append({"label": row.title, "kind": "Side", "url": row.url})
+        suggestions.append(_title_offer(row))
+    seen = {s["url"] for s in suggestions}
     if len(suggestions) < limit:
-        seen = {s["url"] for s in suggestions}
         for row in SearchDocument.objects.filter(
             title_folded__contains=f" {folded}"
         ).order_by("-published_at")[: limit * 2]:
             if row.url not in seen and len(suggestions) < limit:
-                suggestions.append({"label": row.title, "kind": "Side", "url": row.url})
+                seen.add(row.url)
+                suggestions.append(_title_offer(row))
     for theme in theme_model.objects.select_related("parent"):
         if fold(theme.name).startswith(folded) and len(suggestions) < limit + 4:
             suggestions.append(
-                {"label": theme.name, "kind": "Tema", "url": theme.get_absolute_url()}
+                _offer(theme.name, "Tema", theme.get_absolute_url(), "open")
             )
     # Only organisations with a public page (the register's own selector),
     # each linking to that page, where its projects and people are listed.
@@ -416,13 +435,8 @@ def autocomplete(prefix: str, *, limit: int = 8) -> list[dict[str, str]]:
         register.public_queryset() if register else organisation.objects.none()
     )
     for org in organisations.filter(name__icontains=prefix[:60]).order_by("name")[:4]:
-        suggestions.append(
-            {
-                "label": org.name,
-                "kind": "Organisation",
-                "url": org.get_absolute_url(),
-            }
-        )
+        if (url := org.get_absolute_url()) not in seen:
+            suggestions.append(_offer(org.name, "Organisation", url, "open"))
     return suggestions[: limit + 4]
 
 

@@ -20,6 +20,7 @@ from almenhub.search.facets import FACETS, SEARCH_PARAMS, status_choices
 from almenhub.search.forms import SearchForm
 from almenhub.search.links import SearchLinks
 from almenhub.search.registry import declared_kind, kinds
+from almenhub.search.services import search_rebuild
 
 
 def test_every_facet_is_a_form_field_an_api_parameter_and_a_link():
@@ -105,9 +106,28 @@ def test_an_organisation_suggestion_links_to_its_own_page(client, indexed):
 
 
 @pytest.mark.django_db
+def test_a_suggestion_says_whether_it_opens_a_page_or_is_searched(client, indexed):
+    # The organisation's own document and the register both match "solstr":
+    # one suggestion, which opens its page; a title is a search.
+    orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
+    assert [(s["label"], s["kind"], s["action"]) for s in orgs] == [
+        ("Solstrand Boligforening", "Organisation", "open")
+    ]
+    titles = client.get("/soeg/forslag/", {"q": "elektrisk"}).json()["suggestions"]
+    assert titles[0]["label"] == "Elektrisk snerydning"
+    assert titles[0]["action"] == "search"
+    themes = client.get("/soeg/forslag/", {"q": "natur"}).json()["suggestions"]
+    assert ("Natur og biodiversitet", "open") in [
+        (s["label"], s["action"]) for s in themes
+    ]
+
+
+@pytest.mark.django_db
 def test_an_organisation_without_a_public_page_is_not_suggested(client, indexed):
-    # A row inserted in bulk has no slug, so no public page to link to.
+    # A row inserted in bulk has no slug, so no public page to link to (and
+    # no document: the index holds what may be found).
     Organisation.objects.filter(name="Solstrand Boligforening").update(slug="")
+    search_rebuild()
     orgs = client.get("/soeg/forslag/", {"q": "solstr"}).json()["suggestions"]
     assert not [s for s in orgs if s["kind"] == "Organisation"]
 
