@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from almenhub.examples.models import ExamplePage, OperationsTask
+from almenhub.examples.models import ExampleIndexPage, ExamplePage, OperationsTask
 from almenhub.examples.services import (
     BuildingBlockInput,
     ExampleInput,
@@ -21,6 +21,8 @@ from almenhub.examples.services import (
 )
 from almenhub.examples.text import text_to_richtext
 from almenhub.indicators.models import Indicator
+from almenhub.indicators.rollup import rollup_deferred
+from almenhub.organisations.models import Organisation
 from almenhub.people.services import person_upsert
 from almenhub.taxonomy.models import Theme
 
@@ -51,6 +53,17 @@ def demo_examples_load() -> int:
     indicators = {i.slug: i for i in Indicator.objects.all()}
     themes = {t.full_name: t for t in Theme.objects.children().select_related("parent")}
     organisations = organisations_load()
+    with rollup_deferred():  # one refresh of the touched cells, not one per value
+        return _examples_write(index, tasks, indicators, themes, organisations)
+
+
+def _examples_write(
+    index: ExampleIndexPage,
+    tasks: dict[str, OperationsTask],
+    indicators: dict[str, Indicator],
+    themes: dict[str, Theme],
+    organisations: dict[str, Organisation],
+) -> int:
     created = 0
     for row in data_read("examples")["example"]:
         organisation = organisations[row["organisation"]]

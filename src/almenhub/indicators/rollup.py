@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -134,11 +136,39 @@ def _lock(cells: Iterable[Cell], using: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
+# The cells a bulk load has touched so far (see rollup_deferred), or None.
+_deferred: ContextVar[set[Cell] | None] = ContextVar("rollup_deferred", default=None)
+
+
+@contextmanager
+def rollup_deferred() -> Iterator[None]:
+    """Collect the refreshes asked for inside, and refresh every cell they
+    touched once on the way out. For loads that write many values in one go
+    (the demo): each value's save would otherwise recompute its cell again.
+    The figures are exact after the block, since a refresh recomputes a cell
+    from its values; inside it, the rollup lags the values. On an exception
+    nothing is refreshed (the caller's transaction is rolled back)."""
+    if _deferred.get() is not None:  # nested: the outer block refreshes
+        yield
+        return
+    cells: set[Cell] = set()
+    token = _deferred.set(cells)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    rollup_refresh(cells)
+
+
 def rollup_refresh(cells: Iterable[Cell]) -> None:
     """Compute the rows of `cells` again from their values, in the caller's
-    transaction."""
+    transaction (or at the end of the enclosing rollup_deferred block)."""
     cells = set(cells)
     if not cells:
+        return
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred |= cells
         return
     if len(cells) > REBUILD_ABOVE:
         rollup_rebuild()

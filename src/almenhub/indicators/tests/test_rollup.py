@@ -25,28 +25,19 @@ from almenhub.indicators.models import (
     UnitKind,
     ValueRollup,
 )
-from almenhub.indicators.rollup import rollup_computed, rollup_rebuild
+from almenhub.indicators.rollup import (
+    rollup_computed,
+    rollup_deferred,
+    rollup_rebuild,
+)
 from almenhub.organisations.models import Department
 
 from .conftest import ENG, KR, UNGE
+from .rollup_rows import rollup_row_key
 
 pytestmark = pytest.mark.django_db
 
 VALUES_TABLE = '"indicators_indicatorvalue"'
-
-
-def _row_key(row: ValueRollup) -> tuple:
-    return (
-        row.indicator_id,
-        row.year,
-        row.organisation_key,
-        row.department_key,
-        row.values_count,
-        row.examples_count,
-        Decimal(row.value_sum).quantize(Decimal("0.001")),
-        Decimal(row.value_min).quantize(Decimal("0.001")),
-        Decimal(row.value_max).quantize(Decimal("0.001")),
-    )
 
 
 def get(client, url: str) -> dict:
@@ -73,9 +64,9 @@ def counted() -> list[dict]:
 
 
 def assert_as_from_scratch(client) -> None:
-    stored = sorted(_row_key(row) for row in ValueRollup.objects.all())
+    stored = sorted(rollup_row_key(row) for row in ValueRollup.objects.all())
     fresh = rollup_computed(IndicatorValue.objects.filter(COUNTED))
-    assert stored == sorted(_row_key(row) for row in fresh)
+    assert stored == sorted(rollup_row_key(row) for row in fresh)
 
     values = counted()
     by_indicator: dict[str, list[dict]] = defaultdict(list)
@@ -179,10 +170,54 @@ def test_rollup_follows_edits_deletes_and_moves(client, sector, orgs, example_in
 
 
 def test_rebuild_equals_the_kept_rows(sector):
-    kept = sorted(_row_key(row) for row in ValueRollup.objects.all())
+    kept = sorted(rollup_row_key(row) for row in ValueRollup.objects.all())
     assert kept
     rollup_rebuild()
-    assert sorted(_row_key(row) for row in ValueRollup.objects.all()) == kept
+    assert sorted(rollup_row_key(row) for row in ValueRollup.objects.all()) == kept
+
+
+def _eng_all_years(org_key: int) -> tuple[int, int, int, int, int]:
+    row = ValueRollup.objects.get(
+        indicator__slug=ENG, year=0, organisation_key=org_key, department_key=0
+    )
+    return (
+        row.values_count,
+        row.examples_count,
+        row.value_sum,
+        row.value_min,
+        row.value_max,
+    )
+
+
+def test_a_deferred_block_refreshes_each_cell_once_at_its_end(sector, orgs):
+    one = orgs[0]
+    before = _eng_all_years(one.pk)
+    # A's two counted grass-to-meadow values: 100 (2023) and 300 (2024).
+    assert before == (2, 1, 400_000, 100_000, 300_000)
+    first, second = sector["A"].values.filter(value__in=[100, 300]).order_by("value")
+    with CaptureQueriesContext(connection) as queries:
+        with rollup_deferred():
+            with rollup_deferred():  # nested: the outer block refreshes
+                first.value = Decimal(150)
+                first.save()
+            second.value = Decimal("400.5")
+            second.save()
+            # Inside the block the rows lag the values.
+            assert _eng_all_years(one.pk) == before
+    computed = [q["sql"] for q in queries if 'COUNT(DISTINCT "indicators' in q["sql"]]
+    assert len(computed) == 2  # one refresh: per year and all years
+    assert _eng_all_years(one.pk) == (2, 1, 550_500, 150_000, 400_500)
+    assert sorted(rollup_row_key(r) for r in ValueRollup.objects.all()) == sorted(
+        rollup_row_key(r)
+        for r in rollup_computed(IndicatorValue.objects.filter(COUNTED))
+    )
+
+    # An exception inside: nothing is refreshed (the caller rolls back).
+    with pytest.raises(RuntimeError), rollup_deferred():
+        first.value = Decimal(1)
+        first.save()
+        raise RuntimeError
+    assert _eng_all_years(one.pk) == (2, 1, 550_500, 150_000, 400_500)
 
 
 @pytest.mark.parametrize(
