@@ -34,6 +34,18 @@ def _empty_local_cache():
     planner_memo_clear()  # the search's plans, kept per process like the cache
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on (settings/test.py has it off),
+    empty at the start and at the end."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _search_index_per_test(settings, tmp_path):
     """Each test gets its own embedded index, as it gets its own database."""

@@ -3,6 +3,7 @@ the database is away. The security headers live in `core/csp.py`."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sys
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from almenhub.core.http import media_type, negotiated_encoding
 from almenhub.core.stamps import Stamp
@@ -31,8 +33,8 @@ PAGE_CACHE_VERSION_KEY = "almenhub:pagecache:version"
 # default cache alone.
 SHARED_PAGES_CACHE = "pages"
 # What the cache holds: public HTML and the feeds and sitemap (which feed
-# readers and crawlers poll). Not the API's JSON, whose per-client rate
-# limit must count every request (PAGE_CACHE_EXEMPT_URLS).
+# readers and crawlers poll), and any answer that names its check
+# (CHECK_HEADER: the API's JSON, whose rate limit counts every request).
 CACHED_TYPES = frozenset(
     {
         "text/html",
@@ -47,6 +49,12 @@ CACHED_TYPES = frozenset(
 # (the search's statistics), and read and removed by a middleware above this
 # cache: a copy served from here is counted like the view's own answer.
 COUNT_HEADER = "X-Search-Count"
+# Set by a view whose answers a client may have only so often (the open
+# data's rate limit): the name of a check in settings.PAGE_CACHE_CHECKS that
+# a copy served from here passes first, as the view's own answer does. The
+# check answers instead (429) or adds its headers to the copy. Kept with the
+# copy, never sent.
+CHECK_HEADER = "X-Page-Cache-Check"
 # What a cached page is served with besides its body: the headers set inside
 # the cache (by the view and the middleware below it).
 KEPT_HEADERS = (
@@ -62,7 +70,18 @@ KEPT_HEADERS = (
     # core/proxy.py's: what the page shows, for the proxy's purges.
     "X-Cache-Tags",
     COUNT_HEADER,
+    # The open data's (opendata/http.py), the same on every answer.
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+    CHECK_HEADER,
 )
+
+
+@functools.cache
+def _hit_check(name: str) -> Callable[..., HttpResponse]:
+    """settings.PAGE_CACHE_CHECKS[name]: `check(request, serve)` answers the
+    request, calling `serve()` for the cached copy when it lets it through."""
+    return import_string(settings.PAGE_CACHE_CHECKS[name])
 
 
 def uncached_prefixes() -> tuple[str, ...]:
@@ -211,30 +230,24 @@ class AnonymousPageCacheMiddleware:
         host = request.get_host()
         # One copy per content coding: the body is kept compressed.
         encoding = negotiated_encoding(request)
-        return f"almenhub:page3:{version}:{host}:{encoding}:{digest}"
+        scheme = "https" if request.is_secure() else "http"
+        return f"almenhub:page4:{version}:{scheme}:{host}:{encoding}:{digest}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            del response[CHECK_HEADER]
+            return response
         key = self._key(request, page_cache_version())
         cached = self._lookup(key)
         if cached is not None:
             content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            # Known length: the connection can stay open for the next request
-            # (a server must otherwise close it to mark the body's end).
-            response["Content-Length"] = str(len(content))
-            response["X-Page-Cache"] = "hit"
-            # A browser that has this very copy gets 304, as on a miss.
-            modified = headers.get("Last-Modified")
-            return get_conditional_response(
-                request,
-                etag=headers.get("ETag"),
-                last_modified=parse_http_date_safe(modified) if modified else None,
-                response=response,
-            )
+            check = headers.get(CHECK_HEADER)
+            if check:
+                return _hit_check(check)(
+                    request, lambda: self._serve(request, content, headers)
+                )
+            return self._serve(request, content, headers)
         response = self.get_response(request)
         if (
             response.status_code == 200
@@ -243,9 +256,34 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "no-store" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
-            and media_type(response) in CACHED_TYPES
+            and (
+                media_type(response) in CACHED_TYPES
+                or response.has_header(CHECK_HEADER)
+            )
         ):
             headers = {n: response[n] for n in KEPT_HEADERS if response.has_header(n)}
             self._store(key, response.content, headers)
             response["X-Page-Cache"] = "miss"
+        del response[CHECK_HEADER]
         return response
+
+    @staticmethod
+    def _serve(
+        request: HttpRequest, content: bytes, headers: dict[str, str]
+    ) -> HttpResponse:
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            if name != CHECK_HEADER:
+                response[name] = value
+        # Known length: the connection can stay open for the next request
+        # (a server must otherwise close it to mark the body's end).
+        response["Content-Length"] = str(len(content))
+        response["X-Page-Cache"] = "hit"
+        # A browser that has this very copy gets 304, as on a miss.
+        modified = headers.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=headers.get("ETag"),
+            last_modified=parse_http_date_safe(modified) if modified else None,
+            response=response,
+        )

@@ -20,6 +20,7 @@ from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
 
 from almenhub.core import ratelimit
+from almenhub.core.middleware import CHECK_HEADER
 from almenhub.core.ratelimit import Decision, Rate, client_address
 from almenhub.opendata.freshness import content_state
 
@@ -114,10 +115,9 @@ def open_data_view(view: View, *, cache_responses: bool = False) -> View:
             )
             response["Allow"] = "GET, HEAD, OPTIONS"
             return with_cors(response)
-        decision = rate_limit(request)
-        if decision is not None and not decision.allowed:
-            return with_cors(_rate_headers(too_many_requests(decision), decision))
+        return _rate_limited(request, lambda: _answer(request, *args, **kwargs))
 
+    def _answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         state = content_state()
         key = _cache_key(request, state.token) if cache_responses else ""
         cached = cache.get(key) if key else None
@@ -158,13 +158,41 @@ def open_data_view(view: View, *, cache_responses: bool = False) -> View:
                     last_modified=int(state.changed_at.timestamp()),
                     response=response,
                 )
-        if decision is not None:
-            _rate_headers(response, decision)
+            if cache_responses:
+                # The hub's page cache may keep it too: each copy it serves
+                # passes the rate limit first (cached_answer_check).
+                response[CHECK_HEADER] = PAGE_CACHE_CHECK
         return with_cors(response)
 
     # Only reading gets past the method check, so there is nothing to forge.
     wrapped.csrf_exempt = True  # type: ignore[attr-defined]
     return wrapped
+
+
+def _rate_limited(
+    request: HttpRequest, serve: Callable[[], HttpResponseBase]
+) -> HttpResponseBase:
+    """`serve()`'s answer if the client is within its limit, else 429; with
+    the limit's headers either way."""
+    decision = rate_limit(request)
+    if decision is not None and not decision.allowed:
+        return with_cors(_rate_headers(too_many_requests(decision), decision))
+    response = serve()
+    if decision is not None:
+        _rate_headers(response, decision)
+    return response
+
+
+# Its name in settings.PAGE_CACHE_CHECKS.
+PAGE_CACHE_CHECK = "opendata"
+
+
+def cached_answer_check(
+    request: HttpRequest, serve: Callable[[], HttpResponseBase]
+) -> HttpResponseBase:
+    """A copy of an answer that the page cache serves (core/middleware.py)
+    counts against the client's limit as the view's own answer does."""
+    return _rate_limited(request, serve)
 
 
 def _rate_headers(response: HttpResponseBase, decision: Decision) -> HttpResponseBase:

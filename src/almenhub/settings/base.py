@@ -198,8 +198,16 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Never looked up in that cache: everything below these URLs (by name) and
 # below STATIC_URL and MEDIA_URL. The admin is for signed-in editors; the
-# API and the suggestions answer JSON, which the cache never holds.
-PAGE_CACHE_EXEMPT_URLS = ["wagtailadmin_home", "opendata:api", "search:suggest"]
+# suggestions and the API's search answer what was typed (not worth a place).
+PAGE_CACHE_EXEMPT_URLS = [
+    "wagtailadmin_home",
+    "opendata:api-v1:search",
+    "opendata:api-v1:docs",
+    "search:suggest",
+]
+# What a copy from that cache passes before it is served, by the name its
+# view gave it (core/middleware.py CHECK_HEADER): the open data's rate limit.
+PAGE_CACHE_CHECKS = {"opendata": "almenhub.opendata.http.cached_answer_check"}
 # Typed searches counted for the editors' report are written together, at
 # most this many seconds after the first of them (search/counting.py): one
 # write per search would hold the database's one write lock for each.

@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(django_settings.BASE_DIR)
 
 
-@pytest.fixture
-def page_cache(settings):
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.PAGE_CACHE_SECONDS = 600
-    yield
-    cache.clear()
-
-
 def test_cached_project_page_costs_no_database_query(
     client, page_cache, programme, seed_record
 ):

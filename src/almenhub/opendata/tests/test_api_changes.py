@@ -76,3 +76,22 @@ def test_cached_answers_follow_publishing(client, fresh_catalogue):
     assert "Trappevask uden kemi" in after.content.decode()
     page.unpublish()
     assert client.get(f"{API}/projects/").json()["count"] == 5
+
+
+def test_a_publish_retires_the_api_answers_in_the_page_cache(
+    client, fresh_catalogue, page_cache
+):
+    project = fresh_catalogue.projects[1]
+    url = f"{API}/projects/{project.pk}/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(f"{API}/projects/")["X-Page-Cache"] == "miss"
+    project.title = "Et nyt navn efter udgivelsen"
+    project.save_revision().publish()
+    detail = client.get(url)
+    assert detail["X-Page-Cache"] == "miss"
+    assert detail.json()["title"] == "Et nyt navn efter udgivelsen"
+    listing = client.get(f"{API}/projects/", {"page_size": 100})
+    assert "Et nyt navn efter udgivelsen" in listing.content.decode()
+    project.unpublish()
+    assert client.get(url).status_code == 404

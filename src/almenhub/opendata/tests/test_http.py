@@ -164,3 +164,57 @@ def test_cached_list_costs_no_query(client, catalogue, django_assert_num_queries
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/search/", {"q": "eng"})
     assert len(queries) > 0
+
+
+# Differ between two answers by design: which copy, and the allowance left.
+PER_ANSWER = {"X-Page-Cache", "X-RateLimit-Remaining"}
+
+
+def test_the_page_cache_serves_the_api_with_the_same_headers_and_the_rate_limit(
+    client, catalogue, settings, page_cache, frozen_clock
+):
+    settings.OPENDATA_RATE_LIMIT = 3
+    first = client.get(LIST, HTTP_ACCEPT_ENCODING="br")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(LIST, HTTP_ACCEPT_ENCODING="br")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert len(queries) == 0
+    assert second.content == first.content and second["Content-Encoding"] == "br"
+    # Header for header the view's own answer (the security headers, CORS,
+    # ETag, Cache-Control, ...); the page cache's own mark never leaves.
+    assert {k: v for k, v in second.items() if k not in PER_ANSWER} == {
+        k: v for k, v in first.items() if k not in PER_ANSWER
+    }
+    assert "X-Page-Cache-Check" not in first and "X-Page-Cache-Check" not in second
+    # Each copy served counts against the client's allowance.
+    assert (first["X-RateLimit-Remaining"], second["X-RateLimit-Remaining"]) == (
+        "2",
+        "1",
+    )
+    conditional = client.get(
+        LIST, HTTP_ACCEPT_ENCODING="br", headers={"if-none-match": first["ETag"]}
+    )
+    assert conditional.status_code == 304
+    assert conditional["X-RateLimit-Remaining"] == "0"
+    limited = client.get(LIST, HTTP_ACCEPT_ENCODING="br")
+    assert limited.status_code == 429 and "X-Page-Cache" not in limited
+    assert limited["Retry-After"] == "60"
+    assert "For mange forespørgsler" in limited.json()["detail"]
+    assert limited["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_page_cache_keeps_no_api_search_and_nothing_for_a_session(
+    client, catalogue, page_cache, django_user_model
+):
+    for _ in range(2):
+        search = client.get("/api/v1/search/", {"q": "eng"})
+    assert search.status_code == 200 and "X-Page-Cache" not in search
+    client.get(LIST)
+    assert client.get(LIST)["X-Page-Cache"] == "hit"
+    client.force_login(
+        django_user_model.objects.create_user(
+            username="medlem", password="x-hemmelig-42"
+        )
+    )
+    signed_in = client.get(LIST)
+    assert signed_in.status_code == 200 and "X-Page-Cache" not in signed_in

@@ -5,20 +5,11 @@ cache too (search/counting.py)."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 
 from almenhub.search.counting import search_counts_flush
 from almenhub.search.models import SearchQueryWeek
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def counted() -> dict[str, tuple[int, int]]:
