@@ -36,6 +36,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import commit_src  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 THEMES = {
@@ -289,7 +292,7 @@ def main() -> None:
         one(args)
         return
 
-    baseline = _baseline_src(args.baseline) if args.baseline else None
+    baseline = commit_src(args.baseline) if args.baseline else None
     runs, old_runs = [], []
     for _ in range(max(args.runs, 1)):
         # Alternating, so that a change in the machine's load hits both alike.
@@ -310,18 +313,6 @@ def main() -> None:
 
 def _medians(runs: list[dict]) -> dict:
     return {key: statistics.median(r.get(key, 0) for r in runs) for key in RATES}
-
-
-def _baseline_src(ref: str) -> Path:
-    """A commit's `src/` in a temporary folder (git archive)."""
-    target = Path(tempfile.mkdtemp(prefix="almenhub-baseline-"))
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "src"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return target / "src"
 
 
 def run_once(args: argparse.Namespace, *, src: Path) -> dict:
