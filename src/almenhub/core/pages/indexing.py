@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from typing import cast
+from contextvars import ContextVar
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -18,6 +19,53 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 
 from .references import reference_index_update
+
+# A search field's value of an object, kept while a batch is indexed:
+# Wagtail's database backends read every search field of an object once for
+# each column they fill (title, body, autocomplete; on PostgreSQL more), and
+# a stream field's text, which is most of the work, is extracted each time.
+# Keyed by the ids of field and object, which the entry holds on to, so
+# neither id can be reused while the memo lives. None outside `flush`: other
+# threads, and other writes, read the fields as Wagtail does.
+_field_values: ContextVar[dict[tuple[int, int], tuple[Any, Any, Any]] | None] = (
+    ContextVar("_field_values", default=None)
+)
+# (Unwrapped, should this module ever be imported twice.)
+_unmemoised_get_value = getattr(
+    wagtail_search_index.BaseField.get_value,
+    "__wrapped__",
+    wagtail_search_index.BaseField.get_value,
+)
+
+
+def _memoised_get_value(field: wagtail_search_index.BaseField, obj: Any) -> Any:
+    memo = _field_values.get()
+    if memo is None:
+        return _unmemoised_get_value(field, obj)
+    key = (id(field), id(obj))
+    entry = memo.get(key)
+    if entry is None or entry[0] is not field or entry[1] is not obj:
+        entry = memo[key] = (field, obj, _unmemoised_get_value(field, obj))
+    return entry[2]
+
+
+_memoised_get_value.__wrapped__ = _unmemoised_get_value  # type: ignore[attr-defined]
+
+# SearchField, AutocompleteField and FilterField read their value through
+# BaseField.get_value (RelatedFields has its own, which returns the related
+# objects, whose fields go through this one).
+wagtail_search_index.BaseField.get_value = _memoised_get_value
+
+
+@contextlib.contextmanager
+def search_values_memoised() -> Iterator[None]:
+    """Read each search field of each object once while Wagtail's search
+    indexes a batch (see `_field_values`)."""
+    token = _field_values.set({})
+    try:
+        yield
+    finally:
+        _field_values.reset(token)
 
 
 class DeferredIndexes:
@@ -75,10 +123,11 @@ class DeferredIndexes:
                 [obj for obj in objects if ReferenceIndex.is_indexed(type(obj))]
             )
             if self.wagtail_search:
-                for backend in get_search_backends(with_auto_update=True):
-                    for model, batch in by_model.items():
-                        if wagtail_search_index.class_is_indexed(model):
-                            backend.add_bulk(model, batch)
+                with search_values_memoised():
+                    for backend in get_search_backends(with_auto_update=True):
+                        for model, batch in by_model.items():
+                            if wagtail_search_index.class_is_indexed(model):
+                                backend.add_bulk(model, batch)
         return objects
 
     def _relations_read(self, model: type[models.Model]) -> list[str]:

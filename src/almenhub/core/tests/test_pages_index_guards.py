@@ -7,10 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.signals import post_save
 from modelsearch import index as wagtail_search_index
+from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.documents.models import Document
 from wagtail.models import Collection, ReferenceIndex
+from wagtail.search.models import IndexEntry
 
+from almenhub.core.pages import indexing
 from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
 from almenhub.core.pages.references import reference_index_update
 
@@ -102,3 +105,53 @@ def test_deferred_indexes_write_references_once_per_flush():
     indexes.note(changed=[], shared=[documents[2]])  # shared: once per run
     indexes.flush()
     assert not _rows(documents[2])
+
+
+def _entries(objects) -> dict[str, tuple]:
+    return {
+        e.object_id: (e.title, e.autocomplete, e.body)
+        for e in IndexEntry.objects.filter(object_id__in=[str(o.pk) for o in objects])
+    }
+
+
+def test_a_flush_writes_wagtails_search_entries_reading_each_field_once(monkeypatch):
+    """Wagtail's database backends read every search field once for each
+    column they fill; DeferredIndexes.flush reads it once (the stream
+    fields' text is most of an import's search indexing). The entries are
+    the ones Wagtail's own indexing writes."""
+    root = Collection.get_first_root_node()
+    collection = root.add_child(name="Samling")
+    documents = [_document(collection) for _ in range(2)]
+    documents[1].title = "Vejledning om græsslåning"
+    documents[1].save()
+    tags = wagtail_search_index.RelatedFields
+    assert any(isinstance(f, tags) for f in Document.get_search_fields())
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Document, documents)
+    wagtails = _entries(documents)
+    assert set(wagtails) == {str(d.pk) for d in documents}
+    # (Text on SQLite, a tsvector on PostgreSQL.)
+    assert "græsslåning" in wagtails[str(documents[1].pk)][0]
+    IndexEntry.objects.all().delete()
+
+    reads: list[tuple[int, int]] = []
+    unmemoised = indexing._unmemoised_get_value
+
+    def counted(field, obj):
+        reads.append((id(field), id(obj)))
+        return unmemoised(field, obj)
+
+    monkeypatch.setattr(indexing, "_unmemoised_get_value", counted)
+    deferred = DeferredIndexes(wagtail_search=True)
+    deferred.note(changed=documents)
+    deferred.flush()
+
+    assert _entries(documents) == wagtails
+    assert reads, "Wagtail's search no longer reads fields through BaseField"
+    assert len(reads) == len(set(reads)), "a search field was read twice"
+    # Outside a flush, fields are read as Wagtail reads them (no memo).
+    title = next(f for f in Document.get_search_fields() if f.field_name == "title")
+    reads.clear()
+    title.get_value(documents[0])
+    title.get_value(documents[0])
+    assert len(reads) == 2
