@@ -43,6 +43,7 @@ from almenhub.publications.services import (
 )
 from almenhub.search.services import search_index_objects
 from almenhub.taxonomy.models import Theme
+from almenhub.taxonomy.selectors import theme_children_by_names
 from almenhub.taxonomy.services import theme_get_or_create_child
 
 
@@ -112,9 +113,12 @@ class UpsertCache:
     revisions: DeferredRevisions | None = None
     # The source keys of the hub's projects, read once (see `is_new`).
     source_keys: set[str] | None = None
+    # The hub's child themes, read once at the first theme looked up.
+    known_themes: dict[tuple[str, str], Theme] | None = None
 
     def clear(self) -> None:
         self.themes.clear()
+        self.known_themes = None
         self.organisations.clear()
         self.people.clear()
         self.series.clear()
@@ -159,9 +163,14 @@ class UpsertCache:
     def theme(self, parent: str, child: str) -> Theme:
         key = (normalise_name(parent), normalise_name(child))
         if key not in self.themes:
-            self.themes[key] = theme_get_or_create_child(
-                parent_name=parent, child_name=child
-            )[0]
+            if self.known_themes is None:
+                self.known_themes = theme_children_by_names()
+            known = self.known_themes.get(key)
+            self.themes[key] = (
+                known
+                if known is not None
+                else theme_get_or_create_child(parent_name=parent, child_name=child)[0]
+            )
         return self.themes[key]
 
     def organisation(self, name: str) -> Organisation | None:

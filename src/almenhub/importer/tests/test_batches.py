@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
@@ -23,6 +24,7 @@ from almenhub.publications.models import PublicationPage
 from almenhub.search.drift import search_drift_find
 from almenhub.search.models import SearchDocument
 from almenhub.search.selectors import search
+from almenhub.taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -394,3 +396,71 @@ def test_a_batch_writes_the_search_outbox_once_and_its_drain_reads_no_page_again
         if key != f"programme:{import_programme.pk}"
     ]
     assert (problems, drift.pending) == ([], 0)
+
+
+def test_a_batch_reads_the_taxonomy_once_and_creates_a_child_it_lacks(
+    tmp_path, import_programme, small_batches
+):
+    # Pages 0–5 name three themes the taxonomy has; 6 and 7 name one it
+    # lacks (created once, under its parent, and shared by both).
+    write_pages(tmp_path, 6)
+    for i in (6, 7):
+        lines = page_text(i).split("\n")
+        lines[0] = "• Drift og administration Vaskerier"
+        (tmp_path / f"{i:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    parent = Theme.objects.get(name="Drift og administration", parent=None)
+    assert not parent.children.filter(name="Vaskerier").exists()
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(
+            paths=[tmp_path], programme=import_programme, exclusive=True
+        )
+
+    assert (summary.created, summary.errors) == (8, 0)
+    # One read of the whole taxonomy per batch, where each theme of each
+    # batch cost two (its parent by name, then the parent's children): 8
+    # reads of the parents before, now the vocabulary's (before the first
+    # batch) and the one of the child it lacks (created by the service).
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and 'FROM "taxonomy_theme"' in q["sql"]
+        and '"taxonomy_theme"."parent_id" IS NULL' in q["sql"]
+    ]
+    assert len(reads) == 2, reads
+    laundries = parent.children.get(name="Vaskerier")
+    pages = ProjectPage.objects.filter(
+        title__in=["Projekt nummer 6", "Projekt nummer 7"]
+    )
+    assert [list(p.themes.all()) for p in pages] == [[laundries], [laundries]]
+    for i, (parent_name, child_name) in enumerate(THEMES * 2):
+        page = ProjectPage.objects.get(title=f"Projekt nummer {i}")
+        (theme,) = page.themes.all()
+        assert (theme.parent.name, theme.name) == (parent_name, child_name)
+
+
+def test_imported_pages_are_in_wagtails_search_as_wagtail_indexes_them(
+    tmp_path, import_programme, small_batches
+):
+    # DeferredIndexes reads each search field once (core/pages/indexing.py);
+    # the entries are the ones Wagtail's own indexing of the stored pages
+    # writes: body stream, owner and themes included.
+    write_pages(tmp_path, 5)
+    import_paths(paths=[tmp_path], programme=import_programme, exclusive=True)
+
+    pages = list(ProjectPage.objects.order_by("pk"))
+
+    def entries() -> dict[str, tuple]:
+        return {
+            e.object_id: (e.title, e.autocomplete, e.body)
+            for e in IndexEntry.objects.filter(object_id__in=[str(p.pk) for p in pages])
+        }
+
+    imported = entries()
+    assert len(imported) == 5
+    assert "græsslåning2" in imported[str(pages[2].pk)][2]
+    IndexEntry.objects.all().delete()
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ProjectPage, pages)
+    assert entries() == imported
