@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections import ChainMap, Counter, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db import DatabaseError, connection, connections, models, transaction
@@ -150,7 +150,9 @@ def _write_documents(
     known = (
         {} if fresh else known_terms(set().union(*(a.candidates() for a in analysed)))
     )
-    vocabulary = ChainMap(known, dict.fromkeys(batch_terms, 1))
+    # A set, not a view of both: `parts` asks it about every split of every
+    # long word, and a ChainMap's `in` costs a generator per question.
+    vocabulary = set(known) | batch_terms
     for row, words_, row_terms in zip(rows, analysed, terms, strict=True):
         parts = words_.parts(vocabulary)
         row.parts = " ".join(parts)
