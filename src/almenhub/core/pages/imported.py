@@ -4,8 +4,9 @@ of its own, and never over an editor's unpublished draft."""
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.models import Page, Revision
 
 from almenhub.core.text import danish_slugify
@@ -44,11 +46,42 @@ class Outcome(enum.StrEnum):
     CONFLICT = "conflict"
 
 
-def _revision_of(page: Page) -> Revision:
+def relations_unset(page: Page) -> list[str]:
+    """The page's child relations and parental many-to-many fields that are
+    not held in memory (modelcluster's `_cluster_related_objects`): for a
+    page not saved yet, those it will be saved without, so it has no rows of
+    them once saved (see `new_page_revision`)."""
+    held = getattr(page, "_cluster_related_objects", {})
+    names = [r.get_accessor_name() for r in get_all_child_relations(page)]
+    names += [f.name for f in get_all_child_m2m_relations(page)]
+    return [name for name in names if name not in held]
+
+
+@contextlib.contextmanager
+def _held_empty(page: Page, names: Collection[str]) -> Iterator[None]:
+    """Relations a new page has no rows of, held in memory as empty while
+    its revision is serialised (one query each otherwise), and let go after,
+    so that a later save of the page does not write them."""
+    held = getattr(page, "_cluster_related_objects", None)
+    if held is None:
+        held = page._cluster_related_objects = {}
+    added = [name for name in names if name not in held]
+    for name in added:
+        held[name] = []
+    try:
+        yield
+    finally:
+        for name in added:
+            del held[name]
+
+
+def _revision_of(page: Page, *, empty: Collection[str] = ()) -> Revision:
+    with _held_empty(page, empty):
+        content = page.serializable_data()
     return Revision(
         content_object=page,
         base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
+        content=content,
         object_str=str(page),
         created_at=timezone.now(),
     )
@@ -81,9 +114,10 @@ class DeferredRevisions:
     def __init__(self) -> None:
         self._pending: list[tuple[Page, Revision]] = []
 
-    def add(self, page: Page) -> None:
-        """A published revision of the saved, new `page` as it is in memory."""
-        revision = _revision_of(page)
+    def add(self, page: Page, *, empty: Collection[str] = ()) -> None:
+        """A published revision of the saved, new `page` as it is in memory
+        (`empty`: see `new_page_revision`)."""
+        revision = _revision_of(page, empty=empty)
         page.latest_revision_created_at = revision.created_at
         page.has_unpublished_changes = False
         self._pending.append((page, revision))
@@ -126,12 +160,16 @@ class DeferredRevisions:
                 )
 
 
-def new_page_revision(page: Page, deferred: DeferredRevisions | None) -> None:
+def new_page_revision(
+    page: Page, deferred: DeferredRevisions | None, *, empty: Collection[str] = ()
+) -> None:
     """The published revision of a page just added to the tree: held for the
     batch's one insert, or written now with the page pointed at it (an update
-    of those fields, not a second save)."""
+    of those fields, not a second save). `empty`: relations the page was
+    saved without (`relations_unset` before the save), which it has no rows
+    of and the revision need not read."""
     if deferred is not None:
-        deferred.add(page)
+        deferred.add(page, empty=empty)
         return
     revision_published(page)
     Page.objects.filter(pk=page.pk).update(
@@ -229,10 +267,11 @@ def imported_page_write(
     page.slug = danish_slugify(slug or page.title)
     page.first_published_at = page.last_published_at
     page.live = True
+    unset = relations_unset(page)
     page_add_child(
         parent=parent, page=page, positions=batch.positions if batch else None
     )
-    new_page_revision(page, batch.revisions if batch is not None else None)
+    new_page_revision(page, batch.revisions if batch is not None else None, empty=unset)
     if keys is not None:
         keys.written(page_type, source_key)
     return page, Outcome.CREATED

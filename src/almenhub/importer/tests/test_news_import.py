@@ -3,19 +3,27 @@ rendered article, the date from the old address, and its 301."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
 import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
+from almenhub.core.pages.deferred import DeferredInserts
+from almenhub.core.pages.imported import DeferredRevisions, Outcome, PageBatch
+from almenhub.core.pages.indexing import wagtail_search_paused
+from almenhub.core.pages.tree import ChildPositions
 from almenhub.importer.services import import_paths
 from almenhub.news.models import NewsIndexPage, NewsPage
+from almenhub.news.services import news_article_import
 
 from .conftest import FIXTURES
 
@@ -159,3 +167,58 @@ def test_a_batch_of_articles_reads_the_news_index_and_their_keys_once(
         assert client.get(f"/nyheder/2022/0{i + 1}/n-{i}/").status_code == 301
     index.refresh_from_db()
     assert index.numchild == 6
+
+
+def test_a_new_articles_revision_is_its_stored_content_without_reading_relations():
+    # A new article has no related projects or themes: its revision holds
+    # them as empty without asking the database (core/pages/imported.py,
+    # relations_unset), and is the article as stored, as Wagtail serialises it.
+    inserts = DeferredInserts()
+    batch = PageBatch(
+        positions=ChildPositions(deferred=inserts), revisions=DeferredRevisions()
+    )
+    # As an import writes: Wagtail's search is brought up to date per batch.
+    with wagtail_search_paused(), CaptureQueriesContext(connection) as queries:
+        page, outcome = news_article_import(
+            source_key="nyhed-om-vaskerier",
+            checksum="x",
+            title="Nyhed om vaskerier",
+            date=datetime.date(2024, 5, 1),
+            teaser="En kort indledning.",
+            body=[("paragraph", "<p>Selve nyheden.</p>")],
+            batch=batch,
+        )
+        batch.revisions.write()
+    batch.positions.write_deferred()
+    inserts.write()
+
+    assert outcome == Outcome.CREATED
+    relations = ("news_newspage_related_projects", "news_newspage_themes")
+    read = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and any(r in q["sql"] for r in relations)
+    ]
+    assert read == []
+    page = NewsPage.objects.get(pk=page.pk)
+    (revision,) = Revision.objects.filter(object_id=str(page.pk))
+    # As Revision.content stores it (JSON, Django's encoder).
+    stored = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+    # Set once the revision exists (from it), so not in it.
+    after = {"latest_revision", "live_revision", "latest_revision_created_at"}
+    assert set(stored) == set(revision.content)
+
+    def comparable(content: dict) -> dict:
+        # The body is stream JSON in a string; PostgreSQL's jsonb gives its
+        # keys back in an order of its own.
+        return {
+            k: json.loads(v) if k == "body" else v
+            for k, v in content.items()
+            if k not in after
+        }
+
+    assert comparable(revision.content) == comparable(stored)
+    assert revision.content["themes"] == revision.content["related_projects"] == []
+    assert page.latest_revision_id == page.live_revision_id == revision.pk
+    # Let go after the revision: the page reads its relations as stored.
+    assert "themes" not in getattr(page, "_cluster_related_objects", {})
