@@ -29,7 +29,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# The embedded deployment: gunicorn, worker and scheduler (scripts/run.sh).
+# The embedded deployment: granian, worker and scheduler (scripts/run.sh).
 run: install
 	DJANGO_SETTINGS_MODULE=almenhub.settings.embedded HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 

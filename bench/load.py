@@ -1,4 +1,4 @@
-"""Load benchmark: a realistic mix against what `make run` starts (gunicorn,
+"""Load benchmark: a realistic mix against what `make run` starts (granian,
 settings/embedded.py, SQLite, worker and scheduler: scripts/run.sh), directly
 and through Varnish in front of it (scripts/varnish.sh, the VCL in deploy/),
 in the same run; with --production also the production-like stack

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The embedded deployment, as `make run` starts it on one machine: gunicorn
+# The embedded deployment, as `make run` starts it on one machine: granian
 # (DEBUG off, the hub's own error pages, WhiteNoise for static files), the
 # task worker (django_tasks_db's db_worker) and the scheduler, on SQLite in
 # the data folder (WAL, busy timeout: settings/base.py). One command: they
 # start together, and when one stops (or Ctrl+C) all stop.
 #
 # Environment: HOST, PORT, ALMENHUB_DATA_DIR (default data/), WEB_WORKERS,
-# WEB_THREADS, ALMENHUB_DEMO=0 (no demo content on first start), and every
+# WEB_THREADS, WEB_PIDFILE, ALMENHUB_DEMO=0 (no demo content on first start), and every
 # setting that settings/embedded.py reads (ALLOWED_HOSTS, EMAIL_HOST, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,11 @@ export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 BIN=${BIN:-.venv/bin}
 # Sized for the machine: a process per core and one more, each with threads
-# for requests that wait on the database or the disk.
+# for requests that wait on the database or the disk. granian rather than
+# gunicorn: its HTTP handling is Rust, outside the GIL; on the same code and
+# data bench/load.py's mix got ~2x the requests/s of gunicorn's gthread
+# workers of the same size (ops note, session 27). Production keeps gunicorn
+# behind Varnish (scripts/prod-stack.sh), which answers most requests there.
 cores=$(nproc 2>/dev/null || echo 2)
 WEB_WORKERS=${WEB_WORKERS:-$((cores + 1))}
 WEB_THREADS=${WEB_THREADS:-4}
@@ -48,11 +52,13 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-"$BIN/gunicorn" almenhub.wsgi:application \
-  --bind "$HOST:$PORT" --workers "$WEB_WORKERS" --threads "$WEB_THREADS" \
-  --worker-class gthread --backlog 2048 --keep-alive 5 --graceful-timeout 10 \
-  --access-logfile "$logs/access.log" --error-logfile "$logs/web.log" \
-  --log-level warning ${GUNICORN_PIDFILE:+--pid "$GUNICORN_PIDFILE"} &
+# Access lines on stdout, its own and the hub's errors on stderr
+# (deploy/granian/logging.json); a worker that dies is started again.
+"$BIN/granian" --interface wsgi almenhub.wsgi:application \
+  --host "$HOST" --port "$PORT" --workers "$WEB_WORKERS" --blocking-threads "$WEB_THREADS" \
+  --backlog 2048 --respawn-failed-workers --workers-kill-timeout 10 --no-ws \
+  --log-level warning --log-config deploy/granian/logging.json --access-log \
+  ${WEB_PIDFILE:+--pid-file "$WEB_PIDFILE"} >>"$logs/access.log" 2>>"$logs/web.log" &
 pids+=($!)
 "$BIN/python" manage.py db_worker --interval 0.5 --no-reload >>"$logs/worker.log" 2>&1 &
 pids+=($!)
@@ -60,7 +66,7 @@ pids+=($!)
 pids+=($!)
 
 cat <<MSG
-almenhub kører på http://$HOST:$PORT/  (gunicorn: $WEB_WORKERS processer × $WEB_THREADS tråde, baggrundsworker og planlægger)
+almenhub kører på http://$HOST:$PORT/  (granian: $WEB_WORKERS processer × $WEB_THREADS tråde, baggrundsworker og planlægger)
 Admin: http://$HOST:$PORT/admin/  (bruger og adgangskode: se linjen 'Admin:' ovenfor, første gang: admin / almenhub-admin)
 Logs: $logs/ (web.log, access.log, worker.log, scheduler.log); mails uden mailserver: $ALMENHUB_DATA_DIR/mail/
 Stop med Ctrl+C.

@@ -1,5 +1,5 @@
 """The embedded deployment that `make run` starts on one machine: SQLite in
-the data folder, gunicorn, the task worker and the scheduler beside it
+the data folder, granian, the task worker and the scheduler beside it
 (scripts/run.sh), DEBUG off with the hub's own error pages.
 
 Nothing is required: the secret key is made once and kept in the data folder
@@ -52,7 +52,7 @@ if os.environ.get("ALMENHUB_BEHIND_TLS_PROXY") == "1":
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = WHITENOISE_STORAGES
 
-# Cached pages shared by gunicorn's processes (core/middleware.py): a page is
+# Cached pages shared by the web server's processes (core/middleware.py): a page is
 # rendered once for all of them, not once per process. Files in the data
 # folder, as the stamps that retire them; each process still keeps its own
 # copies in memory.

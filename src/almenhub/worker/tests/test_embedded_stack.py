@@ -1,4 +1,4 @@
-"""What `make run` starts (scripts/run.sh): gunicorn with DEBUG off and the
+"""What `make run` starts (scripts/run.sh): granian with DEBUG off and the
 hub's own error pages, the task worker and the scheduler, stopping together.
 
 The hub runs on a copy of this test's database (hub_environment) with its
@@ -83,6 +83,16 @@ def test_make_run_serves_without_debug_and_its_worker_sends_the_mail(
         assert missing.value.code == 404
         assert "Siden findes ikke" in body and "forsiden" in body
         assert "DEBUG = True" not in body and "Django" not in body
+        # Where the console says the logs go: the server's access lines, the
+        # hub's own warnings.
+        logs = data / "logs"
+        deadline = time.monotonic() + 5
+        while '"GET /findes-ikke/ HTTP/1.1" 404' not in (
+            (logs / "access.log").read_text()
+        ):
+            assert time.monotonic() < deadline, (logs / "access.log").read_text()
+            time.sleep(0.2)
+        assert "Not Found: /findes-ikke/" in (logs / "web.log").read_text()
 
         form_url = base + meeting.url + "tilmeld/"
         form = opener.open(form_url, timeout=10).read().decode()
@@ -118,7 +128,7 @@ def test_make_run_serves_without_debug_and_its_worker_sends_the_mail(
         os.killpg(hub.pid, signal.SIGTERM)
         output = hub.communicate(timeout=30)[0]
     assert "almenhub kører på http://127.0.0.1" in output
-    # Stopped together: nothing of the group is left once gunicorn's workers
+    # Stopped together: nothing of the group is left once granian's workers
     # and the task worker have finished their graceful stop.
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
