@@ -28,10 +28,12 @@ def _empty_local_cache():
     page's address absolute."""
     from django.core.cache import caches
 
+    from almenhub.search.memo import memos_clear
     from almenhub.search.planner import planner_memo_clear
 
     caches["default"].clear()
     planner_memo_clear()  # the search's plans, kept per process like the cache
+    memos_clear()  # and its counts and promotions
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ at all is dropped and reported rather than emptying the result.
 from __future__ import annotations
 
 import copy
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -25,6 +24,7 @@ from almenhub.search.analysis import (
     stem_once,
     words,
 )
+from almenhub.search.memo import MISSING, Memo
 from almenhub.search.models import SearchTerm, SynonymGroup
 
 STOPWORDS = {
@@ -142,8 +142,7 @@ def word_group(word: str, term: str, known: dict[str, int]) -> TermGroup:
 # 100,000 pages) and the glossary with another (~8 ms on a loaded machine).
 PLANNER_VERSION = Stamp("search:planner-version")
 MAX_PLANS = 5_000  # answers kept per process, for the most recent queries
-_plans: dict[tuple, object] = {}
-_plans_lock = threading.Lock()
+_plans = Memo(MAX_PLANS)
 T = TypeVar("T")
 
 
@@ -157,25 +156,18 @@ def vocabulary_changed() -> None:
 def planner_memo_clear() -> None:
     """Forget this process's plans and compiled glossary (a test's rows go
     with its rolled-back transaction, which renews no stamp)."""
-    with _plans_lock:
-        _plans.clear()
-        _compiled.clear()
+    _plans.clear()
+    _compiled.clear()
 
 
 def planned(kind: str, key: tuple, make: Callable[[str], T]) -> T:
     """`make(version)` for a query, kept until the vocabulary or the glossary
     changes (PLANNER_VERSION): the plan, and "Mente du …?" (spelling)."""
     version = PLANNER_VERSION.read()
-    full_key = (version, kind, key)
-    with _plans_lock:
-        known = _plans.get(full_key, _plans)
-    if known is _plans:  # not kept yet
+    known = _plans.get(version, (kind, key))
+    if known is MISSING:
         known = make(version)
-        with _plans_lock:
-            oldest = next(iter(_plans), full_key)
-            if len(_plans) >= MAX_PLANS or oldest[0] != version:
-                _plans.clear()  # full, or made under a retired version
-            _plans[full_key] = known
+        _plans.put(version, (kind, key), known)
     # A caller may change what it gets; the kept one stays as it was made.
     return copy.deepcopy(known)  # type: ignore[return-value]
 

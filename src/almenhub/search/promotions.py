@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from almenhub.search.engines.base import SearchFilters
+from almenhub.search.engines.base import INDEX_VERSION, SearchFilters
+from almenhub.search.memo import MISSING, Memo
 from almenhub.search.models import SearchDocument
 from almenhub.search.registry import kinds
 
@@ -35,6 +36,12 @@ class Promotions:
     links: list[PromotedLink] = field(default_factory=list)
 
 
+# Kept per process under the index's version, which a promotion's save or
+# delete renews, as does every write of the documents: two queries for each
+# typed search, nearly always answered "none".
+_kept = Memo(5_000)
+
+
 def promotions_for(query: str, *, limit: int) -> Promotions:
     """What the editors promoted for the query, in their order: the documents
     of the promoted pages that may be found (a page unpublished or hidden
@@ -42,6 +49,16 @@ def promotions_for(query: str, *, limit: int) -> Promotions:
     text = normalise_query_string(query)
     if not text:
         return Promotions()
+    version = INDEX_VERSION.read()
+    found = _kept.get(version, (text, limit))
+    if found is MISSING:
+        found = _promotions(text, limit)
+        _kept.put(version, (text, limit), found)
+    # The caller's lists, not the kept ones.
+    return Promotions(documents=list(found.documents), links=list(found.links))
+
+
+def _promotions(text: str, limit: int) -> Promotions:
     rows = list(
         SearchPromotion.objects.filter(query__query_string=text)
         .order_by("sort_order", "pk")

@@ -12,11 +12,13 @@ import logging
 
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from almenhub.core.backup import restored
 from almenhub.core.pages.visibility import descendants_inclusive
+from almenhub.search.engines.base import index_changed
 from almenhub.search.models import SynonymGroup
 from almenhub.search.planner import glossary_changed
 from almenhub.search.registry import SearchableKind, kind_for_model, kinds
@@ -93,6 +95,12 @@ def connect() -> None:
             sender=SynonymGroup,
             dispatch_uid=f"almenhub-search-glossary-{signal is post_save}",
         )
+        for model in (SearchPromotion, Query):
+            signal.connect(
+                on_promotions_changed,
+                sender=model,
+                dispatch_uid=f"almenhub-search-{model.__name__}-{signal is post_save}",
+            )
 
 
 # -- register entries (organisations, people) ---------------------------------
@@ -197,6 +205,11 @@ def on_glossary_changed(sender, **kwargs) -> None:
     # so that a process that compiled the old rows meanwhile sees the new.
     glossary_changed()
     transaction.on_commit(glossary_changed)
+
+
+def on_promotions_changed(sender, **kwargs) -> None:
+    # The promotions are kept per process under the index's version.
+    index_changed()
 
 
 def _connect_delete(model) -> None:

@@ -42,6 +42,7 @@ from almenhub.search.engines.base import (
     EngineResult,
     IndexedDocument,
     SearchFilters,
+    index_changed,
 )
 from almenhub.search.engines.index_files import (
     LOCK_FILE,
@@ -381,6 +382,7 @@ class EmbeddedEngine(BaseEngine):
             self._commit(copy.index, apply)
             self._publish(copy)
             self._serve(copy)
+        index_changed()
 
     def index_documents(self, documents: list[IndexedDocument]) -> None:
         if not documents:
@@ -425,6 +427,7 @@ class EmbeddedEngine(BaseEngine):
                 discard(directory)
                 raise
             self._serve(copy)
+        index_changed()
 
     # -- searching ---------------------------------------------------------
 
@@ -453,19 +456,25 @@ class EmbeddedEngine(BaseEngine):
             self._start_rebuild(wait=False)
             return EngineResult(notice=UNAVAILABLE)
 
+    def index_version(self) -> tuple[int, int, int] | None:
+        """The served copy's meta.json: every commit publishes a new one."""
+        copy = self._follow()
+        return None if copy is None or self._broken else copy.signature
+
     def _search(self, index: tantivy.Index, request: EngineQuery) -> EngineResult:
         plan, limit, offset = request.plan, request.limit, request.offset
         searcher = index.searcher()
         query = self._query(plan, request.filters, request.match_all)
         ranked = plan is not None and not plan.is_empty and request.sort == "relevance"
+        count = request.count
         if ranked:
-            found = searcher.search(query, limit=limit, offset=offset, count=True)
+            found = searcher.search(query, limit=limit, offset=offset, count=count)
         else:
             found = searcher.search(
                 query,
                 limit=limit,
                 offset=offset,
-                count=True,
+                count=count,
                 order_by_field="published",
                 order=tantivy.Order.Desc,
             )
@@ -473,7 +482,7 @@ class EmbeddedEngine(BaseEngine):
         # `count` is there when asked for (count=True); the stubs omit it.
         total = getattr(found, "count", 0) or 0
         result = EngineResult(keys=keys, total=total)
-        if request.facets and result.total:
+        if request.facets and result.total and count:
             aggregations = searcher.aggregate(
                 query,
                 {

@@ -25,6 +25,7 @@ from almenhub.search.engines.base import (
     EngineResult,
     IndexedDocument,
     SearchFilters,
+    index_changed,
 )
 from almenhub.search.facets import FACETS
 from almenhub.search.planner import QueryPlan
@@ -150,17 +151,20 @@ class PostgresEngine(BaseEngine):
                     """,
                     [value for row in batch for value in row],
                 )
+        index_changed()
 
     def delete(self, keys: list[str]) -> None:
         if not keys:
             return
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE key = ANY(%s)", [list(keys)])
+        index_changed()
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(f"DELETE FROM {COMBINATIONS}")
+        index_changed()
 
     def replace_all(self, documents: list[IndexedDocument]) -> None:
         self.clear()
@@ -222,6 +226,8 @@ class PostgresEngine(BaseEngine):
             )
             rank_params.append(as_typed)
         order = "rank DESC, " if ranked else ""
+        if not query.count:
+            return self._page(where, params, rank, rank_params, order, limit, offset)
         columns = ", ".join(SCALAR_FACETS)
         sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
         shown = ", ".join(f"{f}::text" for f in SCALAR_FACETS)
@@ -316,3 +322,29 @@ class PostgresEngine(BaseEngine):
             if facets and result.total:
                 result.facets = counts
         return result
+
+    def _page(
+        self,
+        where: str,
+        params: list,
+        rank: str,
+        rank_params: list,
+        order: str,
+        limit: int,
+        offset: int,
+    ) -> EngineResult:
+        """Only the page's keys, in the order `run` gives them (the counts
+        are known): no pass over the matches beyond what the order needs."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT key FROM (
+                    SELECT key, published_at, {rank} AS rank
+                    FROM {TABLE} WHERE {where}
+                ) m
+                ORDER BY {order}published_at DESC NULLS LAST, key
+                LIMIT %s OFFSET %s
+                """,
+                [*rank_params, *params, limit, offset],
+            )
+            return EngineResult(keys=[row[0] for row in cursor.fetchall()])

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from almenhub.core.middleware import page_cache_version
@@ -149,3 +151,30 @@ def test_a_changed_promotion_retires_the_cached_search_pages():
     assert after_save != before
     promotion.delete()
     assert page_cache_version() != after_save
+
+
+def test_a_repeated_search_reads_the_promotions_once_and_a_new_one_at_once(
+    client, indexed
+):
+    pages = {page.title: page for page in indexed}
+
+    def shown(query: str) -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            found = hrefs(client, q=query)
+        reads = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "wagtailsearchpromotions_searchpromotion" in q["sql"]
+        ]
+        return found, len(reads)
+
+    first, reads = shown("snerydning")
+    assert reads == 1
+    assert shown("snerydning") == (first, 0)  # kept, as the answer "none"
+    stairs = pages["Trappevask med grønne midler"]
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("snerydning"), page=stairs, sort_order=0
+    )
+    assert shown("snerydning")[0] == [stairs.url, *first]
+    promotion.delete()
+    assert shown("snerydning")[0] == first

@@ -8,6 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from almenhub.projects.factories import project_create
+from almenhub.search.engines import get_engine
+from almenhub.search.engines.base import SearchFilters
+from almenhub.search.memo import memos_clear
+from almenhub.search.selectors import search
 from almenhub.taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +172,57 @@ def test_a_repeated_search_is_planned_once_and_a_new_word_is_found_at_once(
         programme=programme, title="Isbjørnevagt i afdelingen", slug="isbjoern"
     )
     assert ranking(client.get("/soeg/", {"q": "isbjørnevagt"})) == [page.url]
+
+
+def test_a_repeated_search_counts_its_matches_once_and_a_new_page_at_once(
+    client, indexed, programme, engine_name, monkeypatch
+):
+    engine = get_engine(engine_name)
+    asked: list[bool] = []
+    run = engine.run
+
+    def counting_run(query):
+        asked.append(query.count)
+        return run(query)
+
+    monkeypatch.setattr(engine, "run", counting_run)
+
+    def shown(params) -> tuple[str, list[str]]:
+        response = client.get("/soeg/", params)
+        soup = BeautifulSoup(response.content, "html.parser")
+        facets = [a.get_text(" ", strip=True) for a in soup.select(".facet a")]
+        return soup.select_one("#resultater").get_text(strip=True), facets
+
+    first = shown({"q": "drift"})
+    assert asked == [True]
+    # Another page, another order: the same matches, counted from memory.
+    assert shown({"q": "drift", "side": "2"}) == first
+    assert shown({"q": "drift", "sort": "nyeste"}) == first
+    assert asked == [True, False, False]
+    # A new page that matches is counted at once.
+    project_create(programme=programme, title="Driften af vaskeriet", slug="vask")
+    again = shown({"q": "drift"})
+    assert asked[-1] is True
+    assert int(again[0].split()[0]) == int(first[0].split()[0]) + 1
+
+
+def test_hits_from_remembered_counts_are_the_hits_counted_afresh(indexed):
+    def page(number: int, options: dict) -> tuple[list[str], int]:
+        found = search("drift", page=number, per_page=2, **options)
+        return [hit.document.key for hit in found.hits], found.total
+
+    for options in (
+        {},
+        {"sort": "newest"},
+        {"filters": SearchFilters(kind="project")},
+    ):
+        afresh = []
+        for number in (1, 2, 3):
+            memos_clear()
+            afresh.append(page(number, options))
+        remembered = [page(number, options) for number in (1, 2, 3)]
+        assert remembered == afresh, options
+        assert afresh[0][1] > 2 and afresh[1][0], options  # more than one page
 
 
 def test_a_page_of_hits_reads_its_rows_once_and_only_what_it_shows(client, indexed):
