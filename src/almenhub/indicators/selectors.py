@@ -55,6 +55,12 @@ class ValueFilters:
     task_id: int | None = None
 
     @property
+    def summed(self) -> bool:
+        """True when the pre-summed rows hold these figures: they are not
+        kept per theme or operations task (see indicators.rollup)."""
+        return not self.theme_ids and self.task_id is None
+
+    @property
     def narrows_examples(self) -> bool:
         """True when the filters pick examples, not just values: such sets
         are read through the examples, so a single ordered read is cheaper
@@ -230,7 +236,7 @@ def summed_totals(
     """The figures of `_grouped_totals` from the pre-summed rows, grouped by
     `by`; None when the filters narrow by what the rows do not hold (theme,
     operations task)."""
-    if filters.theme_ids or filters.task_id is not None:
+    if not filters.summed:
         return None
     indicator_ids: list[int] | None = None
     if filters.bottom_line:

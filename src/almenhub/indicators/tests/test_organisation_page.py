@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from almenhub.examples.factories import example_create
 from almenhub.indicators.models import Indicator
@@ -31,10 +33,31 @@ def standings(soup: BeautifulSoup) -> dict[str, list[str]]:
     return {row[0]: row[1:] for row in table_rows(table)[1:]}
 
 
-def test_organisation_against_the_sector(client, sector, orgs):
+@pytest.mark.parametrize("single_read_limit", [2_000, 0])
+def test_organisation_against_the_sector(
+    client, sector, orgs, monkeypatch, settings, single_read_limit
+):
+    """Also with every median read by offset (as for an organisation of
+    more than 2,000 values): the same figures, and its own values are not
+    read one by one."""
+    settings.VALUE_FIGURES_CACHE_SECONDS = 0  # computed here, not kept
+    monkeypatch.setattr(
+        "almenhub.indicators.selectors.MEDIAN_SINGLE_READ_LIMIT", single_read_limit
+    )
     one, _ = orgs
     assert one.slug == "org-et"
-    soup = page(client, "/vaerdi/organisation/org-et/")
+    with CaptureQueriesContext(connection) as queries:
+        soup = page(client, "/vaerdi/organisation/org-et/")
+    if not single_read_limit:
+        # No read of the organisation's values in value order but by offset.
+        ordered = [
+            q["sql"]
+            for q in queries
+            if '"indicators_indicatorvalue"."value" AS "value"' in q["sql"]
+            and "ORDER BY" in q["sql"]
+            and "OFFSET" not in q["sql"]
+        ]
+        assert not ordered, ordered
     rows = standings(soup)
     # Enhed, values, examples, sum, median, average, sector median,
     # organisations, rank, better than
@@ -225,3 +248,25 @@ def test_a_large_organisation_lists_its_newest_examples_only(
     soup = page(client, "/vaerdi/organisation/org-et/")
     assert len(soup.select(".organisation-examples li")) == 1
     assert "De 1 nyeste af 2 eksempler." in soup.get_text()
+
+
+PER_PAGE_COUNT = (
+    'SELECT "indicators_indicatorvalue"."page_id" AS "page_id", COUNT(*) AS "n" '
+)
+
+
+def test_only_the_listed_examples_values_are_counted(client, sector, monkeypatch):
+    """The page counts the values of the examples it lists, not of every
+    example of the organisation (over a thousand for a large one)."""
+    monkeypatch.setattr("almenhub.indicators.comparison.EXAMPLES_LISTED", 1)
+    with CaptureQueriesContext(connection) as queries:
+        soup = page(client, "/vaerdi/organisation/org-et/")
+    # Org Et has A (4 counted values, a target left out) and C (2), the newer.
+    newest = sector["C"]
+    items = soup.select(".organisation-examples li")
+    assert [li.a.get_text() for li in items] == ["C"]
+    assert "2 værdier" in items[0].get_text()
+    assert "De 1 nyeste af 2 eksempler." in soup.get_text()
+    per_page = [q["sql"] for q in queries if q["sql"].startswith(PER_PAGE_COUNT)]
+    assert per_page
+    assert all(f'"page_id" IN ({newest.pk})' in sql for sql in per_page), per_page
