@@ -49,6 +49,12 @@ def arguments() -> argparse.Namespace:
     # Set when this script runs itself again on PostgreSQL.
     parser.add_argument("--on-postgres", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="after the timings, print each page's slowest statement after an "
+        "edit with its plan (PostgreSQL: EXPLAIN (ANALYZE, BUFFERS))",
+    )
+    parser.add_argument(
         "--keep",
         metavar="FILE",
         help="keep the generated database in FILE; reuse it if FILE exists",
@@ -305,6 +311,33 @@ def timed_gets(
     return times, cpu
 
 
+def slowest_explained(client: Client, url: str, edited: IndicatorValue) -> None:
+    """One request right after an edit, its statements timed (connection's
+    queries log), and the slowest one's plan printed to stderr."""
+    from django.test.utils import CaptureQueriesContext
+
+    edited.value += 1  # not through edit(): its times are the edit's figures
+    edited.save()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    ranked = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    total = sum(float(q["time"]) for q in ranked) * 1000
+    say(f"  {len(ranked)} statements, {total:.1f} ms in the database; slowest:")
+    for query in ranked[:3]:
+        say(f"  {float(query['time']) * 1000:.1f} ms: {query['sql'][:300]}")
+    sql = ranked[0]["sql"]
+    explain = (
+        "EXPLAIN (ANALYZE, BUFFERS) "
+        if connection.vendor == "postgresql"
+        else "EXPLAIN QUERY PLAN "
+    )
+    with connection.cursor() as cursor:
+        # The statement as it was sent, parameters inlined by the log.
+        cursor.execute(explain + sql)
+        for row in cursor.fetchall():
+            say("    " + " ".join(str(part) for part in row))
+
+
 def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[18]
 
@@ -376,6 +409,10 @@ def main() -> None:
                     f"p95 {p95(times):.1f} ms, max {max(times):.1f} ms ({RUNS} kald); "
                     f"CPU p50 {statistics.median(cpu):.1f}, p95 {p95(cpu):.1f} ms"
                 )
+        if args.explain:
+            for name, url, _ in runs:
+                say(f"Slowest statement after an edit, {name}: {url}")
+                slowest_explained(client, url, edited)
     figures: dict[str, float | int] = {"examples": n_examples, "values": n_values}
     for name in results:
         figures[f"{name}_p50_ms"] = round(statistics.median(results[name]), 1)
@@ -397,6 +434,7 @@ def main() -> None:
                 str(args.values_per_example),
                 "--seed",
                 str(args.seed),
+                *(["--explain"] if args.explain else []),
             ],
         )
     print(json.dumps(figures))  # noqa: T201
