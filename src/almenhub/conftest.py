@@ -48,6 +48,14 @@ def page_cache(settings):
     caches["default"].clear()
 
 
+@pytest.fixture
+def hub_wsgi(page_cache):
+    """The hub as the WSGI server calls it, page cache on (core/tests/wsgi.py)."""
+    from almenhub.core.tests.wsgi import hub_wsgi
+
+    yield from hub_wsgi()
+
+
 @pytest.fixture(autouse=True)
 def _search_index_per_test(settings, tmp_path):
     """Each test gets its own embedded index, as it gets its own database."""

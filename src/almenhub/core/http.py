@@ -80,7 +80,11 @@ def is_personal(request: HttpRequest, response: HttpResponse) -> bool:
 def negotiated_encoding(request: HttpRequest) -> str:
     """The encoding CompressionMiddleware will use for this request ('' for
     none): part of a cached page's key."""
-    return compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0] or ""
+    return negotiated_encoding_for(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+
+
+def negotiated_encoding_for(accept_encoding: str) -> str:
+    return compressor(accept_encoding)[0] or ""
 
 
 class CompressionMiddleware(LibraryCompressionMiddleware):

@@ -49,6 +49,10 @@ CACHED_TYPES = frozenset(
 # (the search's statistics), and read and removed by a middleware above this
 # cache: a copy served from here is counted like the view's own answer.
 COUNT_HEADER = "X-Search-Count"
+# Set in the WSGI environ when a plain copy (no check, no count) is served
+# whole: (version, expiry) of its entry, for core/hitpath.py, which sends
+# Django's answer for it again until the version or the expiry says no.
+PLAIN_COPY = "almenhub.page_cache.plain_copy"
 # Set by a view whose answers a client may have only so often (the open
 # data's rate limit): the name of a check in settings.PAGE_CACHE_CHECKS that
 # a copy served from here passes first, as the view's own answer does. The
@@ -199,7 +203,7 @@ class AnonymousPageCacheMiddleware:
             return caches["default"], caches[SHARED_PAGES_CACHE]
         return (caches["default"],)
 
-    def _lookup(self, key: str) -> tuple[bytes, dict[str, str]] | None:
+    def _lookup(self, key: str) -> tuple[bytes, dict[str, str], float] | None:
         local, *shared = self._stores()
         entry = local.get(key)
         if entry is None and shared:
@@ -210,7 +214,7 @@ class AnonymousPageCacheMiddleware:
                 if remaining <= 0:
                     return None
                 local.set(key, entry, remaining)
-        return None if entry is None else (entry[0], entry[1])
+        return None if entry is None else (entry[0], entry[1], entry[2])
 
     def _store(self, key: str, content: bytes, headers: dict[str, str]) -> None:
         entry = (content, headers, time.time() + self.timeout)
@@ -238,16 +242,20 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             del response[CHECK_HEADER]
             return response
-        key = self._key(request, page_cache_version())
+        version = page_cache_version()
+        key = self._key(request, version)
         cached = self._lookup(key)
         if cached is not None:
-            content, headers = cached
+            content, headers, expires = cached
             check = headers.get(CHECK_HEADER)
             if check:
                 return _hit_check(check)(
                     request, lambda: self._serve(request, content, headers)
                 )
-            return self._serve(request, content, headers)
+            response = self._serve(request, content, headers)
+            if response.status_code == 200 and COUNT_HEADER not in headers:
+                request.META[PLAIN_COPY] = (version, expires)
+            return response
         response = self.get_response(request)
         if (
             response.status_code == 200

@@ -59,3 +59,14 @@ def test_counts_wait_and_are_written_together(client, page_cache, indexed, setti
     assert search_counts_flush() == 3
     assert counted() == {"snerydning": (2, 0), "qwxzyv": (1, 1)}
     assert search_counts_flush() == 0
+
+
+def test_a_typed_search_reaches_the_counter_every_time_before_django_too(
+    hub_wsgi, indexed
+):
+    # The hit path before Django's handling (core/hitpath.py) does not
+    # repeat a counted answer: each goes through the counter.
+    for _ in range(3):
+        assert hub_wsgi.get("/soeg/?q=Snerydning").status.startswith("200")
+    assert hub_wsgi.django_calls == 3
+    assert counted() == {"snerydning": (3, 0)}
