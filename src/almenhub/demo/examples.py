@@ -27,6 +27,7 @@ from almenhub.people.services import person_upsert
 from almenhub.taxonomy.models import Theme
 
 from .files import data_read
+from .images import example_images
 from .organisations import organisations_load
 
 
@@ -93,7 +94,11 @@ def _examples_write(
             values=[_value(v, indicators) for v in row["values"]],
         )
         example_publish(
-            index=index, organisation=organisation, data=data, contacts=[person]
+            index=index,
+            organisation=organisation,
+            data=data,
+            contacts=[person],
+            images=example_images(row["title"]),
         )
         created += 1
     return created

@@ -137,37 +137,51 @@ def _publish(page) -> None:
     page.save_revision().publish()
 
 
+def scene_image(title: str) -> Image:
+    """A stored scene for a page of this title, drawn before the page's first
+    publish: a picture added afterwards would publish the page again."""
+    return _stored(scene(title), title)
+
+
+def example_images(title: str) -> list[ExampleImage]:
+    picture = scene(title)
+    return [
+        ExampleImage(
+            image=_stored(picture, title),
+            alt_text=picture.description,
+            caption=CREDIT,
+        )
+    ]
+
+
+def cover_image(page: PublicationPage) -> Image:
+    series = page.series.name if page.series_id else "Almen Udvikling"
+    return _stored(cover(page.title, series, page.year), f"Forside: {page.title}")
+
+
 def demo_images_load() -> int:
-    """A picture for every news article, project and example without one, and a cover
-    for every publication without one; returns how many were drawn."""
+    """A picture for every news article, project and example still without
+    one, and a cover for every publication without one (the loaders draw
+    theirs before the first publish; the imported projects and pages made
+    before the demo had pictures get theirs here); returns how many."""
     drawn = 0
     for page in NewsPage.objects.live().filter(image__isnull=True):
-        page.image = _stored(scene(page.title), page.title)
+        page.image = scene_image(page.title)
         page.image_credit = page.image_credit or CREDIT
         _publish(page)
         drawn += 1
     for page in ProjectPage.objects.live().filter(image__isnull=True):
-        page.image = _stored(scene(page.title), page.title)
+        page.image = scene_image(page.title)
         # The picture is ours, whatever photo the old page credited.
         page.photo_credit = CREDIT.removeprefix("Illustration: ")
         _publish(page)
         drawn += 1
     for page in PublicationPage.objects.live().filter(cover_image__isnull=True):
-        series = page.series.name if page.series_id else "Almen Udvikling"
-        page.cover_image = _stored(
-            cover(page.title, series, page.year), f"Forside: {page.title}"
-        )
+        page.cover_image = cover_image(page)
         _publish(page)
         drawn += 1
     for page in ExamplePage.objects.live().filter(images__isnull=True):
-        picture = scene(page.title)
-        page.images = [
-            ExampleImage(
-                image=_stored(picture, page.title),
-                alt_text=picture.description,
-                caption=CREDIT,
-            )
-        ]
+        page.images = example_images(page.title)
         _publish(page)
         drawn += 1
     return drawn

@@ -23,6 +23,7 @@ from almenhub.themepages.models import ThemeHubPage
 from almenhub.themepages.services import theme_hub_index_get_or_create
 
 from .files import body_parts, data_read
+from .images import CREDIT, scene_image
 
 
 def article_body(text: str) -> list[tuple[str, Any]]:
@@ -78,7 +79,8 @@ def news_load(rows: list[dict]) -> int:
             date=row["date"],
             byline=row.get("byline", ""),
             teaser=row.get("teaser", ""),
-            image_credit=row.get("image_credit", ""),
+            image=scene_image(row["title"]),
+            image_credit=row.get("image_credit") or CREDIT,
             body=article_body(row.get("body", "")),
             themes=_themes(row.get("themes", [])),
             related_projects=_pages_by_title(row.get("projects", []), ProjectPage),

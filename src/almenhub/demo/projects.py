@@ -22,6 +22,7 @@ from almenhub.publications.services import (
 )
 
 from .files import PROJECTS_DIR, body_parts, data_read
+from .images import cover_image
 from .organisations import organisations_load, people_load, people_private_hide
 
 OWNER = "Almen Udvikling"  # the association behind the hub and its programmes
@@ -115,6 +116,9 @@ def publications_load(projects: dict[str, ProjectPage]) -> list[PublicationPage]
         ]
         if missing:
             page.projects.add(*missing)
+            changed = True
+        if page.cover_image_id is None:
+            page.cover_image = cover_image(page)
             changed = True
         if changed:
             # One revision with everything, published. `publish` writes a

@@ -33,6 +33,7 @@ from almenhub.examples.models import (
     RESERVED_SLUGS,
     ExampleBuildingBlock,
     ExampleContact,
+    ExampleImage,
     ExampleIndexPage,
     ExamplePage,
     OperationsTask,
@@ -190,6 +191,7 @@ def example_publish(
     organisation: Organisation,
     data: ExampleInput,
     contacts: Sequence[Person] = (),
+    images: Sequence[ExampleImage] = (),
 ) -> ExamplePage:
     """Create an example and publish it, as an editor does: no moderation.
     For content the editors bring in themselves (the demo, tests)."""
@@ -202,6 +204,8 @@ def example_publish(
     page.contacts = [
         ExampleContact(person=person, sort_order=i) for i, person in enumerate(contacts)
     ]
+    if images:
+        page.images = list(images)
     page.save_revision().publish()
     return page
 

@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.db import DatabaseError, transaction
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
+from almenhub.core.pages.indexing import (
+    DeferredIndexes,
+    reference_index_paused,
+    wagtail_search_paused,
+)
 from almenhub.projects.models import ProgrammePage
 from almenhub.publications.services import publication_index_get_or_create
 from almenhub.search.services import (
@@ -57,7 +60,7 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     started: list[Job] = []
     context.begin_batch()
     try:
-        with deferred_indexing(), disable_reference_index_auto_update():
+        with deferred_indexing(), reference_index_paused():
             with transaction.atomic(), search_outbox_held():
                 context.lock_parents()
                 results = []
@@ -80,7 +83,7 @@ def import_batch(jobs: Iterator[Job], context: ImportContext) -> list[FileResult
     results = []
     for job in started:
         context.begin_batch()
-        with deferred_indexing(), disable_reference_index_auto_update():
+        with deferred_indexing(), reference_index_paused():
             with transaction.atomic(), search_outbox_held():
                 context.lock_parents()
                 results.append(job())

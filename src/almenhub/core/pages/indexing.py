@@ -4,6 +4,7 @@ writes rather than per save; guarded by core/tests/test_pages_guards.py."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any, cast
@@ -11,12 +12,14 @@ from typing import Any, cast
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import index as wagtail_search_index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from .references import reference_index_update
 
@@ -74,7 +77,7 @@ class DeferredIndexes:
 
     A bulk write (an import) saves pages and the snippets they point at;
     each save would otherwise re-index at once. Use it with
-    `disable_reference_index_auto_update` and `wagtail_search_paused`.
+    `reference_index_paused` and `wagtail_search_paused`.
     """
 
     def __init__(self, *, wagtail_search: bool) -> None:
@@ -167,3 +170,121 @@ def wagtail_search_paused() -> Iterator[None]:
     finally:
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+@contextlib.contextmanager
+def reference_index_paused() -> Iterator[None]:
+    """Wagtail's `disable_reference_index_auto_update`, safe to nest: Wagtail's
+    own clears its switch on leaving, so an inner block would switch the
+    updates back on for the rest of an outer one, and the outer one's exit
+    would then fail."""
+    was_paused = getattr(reference_index_auto_update_disabled, "value", False)
+    reference_index_auto_update_disabled.value = True
+    try:
+        yield
+    finally:
+        if not was_paused:
+            del reference_index_auto_update_disabled.value
+
+
+class _Saved(threading.local):
+    objects: dict[tuple[type[models.Model], object], models.Model] | None = None
+
+
+_saved = _Saved()
+
+
+def _owner(
+    model: type[models.Model], instance: models.Model
+) -> tuple[type[models.Model], object] | None:
+    """What Wagtail indexes for a save of this object: the object, or for an
+    inline child (a ParentalKey row) the page or snippet that owns it."""
+    while True:
+        keys = [f for f in model._meta.get_fields() if isinstance(f, ParentalKey)]
+        if not keys:
+            return (model, instance.pk)
+        key = keys[0]
+        parent_pk = getattr(instance, key.attname)
+        if parent_pk is None:
+            return None
+        parent_model = cast(type[models.Model], key.related_model)
+        if not any(isinstance(f, ParentalKey) for f in parent_model._meta.get_fields()):
+            return (parent_model, parent_pk)
+        model, instance = parent_model, getattr(instance, key.name)
+
+
+def _note_saved(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    objects = _saved.objects
+    if objects is None or kwargs.get("raw"):
+        return
+    if sender not in ReferenceIndex.tracked_models:
+        return
+    key = _owner(sender, instance)
+    if key is not None:
+        objects[key] = instance
+
+
+def _note_deleted(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    objects = _saved.objects
+    if objects is None or sender not in ReferenceIndex.tracked_models:
+        return
+    if not ReferenceIndex.is_indexed(sender):
+        # An inline child's row went: its owner's references changed.
+        owner = _owner(sender, instance)
+        if owner is not None:
+            objects[owner] = instance
+        return
+    # Removed at once, as Wagtail does (cheap; and after the delete the
+    # object no longer knows its own key).
+    objects.pop((sender, instance.pk), None)
+    ReferenceIndex.remove_for_object(instance)
+    ReferenceIndex.remove_references_to(instance)
+
+
+post_save.connect(_note_saved, dispatch_uid="almenhub.core.pages.indexing.saved")
+post_delete.connect(_note_deleted, dispatch_uid="almenhub.core.pages.indexing.deleted")
+
+
+@contextlib.contextmanager
+def references_deferred() -> Iterator[None]:
+    """Wagtail's reference index brought up to date once per object, at the
+    end of the block, for everything saved in it (in this thread); a deleted
+    object's rows go at once, as without the block.
+
+    Publishing a page saves it more than once, and each save re-reads all of
+    its references; a load that publishes hundreds of pages (the demo) spent
+    a third of its time there. A nested block joins the outer one. Should the
+    block fail, nothing is indexed: its writes were rolled back, or are
+    indexed by their next save."""
+    if _saved.objects is not None:
+        yield
+        return
+    _saved.objects = {}
+    try:
+        with reference_index_paused():
+            yield
+        saved = _saved.objects
+    finally:
+        _saved.objects = None
+    with transaction.atomic():
+        by_model: dict[type[models.Model], list[object]] = {}
+        for model, pk in saved:
+            by_model.setdefault(model, []).append(pk)
+        # Read again, with their relations: an object in hand may be a stale
+        # copy (a publish writes the page anew from its revision).
+        found: list[models.Model] = []
+        for model, pks in by_model.items():
+            rows = model._default_manager.filter(pk__in=pks)
+            found += rows.specific() if model is Page else rows  # type: ignore[attr-defined]
+        fresh: dict[type[models.Model], dict[object, models.Model]] = {}
+        for obj in found:
+            fresh.setdefault(type(obj), {})[obj.pk] = obj
+        objects: list[models.Model] = []
+        for model, batch in fresh.items():
+            if issubclass(model, ClusterableModel):
+                prefetch_related_objects(
+                    list(batch.values()),
+                    *[r.get_accessor_name() for r in get_all_child_relations(model)],
+                )
+            objects += batch.values()
+        reference_index_update(objects)

@@ -4,6 +4,7 @@ core/pages/indexing.py stand on: they fail when an upgrade changes them."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.signals import post_save
 from modelsearch import index as wagtail_search_index
@@ -14,8 +15,14 @@ from wagtail.models import Collection, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from almenhub.core.pages import indexing
-from almenhub.core.pages.indexing import DeferredIndexes, wagtail_search_paused
+from almenhub.core.pages.indexing import (
+    DeferredIndexes,
+    reference_index_paused,
+    references_deferred,
+    wagtail_search_paused,
+)
 from almenhub.core.pages.references import reference_index_update
+from almenhub.core.tests.references import reference_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +162,63 @@ def test_a_flush_writes_wagtails_search_entries_reading_each_field_once(monkeypa
     title.get_value(documents[0])
     title.get_value(documents[0])
     assert len(reads) == 2
+
+
+def _wagtails_own(objects) -> list[tuple]:
+    ReferenceIndex.objects.all().delete()
+    for obj in objects:
+        ReferenceIndex.create_or_update_for_object(obj)
+    return reference_rows()
+
+
+def test_deferred_references_are_written_once_at_the_end_as_wagtail_writes_them():
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from almenhub.examples.factories import example_create, example_index
+    from almenhub.examples.models import ExampleImage
+    from almenhub.organisations.models import Organisation
+
+    root = Collection.get_first_root_node()
+    first, second = root.add_child(name="Første"), root.add_child(name="Anden")
+    organisation = Organisation.objects.create(name="Boligselskabet Syd")
+    index = example_index()
+    gone = _document(first)
+    ReferenceIndex.objects.all().delete()
+    ReferenceIndex.create_or_update_for_object(gone)
+    written = reference_rows()
+    assert written
+    with references_deferred():
+        kept = _document(first)
+        image = Image.objects.create(title="Eng", file=get_test_image_file())
+        example = example_create(index, title="Slåning", organisation=organisation)
+        example.save_revision().publish()
+        with references_deferred(), reference_index_paused():
+            # Nested blocks (an import's pause inside the demo's) join this one.
+            kept.collection = second
+            kept.save()
+        with reference_index_paused():
+            pass
+        # An inline child saved on its own changes its page's references.
+        ExampleImage.objects.create(page=example, image=image, alt_text="Eng")
+        assert reference_rows() == written, "written before the end"
+        gone.delete()  # its rows go at once, as without the block
+        assert reference_rows() == []
+    deferred = reference_rows()
+    documents = ContentType.objects.get_for_model(Document).pk
+    example.refresh_from_db()
+    objects = [kept, image, example.specific, index, organisation]
+    assert deferred == _wagtails_own(objects)
+
+    def targets(document) -> set[str]:
+        key = (documents, documents, str(document.pk))
+        return {r[4] for r in reference_rows() if r[:3] == key}
+
+    assert targets(kept) == {str(second.pk)}
+    images = ContentType.objects.get_for_model(Image).pk
+    assert (images, str(image.pk)) in {r[3:5] for r in deferred}, "the child's image"
+
+    # Outside a block Wagtail updates on each save again.
+    kept.collection = first
+    kept.save()
+    assert targets(kept) == {str(first.pk)}

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+from almenhub.core.tests.references import reference_rows
 from almenhub.demo.files import PROJECTS_DIR, data_read
 from almenhub.demo.organisations import people_rows
 from almenhub.demo.services import demo_projects_and_publications_load
@@ -269,6 +270,28 @@ def test_the_command_loads_everything_dated_with_an_admin_and_kroner(
     assert handbook.live_revision_id is not None
     assert not handbook.has_unpublished_changes
     assert handbook.projects.count() == 2
+
+    # Pictures are drawn before the first publish: an example, a news article
+    # and a publication are published once, each with its picture (only the
+    # imported projects get theirs in a second revision).
+    from almenhub.news.models import NewsPage
+
+    for page in [
+        ExamplePage.objects.live().first(),
+        NewsPage.objects.live().first(),
+        handbook,
+    ]:
+        assert page.revisions.count() == 1, page.title
+    assert not ExamplePage.objects.live().filter(images__isnull=True).exists()
+    assert handbook.cover_image_id is not None
+    assert not NewsPage.objects.live().filter(image__isnull=True).exists()
+
+    # The reference index, brought up to date once at the end of the load,
+    # holds exactly the rows Wagtail's own rebuild writes.
+    loaded_rows = reference_rows()
+    assert len(loaded_rows) > 100
+    call_command("rebuild_references_index", verbosity=0)
+    assert loaded_rows == reference_rows()
 
 
 def test_existing_admin_is_left_alone(client):
