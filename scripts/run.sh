@@ -65,10 +65,12 @@ pids+=($!)
 "$BIN/python" manage.py run_scheduler >>"$logs/scheduler.log" 2>&1 &
 pids+=($!)
 
+processes=processer
+[ "$WEB_WORKERS" = 1 ] && processes=proces
 cat <<MSG
-almenhub kører på http://$HOST:$PORT/  (granian: $WEB_WORKERS processer × $WEB_THREADS tråde, baggrundsworker og planlægger)
+almenhub kører på http://$HOST:$PORT/  (granian: $WEB_WORKERS $processes × $WEB_THREADS tråde, baggrundsworker og planlægger)
 Admin: http://$HOST:$PORT/admin/  (bruger og adgangskode: se linjen 'Admin:' ovenfor, første gang: admin / almenhub-admin)
-Logs: $logs/ (web.log, access.log, worker.log, scheduler.log); mails uden mailserver: $ALMENHUB_DATA_DIR/mail/
+Logs: $logs/ (web.log, access.log, worker.log, scheduler.log); e-mails uden mailserver: $ALMENHUB_DATA_DIR/mail/
 Stop med Ctrl+C.
 MSG
 # When any of the three stops, the trap stops the others.
