@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,7 @@ def person_write(
     default_organisation: Organisation | None = None,
     show_contact_details: bool | None = None,
     known: dict[str, Person] | None = None,
+    emails: Container[str] | None = None,
 ) -> PersonWrite:
     """Find a person by e-mail, else by name within the organisation, and bring
     the stored details up to date; create them when nobody matches.
@@ -71,7 +73,10 @@ def person_write(
     only for a person who has none yet, so that a person named on the pages
     of several owners keeps one organisation. `known` maps e-mail addresses
     to people already looked up in this transaction (an import passes one per
-    batch); found and created people are added to it.
+    batch); found and created people are added to it. `emails` are the
+    lower-cased e-mail addresses people had when the caller read them (an
+    import, once a batch): an address in neither is nobody's, and is not
+    looked up.
     """
     email = normalise_email(email)
     phone = normalise_phone(phone)
@@ -79,7 +84,7 @@ def person_write(
     if email:
         if known is not None and email in known:
             person = known[email]
-        else:
+        elif emails is None or email in emails:
             person = Person.objects.filter(email__iexact=email).first()
     if person is None:
         key = normalise_name(name)

@@ -115,10 +115,14 @@ class UpsertCache:
     source_keys: set[str] | None = None
     # The hub's child themes, read once at the first theme looked up.
     known_themes: dict[tuple[str, str], Theme] | None = None
+    # The e-mail addresses people have (lower-cased), read once (see
+    # `person_emails`).
+    people_emails: set[str] | None = None
 
     def clear(self) -> None:
         self.themes.clear()
         self.known_themes = None
+        self.people_emails = None
         self.organisations.clear()
         self.people.clear()
         self.series.clear()
@@ -159,6 +163,19 @@ class UpsertCache:
     def written(self, source_key: str) -> None:
         if self.source_keys is not None and source_key:
             self.source_keys.add(source_key)
+
+    def person_emails(self) -> set[str]:
+        """Every person's e-mail address, read once a batch, so that a new
+        contact's address is not looked up (`person_write`'s `emails`); the
+        people the batch writes are in `people`."""
+        if self.people_emails is None:
+            self.people_emails = {
+                email.lower()
+                for email in Person.objects.exclude(email="")
+                .order_by()
+                .values_list("email", flat=True)
+            }
+        return self.people_emails
 
     def theme(self, parent: str, child: str) -> Theme:
         key = (normalise_name(parent), normalise_name(child))
@@ -326,6 +343,7 @@ def _upsert(
             default_organisation=owner,
             show_contact_details=True if (contact.email or contact.phone) else None,
             known=cache.people,
+            emails=cache.person_emails(),
         )
         people.append(written.person)
         if written.changed:

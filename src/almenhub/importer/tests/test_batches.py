@@ -100,6 +100,18 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(importer, "BATCH_SIZE", 3)
 
 
+def selects_where(queries: CaptureQueriesContext, table: str, column: str) -> list:
+    """The SELECTs of `table` that filter on its `column`."""
+    return [
+        sql
+        for q in queries.captured_queries
+        if (sql := q["sql"]).startswith("SELECT")
+        and f'FROM "{table}"' in sql
+        and "WHERE" in sql
+        and f'"{table}"."{column}"' in sql.split("WHERE", 1)[1]
+    ]
+
+
 def assert_valid_tree(programme) -> None:
     """The checks Wagtail's own `fixtree` makes, and the programme's children
     placed and addressed as `add_child` would have."""
@@ -422,11 +434,9 @@ def test_a_batch_reads_the_taxonomy_once_and_creates_a_child_it_lacks(
     # reads of the parents before, now the vocabulary's (before the first
     # batch) and the one of the child it lacks (created by the service).
     reads = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith("SELECT")
-        and 'FROM "taxonomy_theme"' in q["sql"]
-        and '"taxonomy_theme"."parent_id" IS NULL' in q["sql"]
+        sql
+        for sql in selects_where(queries, "taxonomy_theme", "parent_id")
+        if '"taxonomy_theme"."parent_id" IS NULL' in sql
     ]
     assert len(reads) == 2, reads
     laundries = parent.children.get(name="Vaskerier")
@@ -464,3 +474,35 @@ def test_imported_pages_are_in_wagtails_search_as_wagtail_indexes_them(
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ProjectPage, pages)
     assert entries() == imported
+
+
+def test_a_batch_looks_up_no_new_contacts_e_mail_and_finds_a_known_one(
+    tmp_path, import_programme, small_batches
+):
+    # The people's addresses are read once a batch: an address nobody had
+    # then is not looked up, one somebody had (in other letters, say) is.
+    known = Person.objects.create(name="Person Nummer1", email="Person1@AlmenNet.dk")
+    write_pages(tmp_path, 6)  # page i names person{i % 4}; batches of three
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(
+            paths=[tmp_path], programme=import_programme, exclusive=True
+        )
+
+    assert (summary.created, summary.errors) == (6, 0)
+    by_address = [
+        sql
+        for sql in selects_where(queries, "people_person", "email")
+        if "NOT (" not in sql  # the batch's read of every address
+    ]
+    # Looked up: page 1's and 5's person1 (there before), page 4's person0
+    # (written by the first batch); not pages 0, 2 and 3's, new then. (Each
+    # page's was looked up before: six.)
+    assert len(by_address) == 3, by_address
+    assert Person.objects.filter(email__iexact="person1@almennet.dk").get() == known
+    for i in range(4):
+        assert (
+            Person.objects.filter(email__iexact=f"person{i}@almennet.dk").count() == 1
+        )
+    page = ProjectPage.objects.get(title="Projekt nummer 5")
+    assert [c.person for c in page.contacts.all()] == [known]
