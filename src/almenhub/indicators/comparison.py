@@ -19,13 +19,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import Indicator, example_page_model
 from almenhub.indicators.rollup import as_decimal
 from almenhub.indicators.selectors import (
     ValueFilters,
+    _example_ids_with_themes,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
@@ -256,26 +257,49 @@ def organisation_examples(
 def _organisation_examples(
     own_filters: ValueFilters, limit: int
 ) -> tuple[list[tuple[Any, int]], int]:
-    """The newest `limit` pages first, then the values of those alone: a
-    large organisation has over a thousand examples, and counting every
-    one's values (and sending every page's id back) to list thirty was most
-    of its page's first request after an edit."""
-    values = achieved_values(own_filters).order_by()
-    pages = list(
+    """The organisation's pages that have counted values under the filters,
+    found from its own pages (each probed along the values' page index),
+    newest first: the ids of the `limit` newest, then those pages and the
+    count of their values alone. A large organisation has over a thousand
+    examples; counting every one's values (and sending every id back) to
+    list thirty was most of its page's first request after an edit."""
+    # Theme and task are the page's: asked of the page, once, not of each
+    # of its values.
+    values = achieved_values(replace(own_filters, theme_ids=(), task_id=None))
+    with_values = (
         example_page_model()
         ._default_manager.live()
         .public()
-        .filter(pk__in=values.values("page_id"))
-        .select_related("task", "department")
-        .order_by("-first_published_at", "title")[:limit]
+        # The values carry their example's organisation (IndicatorValue).
+        .filter(organisation_id=own_filters.organisation_id)
     )
-    if not pages:
+    if own_filters.theme_ids:
+        with_values = with_values.filter(
+            pk__in=_example_ids_with_themes(own_filters.theme_ids)
+        )
+    if own_filters.task_id is not None:
+        with_values = with_values.filter(task_id=own_filters.task_id)
+    with_values = with_values.filter(
+        Exists(values.order_by().filter(page_id=OuterRef("pk")))
+    )
+    newest = list(
+        with_values.order_by("-first_published_at", "title").values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    if not newest:
         return [], 0
+    pages = (
+        example_page_model()
+        ._default_manager.filter(pk__in=newest)
+        .select_related("task", "department")
+        .order_by("-first_published_at", "title")
+    )
     counts = dict(
-        values.filter(page_id__in=[page.pk for page in pages])
+        values.order_by()
+        .filter(page_id__in=newest)
         .values("page_id")
         .annotate(n=Count("*"))
         .values_list("page_id", "n")
     )
-    total = values.aggregate(n=Count("page_id", distinct=True))["n"]
-    return [(page, counts[page.pk]) for page in pages], total
+    return [(page, counts[page.pk]) for page in pages], with_values.count()

@@ -270,3 +270,38 @@ def test_only_the_listed_examples_values_are_counted(client, sector, monkeypatch
     per_page = [q["sql"] for q in queries if q["sql"].startswith(PER_PAGE_COUNT)]
     assert per_page
     assert all(f'"page_id" IN ({newest.pk})' in sql for sql in per_page), per_page
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Org Et: A (nature; eng 100 and 300, unge 4, tilfreds 60, a target
+        # left out) and C (snow clearing; unge 10 in 2024, kr 3000 in 2023).
+        ("", {"A": "4 værdier", "C": "2 værdier"}),
+        ("?tema=natur-og-biodiversitet", {"A": "4 værdier"}),
+        ("?opgave=snerydning", {"C": "2 værdier"}),
+        ("?aar=2024", {"A": "1 værdi", "C": "1 værdi"}),
+        ("?aar=2023&tema=natur-og-biodiversitet", {"A": "3 værdier"}),
+        ("?aar=2023&opgave=snerydning&bundlinje=economic", {"C": "1 værdi"}),
+    ],
+)
+def test_the_listed_examples_follow_the_filters(
+    client, sector, settings, query, listed
+):
+    """The examples are found from the organisation's pages (theme and task
+    asked of the page), not by counting over all its values."""
+    settings.VALUE_FIGURES_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        soup = page(client, f"/vaerdi/organisation/org-et/{query}")
+    items = soup.select(".organisation-examples li")
+    shown = {li.a.get_text(): li.select_one(".meta").get_text() for li in items}
+    assert set(shown) == set(listed)
+    for title, count in listed.items():
+        assert shown[title].endswith(f" · {count}"), (title, shown[title])
+    if not query:
+        # Nothing counts the distinct examples over the organisation's values.
+        assert not [
+            q["sql"]
+            for q in queries
+            if 'COUNT(DISTINCT "indicators_indicatorvalue"."page_id")' in q["sql"]
+        ]
