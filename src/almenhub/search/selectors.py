@@ -10,6 +10,7 @@ from functools import cache
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Field
 from django.db.models.expressions import Col
 from django.utils.safestring import SafeString
 
@@ -250,12 +251,10 @@ def _shown_statement(vendor: str) -> tuple[str, list[tuple[int, list, Col]]]:
     column, the converters the ORM applies to it on this database."""
     meta = SearchDocument._meta
     name = connection.ops.quote_name
-    shown = [meta.get_field(f) for f in ("id", *SHOWN_FIELDS)]
-    columns = ", ".join(name(f.column) for f in shown)
-    statement = (
-        f"SELECT {columns} FROM {name(meta.db_table)}"
-        f" WHERE {name(meta.get_field('key').column)} IN (%s)"
-    )
+    shown = [_concrete(meta.get_field(f)) for f in ("id", *SHOWN_FIELDS)]
+    columns = ", ".join(name(_column(f)) for f in shown)
+    key = _column(_concrete(meta.get_field("key")))
+    statement = f"SELECT {columns} FROM {name(meta.db_table)} WHERE {name(key)} IN (%s)"
     converters = []
     for position, shown_field in enumerate(shown):
         column = shown_field.get_col(meta.db_table)
@@ -265,6 +264,18 @@ def _shown_statement(vendor: str) -> tuple[str, list[tuple[int, list, Col]]]:
         if functions:
             converters.append((position, functions, column))
     return statement, converters
+
+
+def _concrete(found: object) -> Field:
+    if not isinstance(found, Field):
+        raise TypeError(f"{found!r} is not a column of the search documents")
+    return found
+
+
+def _column(shown_field: Field) -> str:
+    if not shown_field.column:
+        raise TypeError(f"{shown_field!r} has no column")
+    return shown_field.column
 
 
 def _hit(row: SearchDocument, stems: set[str], *, promoted: bool) -> Hit:
