@@ -8,7 +8,7 @@ from wagtail.models import ReferenceIndex
 
 def reference_rows() -> list[tuple]:
     """Every row, sorted: (content type, base content type, object id,
-    target content type, target id, model path, content path)."""
+    target content type, target id, model path, content path, its hash)."""
     return sorted(
         ReferenceIndex.objects.values_list(
             "content_type_id",
@@ -18,5 +18,6 @@ def reference_rows() -> list[tuple]:
             "to_object_id",
             "model_path",
             "content_path",
+            "content_path_hash",
         )
     )

@@ -15,6 +15,7 @@ from wagtail.search.models import IndexEntry
 
 from almenhub.core.pages.indexing import DeferredIndexes
 from almenhub.core.pages.references import reference_index_update
+from almenhub.core.tests.references import reference_rows
 from almenhub.importer import batches as importer
 from almenhub.importer.services import ERROR, import_paths
 from almenhub.organisations.models import Organisation
@@ -293,18 +294,7 @@ def test_reference_index_matches_wagtails_own(tmp_path, import_programme):
     ]
 
     def rows() -> set[tuple]:
-        return set(
-            ReferenceIndex.objects.values_list(
-                "content_type_id",
-                "base_content_type_id",
-                "object_id",
-                "to_content_type_id",
-                "to_object_id",
-                "model_path",
-                "content_path",
-                "content_path_hash",
-            )
-        )
+        return set(reference_rows())
 
     batched = rows()
     assert any(r[5] == "contacts.item.person" for r in batched)
