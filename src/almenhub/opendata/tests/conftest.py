@@ -23,13 +23,10 @@ from almenhub.people.models import Person
 from almenhub.projects.models import ProgrammePage, ProjectContact, ProjectPage
 from almenhub.projects.records import (
     BodyPart,
-    ContactRecord,
-    DeliverableRecord,
-    FactRecord,
     ProjectRecord,
-    QuoteRecord,
 )
 from almenhub.projects.services import project_upsert
+from almenhub.projects.tests.records import seed_record_build
 from almenhub.publications.models import PublicationPage
 from almenhub.search.services import search_rebuild
 from almenhub.taxonomy.models import Theme
@@ -129,51 +126,6 @@ class Catalogue:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def seed_project_record() -> ProjectRecord:
-    """The seed page's project, as the importer would read it."""
-    return ProjectRecord(
-        title="Værdiskabende gentagelser",
-        teaser=(
-            "Inspiration og erfaringer om biodiversitet og socialt ansvar i driften "
-            "fra sektoren selv."
-        ),
-        themes=[
-            ("Drift og administration", "Drift og vedligehold"),
-            ("Energi, klima og miljø", "Natur og biodiversitet"),
-        ],
-        status="finished",
-        publication_year=2023,
-        owner="AlmenNet",
-        participants_text="Deltagerne på AlmenNets ERFA-møder",
-        contacts=[
-            ContactRecord(
-                name="Niklas Jarnit",
-                job_title="Sekretariatsleder",
-                email="nja@almennet.dk",
-                phone="33762071",
-            )
-        ],
-        body=[BodyPart("paragraph", "I maj 2023 afholdt AlmenNet fire ERFA-møder.")],
-        deliverables=[
-            DeliverableRecord(
-                title="Værdiskabende gentagelser",
-                series="AlmenRapport",
-                description="En eksempelsamling over tiltag fra boligorganisationer.",
-            )
-        ],
-        quotes=[
-            QuoteRecord(
-                text="Den almene boligsektor er en ufortalt succes.",
-                author="Nina Smith",
-                role="formand for Reformkommissionen",
-            )
-        ],
-        facts=[
-            FactRecord(heading="Vidste du...", text="Bygningerne er 4.000 mia. værd.")
-        ],
-    )
-
-
 def build_catalogue(seed_record: ProjectRecord) -> Catalogue:
     home_page = HomePage.objects.get()
     programme = ProgrammePage(title="Udviklingsprojekter", slug="udviklingsprojekter")
@@ -247,7 +199,7 @@ def shared_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
     previous = django_settings.ALMENHUB_SEARCH_INDEX_DIR
     django_settings.ALMENHUB_SEARCH_INDEX_DIR = index_dir
     with django_db_blocker.unblock(), transaction.atomic():
-        catalogue = build_catalogue(seed_project_record())
+        catalogue = build_catalogue(seed_record_build())
         catalogue.extra["index_dir"] = index_dir
         yield catalogue
         transaction.set_rollback(True)
@@ -263,7 +215,7 @@ def catalogue(shared_catalogue, db, settings) -> Catalogue:
 
 @pytest.fixture
 def fresh_catalogue(db) -> Catalogue:
-    catalogue = build_catalogue(seed_project_record())
+    catalogue = build_catalogue(seed_record_build())
     cache.clear()
     return catalogue
 
