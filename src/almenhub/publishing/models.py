@@ -27,6 +27,20 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def colophon_field(
+    label: str, *, max_length: int = 300, **options: str
+) -> models.CharField:
+    """A line of the colophon: optional text shown in the PDF and on the page
+    (`options`: a default, which only some lines have)."""
+    return models.CharField(
+        label,
+        max_length=max_length,
+        blank=True,
+        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
+        **options,
+    )
+
+
 class PublicationDraft(ClusterableModel):
     """What an editor puts together to compile a publication from examples.
 
@@ -97,50 +111,13 @@ class PublicationDraft(ClusterableModel):
         default=today,
         help_text="Skrives i PDF'en. Samme indhold og dato giver samme fil.",
     )
-    prepared_by = models.CharField(
-        "udarbejdet af",
-        max_length=300,
-        blank=True,
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    prepared_for = models.CharField(
-        "udarbejdet for",
-        max_length=300,
-        blank=True,
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    photos = models.CharField(
-        "fotos",
-        max_length=300,
-        blank=True,
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    rights = models.CharField(
-        "rettigheder",
-        max_length=300,
-        blank=True,
-        default="Må citeres med kildeangivelse.",
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    funders = models.CharField(
-        "støttet af",
-        max_length=300,
-        blank=True,
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    layout = models.CharField(
-        "layout",
-        max_length=300,
-        blank=True,
-        default="almenhub (Typst)",
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
-    isbn = models.CharField(
-        "ISBN",
-        max_length=20,
-        blank=True,
-        help_text="Skrives i PDF'ens kolofon og på publikationssiden.",
-    )
+    prepared_by = colophon_field("udarbejdet af")
+    prepared_for = colophon_field("udarbejdet for")
+    photos = colophon_field("fotos")
+    rights = colophon_field("rettigheder", default="Må citeres med kildeangivelse.")
+    funders = colophon_field("støttet af")
+    layout = colophon_field("layout", default="almenhub (Typst)")
+    isbn = colophon_field("ISBN", max_length=20)
     publication = models.ForeignKey(
         "publications.PublicationPage",
         verbose_name="publikationsside",
