@@ -120,6 +120,7 @@ class DeferredIndexes:
         for obj in objects:
             by_model.setdefault(type(obj), []).append(obj)
         for model, batch in by_model.items():
+            relations_held_as_fetched(batch)
             prefetch_related_objects(batch, *self._relations_read(model))
         with transaction.atomic():
             reference_index_update(
@@ -151,6 +152,27 @@ class DeferredIndexes:
                     if field.is_relation:
                         names.append(field.name)
         return list(dict.fromkeys(names))
+
+
+def relations_held_as_fetched(objects: Iterable[models.Model]) -> None:
+    """Hand Django's prefetch the relations modelcluster holds in memory as
+    fetched already: their rows in memory.
+
+    A relation set on a clusterable object (a new page's child rows and
+    links, which an import sets before it writes them) is read from memory
+    until the object's next save, whatever a prefetch fetched; reading it
+    from the database as well is work for nothing, and the nested lookups of
+    a later prefetch (the hub's search: contacts → person → organisation)
+    would go on from rows nobody reads. Relations not held are left to the
+    prefetch."""
+    for obj in objects:
+        held = obj.__dict__.get("_cluster_related_objects")
+        if not held:
+            continue
+        fetched = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in held:
+            if name not in fetched:
+                fetched[name] = getattr(obj, name).all()
 
 
 @contextlib.contextmanager

@@ -113,6 +113,67 @@ def selects_where(queries: CaptureQueriesContext, table: str, column: str) -> li
     ]
 
 
+def assert_no_search_drift(programme) -> None:
+    """The hub's search documents are the ones the stored objects give (but
+    for the fixture's programme, added to the tree without being published)."""
+    drift = search_drift_find()
+    problems = [
+        key
+        for name, _ in drift.LABELS
+        for key in getattr(drift, name)
+        if key != f"programme:{programme.pk}"
+    ]
+    assert (problems, drift.pending) == ([], 0)
+
+
+def wagtail_entries(pages: list[ProjectPage]) -> dict[str, tuple]:
+    """Wagtail's search entries of the pages."""
+    return {
+        e.object_id: (e.title, e.autocomplete, e.body)
+        for e in IndexEntry.objects.filter(object_id__in=[str(p.pk) for p in pages])
+    }
+
+
+def assert_wagtail_entries_are_wagtails_own(pages: list[ProjectPage]) -> dict:
+    """The pages' entries in Wagtail's search are those Wagtail's own indexing
+    of the stored pages writes; returns them."""
+    imported = wagtail_entries(pages)
+    IndexEntry.objects.all().delete()
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ProjectPage, pages)
+    assert wagtail_entries(pages) == imported
+    return imported
+
+
+def assert_references_are_wagtails_own() -> None:
+    """The imported pages', publications' and people's rows of Wagtail's
+    reference index are those Wagtail's own `create_or_update_for_object`
+    writes for them as stored."""
+    objects = [
+        *ProjectPage.objects.all(),
+        *PublicationPage.objects.all(),
+        *Person.objects.all(),
+    ]
+    batched = set(reference_rows())
+    assert any(r[5] == "contacts.item.person" for r in batched)
+    for obj in objects:
+        ReferenceIndex.remove_for_object(obj)
+    assert set(reference_rows()) < batched
+    for obj in objects:
+        ReferenceIndex.create_or_update_for_object(obj)
+    assert set(reference_rows()) == batched
+
+
+def import_seven_pages(folder: Path, programme) -> CaptureQueriesContext:
+    """Seven new pages imported (in batches of three with `small_batches`);
+    returns the queries it made."""
+    write_pages(folder, 7)
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(paths=[folder], programme=programme, exclusive=True)
+    assert (summary.created, summary.errors) == (7, 0)
+    return queries
+
+
 def assert_valid_tree(programme) -> None:
     """The checks Wagtail's own `fixtree` makes, and the programme's children
     placed and addressed as `add_child` would have."""
@@ -287,23 +348,7 @@ def test_reference_index_matches_wagtails_own(tmp_path, import_programme):
     write_pages(tmp_path, 6)
     import_paths(paths=[tmp_path], programme=import_programme)
 
-    objects = [
-        *ProjectPage.objects.all(),
-        *PublicationPage.objects.all(),
-        *Person.objects.all(),
-    ]
-
-    def rows() -> set[tuple]:
-        return set(reference_rows())
-
-    batched = rows()
-    assert any(r[5] == "contacts.item.person" for r in batched)
-    for obj in objects:
-        ReferenceIndex.remove_for_object(obj)
-    assert rows() < batched
-    for obj in objects:
-        ReferenceIndex.create_or_update_for_object(obj)
-    assert rows() == batched
+    assert_references_are_wagtails_own()
 
     # A stale reference goes, as Wagtail's own update would remove it.
     page = ProjectPage.objects.filter(contacts__isnull=False).first()
@@ -369,14 +414,7 @@ def test_a_batch_writes_the_search_outbox_once_and_its_drain_reads_no_page_again
     # hub's search outbox; the drain after each batch builds the documents
     # from the pages the batch holds (Wagtail's indexes fetched their
     # relations) instead of selecting them again.
-    write_pages(tmp_path, 7)
-
-    with CaptureQueriesContext(connection) as queries:
-        summary = import_paths(
-            paths=[tmp_path], programme=import_programme, exclusive=True
-        )
-
-    assert (summary.created, summary.errors) == (7, 0)
+    queries = import_seven_pages(tmp_path, import_programme)
     sql = [q["sql"] for q in queries.captured_queries]
     outbox_inserts = [s for s in sql if s.startswith('INSERT INTO "search_pending')]
     assert len(outbox_inserts) == 3
@@ -390,14 +428,7 @@ def test_a_batch_writes_the_search_outbox_once_and_its_drain_reads_no_page_again
     assert reread == []
     # And the documents are the ones the pages as stored give (but for the
     # fixture's programme, added to the tree without being published).
-    drift = search_drift_find()
-    problems = [
-        key
-        for name, _ in drift.LABELS
-        for key in getattr(drift, name)
-        if key != f"programme:{import_programme.pk}"
-    ]
-    assert (problems, drift.pending) == ([], 0)
+    assert_no_search_drift(import_programme)
 
 
 def test_a_batch_reads_the_taxonomy_once_and_creates_a_child_it_lacks(
@@ -451,19 +482,9 @@ def test_imported_pages_are_in_wagtails_search_as_wagtail_indexes_them(
 
     pages = list(ProjectPage.objects.order_by("pk"))
 
-    def entries() -> dict[str, tuple]:
-        return {
-            e.object_id: (e.title, e.autocomplete, e.body)
-            for e in IndexEntry.objects.filter(object_id__in=[str(p.pk) for p in pages])
-        }
-
-    imported = entries()
+    imported = assert_wagtail_entries_are_wagtails_own(pages)
     assert len(imported) == 5
     assert "græsslåning2" in imported[str(pages[2].pk)][2]
-    IndexEntry.objects.all().delete()
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ProjectPage, pages)
-    assert entries() == imported
 
 
 def test_a_batch_looks_up_no_new_contacts_e_mail_and_finds_a_known_one(
@@ -496,3 +517,41 @@ def test_a_batch_looks_up_no_new_contacts_e_mail_and_finds_a_known_one(
         )
     page = ProjectPage.objects.get(title="Projekt nummer 5")
     assert [c.person for c in page.contacts.all()] == [known]
+
+
+def test_a_batch_reads_no_child_rows_of_its_new_pages_back_and_indexes_them_alike(
+    tmp_path, import_programme, small_batches
+):
+    # A new page holds its contacts, quotes, themes … in memory (modelcluster)
+    # from its write on, and every index reads them from there: the flush and
+    # the search drain read none of them back from the database.
+    queries = import_seven_pages(tmp_path, import_programme)
+    read_back = {
+        table: [
+            sql
+            for q in queries.captured_queries
+            if (sql := q["sql"]).startswith("SELECT")
+            and f'"{table}"."{column}" IN (' in sql
+        ]
+        for table, column in [
+            ("projects_projectcontact", "page_id"),
+            ("projects_projectdeliverable", "page_id"),
+            ("projects_projectquote", "page_id"),
+            ("projects_projectfact", "page_id"),
+            ("projects_projectpage_themes", "projectpage_id"),
+            ("projects_projectpage_participants", "projectpage_id"),
+        ]
+    }
+    assert read_back == {table: [] for table in read_back}
+
+    # What the indexes hold is what Wagtail and the hub write for the pages
+    # as stored: the reference index, Wagtail's search, the hub's search.
+    pages = list(ProjectPage.objects.order_by("pk"))
+    assert all(p.contacts.exists() and p.themes.exists() for p in pages)
+    assert_references_are_wagtails_own()
+    assert len(assert_wagtail_entries_are_wagtails_own(pages)) == 7
+    assert_no_search_drift(import_programme)
+    # The contacts' people are in the hub's documents.
+    page = ProjectPage.objects.get(title="Projekt nummer 5")
+    document = SearchDocument.objects.get(key=f"project:{page.pk}")
+    assert "Person Nummer1" in document.names
