@@ -19,6 +19,7 @@ from almenhub.indicators.comparison import (
     organisation_standings,
 )
 from almenhub.indicators.formatting import danish_number
+from almenhub.indicators.rollup import rollup_reads_shared
 from almenhub.indicators.selectors import ValueFilters
 from almenhub.indicators.tables import (
     Table,
@@ -64,15 +65,18 @@ def organisation_report(
         organisation_id=organisation.pk,
         task_id=filters.task_id,
     )
-    standings = organisation_standings(organisation.pk, filters)
-    own_per_home = normalised_figures(own_filters, organisation_id=organisation.pk)
-    own_ids = {f.indicator.pk for f in own_per_home}
-    sector_per_home = [
-        f for f in normalised_figures(filters) if f.indicator.pk in own_ids
-    ]
-    # Its own sums are the standings' (the same values): no read of its own.
-    value_bank = valuation(standings)
-    examples, examples_total = organisation_examples(organisation.pk, filters)
+    # The sector's pre-summed rows, grouped by indicator, organisation and
+    # department here, are read once (and the organisation's own once).
+    with rollup_reads_shared():
+        standings = organisation_standings(organisation.pk, filters)
+        own_per_home = normalised_figures(own_filters, organisation_id=organisation.pk)
+        own_ids = {f.indicator.pk for f in own_per_home}
+        sector_per_home = [
+            f for f in normalised_figures(filters) if f.indicator.pk in own_ids
+        ]
+        # Its own sums are the standings' (the same values): no read of its own.
+        value_bank = valuation(standings)
+        examples, examples_total = organisation_examples(organisation.pk, filters)
     name = organisation.name
     return OrganisationReport(
         organisation=organisation,

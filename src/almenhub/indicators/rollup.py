@@ -52,14 +52,6 @@ Cell = tuple[int, int, int]
 # selection of cells (a view restriction over a whole section of examples).
 REBUILD_ABOVE = 200
 
-# The rollup's grouping columns, by the name the values carry.
-_COLUMNS = {
-    "indicator_id": "indicator_id",
-    "year": "year",
-    "organisation_id": "organisation_key",
-    "department_id": "department_key",
-}
-
 
 def as_decimal(value: Any) -> Decimal:
     # SQLite hands raw decimals back as int or float; PostgreSQL as Decimal.
@@ -173,6 +165,7 @@ def rollup_refresh(cells: Iterable[Cell]) -> None:
     if len(cells) > REBUILD_ABOVE:
         rollup_rebuild()
         return
+    _forget_shared_reads()
     using = router.db_for_write(ValueRollup)
     owners = _by_owner(cells)
     with transaction.atomic(using=using):
@@ -205,6 +198,7 @@ def rollup_rebuild(
     """Every row again from every counted value (the migration that adds the
     table, bulk loads that bypass the values' saves, a change over a whole
     section). Returns the number of rows."""
+    _forget_shared_reads()
     using = router.db_for_write(rollup_model)
     with transaction.atomic(using=using):
         connection = connections[using]
@@ -223,6 +217,87 @@ def rollup_rebuild(
     return len(computed)
 
 
+# The rows read so far inside rollup_reads_shared(), by selection, or None.
+_shared: ContextVar[dict[tuple, list[tuple]] | None] = ContextVar(
+    "rollup_reads_shared", default=None
+)
+
+# The grouping names' places in a row as _selection reads it.
+_PLACES = {"indicator_id": 0, "year": 1, "organisation_id": 2, "department_id": 3}
+
+
+@contextmanager
+def rollup_reads_shared() -> Iterator[None]:
+    """Inside, each selection of rows is read from the database once and
+    every rollup_totals over it groups that one read. For a page that shows
+    the same rows grouped several ways: an organisation's page adds up the
+    sector's rows by indicator, by organisation and by department, and its
+    own by indicator and by department (five reads of the same few thousand
+    rows). A refresh or rebuild inside the block forgets what was read, so
+    the figures stay those of the rows as they are."""
+    if _shared.get() is not None:  # nested: the outer block shares
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _forget_shared_reads() -> None:
+    shared = _shared.get()
+    if shared:
+        shared.clear()
+
+
+def _selection(
+    indicator_ids: Sequence[int] | None,
+    year: int | None,
+    per_year: bool,
+    organisation_id: int | None,
+) -> list[tuple]:
+    """The rows of a selection: (indicator, year, organisation key,
+    department key, values, examples, sum, min, max), from the block's
+    shared reads when there is one."""
+    key = (
+        None if indicator_ids is None else tuple(sorted(indicator_ids)),
+        year,
+        per_year,
+        organisation_id,
+    )
+    shared = _shared.get()
+    if shared is not None and key in shared:
+        return shared[key]
+    rows = ValueRollup.objects.all()
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=list(indicator_ids))
+    if year is not None:
+        rows = rows.filter(year=year)
+    elif per_year:
+        rows = rows.filter(year__gt=ALL_YEARS)
+    else:
+        rows = rows.filter(year=ALL_YEARS)
+    if organisation_id is not None:
+        rows = rows.filter(organisation_key=organisation_id)
+    read = list(
+        rows.values_list(
+            "indicator_id",
+            "year",
+            "organisation_key",
+            "department_key",
+            "values_count",
+            "examples_count",
+            "value_sum",
+            "value_min",
+            "value_max",
+        )
+    )
+    if shared is not None:
+        shared[key] = read
+    return read
+
+
 def rollup_totals(
     by: Sequence[str],
     *,
@@ -234,53 +309,39 @@ def rollup_totals(
     carry them: indicator_id, year, organisation_id, department_id), as
     selectors' grouped reads give them: n_values, n_examples, total, lowest,
     highest. Without a year, per year when grouped by year, else all years."""
-    rows = ValueRollup.objects.all()
-    if indicator_ids is not None:
-        rows = rows.filter(indicator_id__in=list(indicator_ids))
-    if year is not None:
-        rows = rows.filter(year=year)
-    elif "year" in by:
-        rows = rows.filter(year__gt=ALL_YEARS)
-    else:
-        rows = rows.filter(year=ALL_YEARS)
-    if organisation_id is not None:
-        rows = rows.filter(organisation_key=organisation_id)
-    columns = [_COLUMNS[name] for name in by]
+    rows = _selection(
+        indicator_ids, year, year is None and "year" in by, organisation_id
+    )
+    places = [_PLACES[name] for name in by]
     # The rows are read as they are and added up here: they are few and
     # already grouped, and a GROUP BY (on SQLite a temporary B-tree) costs
-    # more than the read.
-    figures: dict[tuple, dict[str, Any]] = {}
-    for *key, n_values, n_examples, total, lowest, highest in rows.values_list(
-        *columns,
-        "values_count",
-        "examples_count",
-        "value_sum",
-        "value_min",
-        "value_max",
-    ):
-        group = tuple(key)
-        row = figures.get(group)
-        if row is None:
-            figures[group] = {
-                "n_values": n_values,
-                "n_examples": n_examples,
-                "total": total,
-                "lowest": lowest,
-                "highest": highest,
-            }
+    # more than the read. Sums stay whole thousandths until the end.
+    figures: dict[tuple, list[int]] = {}
+    for row in rows:
+        group = tuple(row[place] for place in places)
+        sums = figures.get(group)
+        if sums is None:
+            figures[group] = list(row[4:])
             continue
-        row["n_values"] += n_values
-        row["n_examples"] += n_examples
-        row["total"] += total
-        row["lowest"] = min(row["lowest"], lowest)
-        row["highest"] = max(row["highest"], highest)
+        sums[0] += row[4]
+        sums[1] += row[5]
+        sums[2] += row[6]
+        if row[7] < sums[3]:
+            sums[3] = row[7]
+        if row[8] > sums[4]:
+            sums[4] = row[8]
+    # Organisation and department keys are 0 for "none" in the rows.
+    keyed = [name in ("organisation_id", "department_id") for name in by]
     result = []
-    for group, row in figures.items():
+    for group, (n_values, n_examples, total, lowest, highest) in figures.items():
         named: dict[str, Any] = {
-            name: (value or None) if column.endswith("_key") else value
-            for name, column, value in zip(by, columns, group, strict=True)
+            name: (value or None) if is_key else value
+            for name, is_key, value in zip(by, keyed, group, strict=True)
         }
-        for name in ("total", "lowest", "highest"):
-            row[name] = from_thousandths(row[name])
-        result.append(named | row)
+        named["n_values"] = n_values
+        named["n_examples"] = n_examples
+        named["total"] = from_thousandths(total)
+        named["lowest"] = from_thousandths(lowest)
+        named["highest"] = from_thousandths(highest)
+        result.append(named)
     return result

@@ -28,7 +28,9 @@ from almenhub.indicators.models import (
 from almenhub.indicators.rollup import (
     rollup_computed,
     rollup_deferred,
+    rollup_reads_shared,
     rollup_rebuild,
+    rollup_totals,
 )
 from almenhub.organisations.models import Department
 
@@ -38,6 +40,7 @@ from .rollup_rows import rollup_row_key
 pytestmark = pytest.mark.django_db
 
 VALUES_TABLE = '"indicators_indicatorvalue"'
+ROLLUP_TABLE = '"indicators_valuerollup"'
 
 
 def get(client, url: str) -> dict:
@@ -243,3 +246,72 @@ def test_a_request_after_an_edit_sums_no_value(client, sector, url):
         if VALUES_TABLE in q["sql"] and "SUM(" in q["sql"].upper()
     ]
     assert sums == []
+
+
+GROUPINGS = [
+    ("indicator_id",),
+    ("organisation_id", "indicator_id"),
+    ("department_id", "indicator_id"),
+    ("year", "indicator_id"),
+]
+
+
+def _totals_every_way(eng_id: int, org_id: int) -> list[list[dict]]:
+    selections = [{}, {"indicator_ids": [eng_id]}, {"year": 2023}]
+    selections.append({"organisation_id": org_id})
+    return [
+        sorted(rollup_totals(by, **selection), key=repr)
+        for selection in selections
+        for by in GROUPINGS
+    ]
+
+
+def test_shared_reads_give_the_figures_of_separate_reads(sector, orgs):
+    one, two = orgs
+    eng = Indicator.objects.get(slug=ENG)
+    separate = _totals_every_way(eng.pk, one.pk)
+    with CaptureQueriesContext(connection) as queries, rollup_reads_shared():
+        shared = _totals_every_way(eng.pk, one.pk)
+        again = _totals_every_way(eng.pk, one.pk)
+        # Grass to meadow by organisation, by hand: Org Et A's 100 + 300,
+        # Org To B's 200.
+        by_org = {
+            row["organisation_id"]: (row["n_values"], row["total"], row["highest"])
+            for row in rollup_totals(("organisation_id",), indicator_ids=[eng.pk])
+        }
+        assert by_org == {one.pk: (2, 400, 300), two.pk: (1, 200, 200)}
+        reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+        # Once per selection: all years, per year, 2023, one indicator (all
+        # years, per year), one organisation (all years, per year).
+        assert len(reads) == 7, reads
+        # A value saved inside the block is in the next figures.
+        value = sector["A"].values.get(value=100)
+        value.value = Decimal("150.5")
+        value.save()
+        by_org = {
+            row["organisation_id"]: (row["n_values"], row["total"], row["lowest"])
+            for row in rollup_totals(("organisation_id",), indicator_ids=[eng.pk])
+        }
+        assert by_org == {one.pk: (2, Decimal("450.5"), Decimal("150.5"))} | {
+            two.pk: (1, 200, 200)
+        }
+    assert shared == separate
+    assert again == separate
+    assert separate != _totals_every_way(eng.pk, one.pk)  # the edit
+
+
+def test_an_organisations_page_reads_each_selection_of_rows_once(
+    client, sector, settings
+):
+    settings.VALUE_FIGURES_CACHE_SECONDS = 0  # computed here, not kept
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/vaerdi/organisation/org-et/")
+    assert response.status_code == 200
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if ROLLUP_TABLE in q["sql"] and q["sql"].startswith("SELECT")
+    ]
+    # The sector's rows (by indicator, organisation, department) and the
+    # organisation's own (by indicator, department): was one read each.
+    assert len(reads) == 2, reads
