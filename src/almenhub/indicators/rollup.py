@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -312,13 +313,14 @@ def rollup_totals(
     rows = _selection(
         indicator_ids, year, year is None and "year" in by, organisation_id
     )
-    places = [_PLACES[name] for name in by]
+    pick = itemgetter(*(_PLACES[name] for name in by))
+    single = len(by) == 1
     # The rows are read as they are and added up here: they are few and
     # already grouped, and a GROUP BY (on SQLite a temporary B-tree) costs
     # more than the read. Sums stay whole thousandths until the end.
-    figures: dict[tuple, list[int]] = {}
+    figures: dict[Any, list[int]] = {}
     for row in rows:
-        group = tuple(row[place] for place in places)
+        group = pick(row)
         sums = figures.get(group)
         if sums is None:
             figures[group] = list(row[4:])
@@ -331,13 +333,14 @@ def rollup_totals(
         if row[8] > sums[4]:
             sums[4] = row[8]
     # Organisation and department keys are 0 for "none" in the rows.
-    keyed = [name in ("organisation_id", "department_id") for name in by]
+    keys = [name for name in by if name in ("organisation_id", "department_id")]
     result = []
     for group, (n_values, n_examples, total, lowest, highest) in figures.items():
-        named: dict[str, Any] = {
-            name: (value or None) if is_key else value
-            for name, is_key, value in zip(by, keyed, group, strict=True)
-        }
+        named: dict[str, Any] = dict(
+            zip(by, (group,) if single else group, strict=True)
+        )
+        for name in keys:
+            named[name] = named[name] or None
         named["n_values"] = n_values
         named["n_examples"] = n_examples
         named["total"] = from_thousandths(total)
