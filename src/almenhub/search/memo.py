@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 MISSING: Any = object()
 _every: weakref.WeakSet[Memo] = weakref.WeakSet()
+# What else a process keeps of the searches it answered, by their inputs
+# (snippets by their text): forgotten with the memos.
+_also: list[Callable[[], None]] = []
 
 
 def memos_clear() -> None:
@@ -19,6 +22,13 @@ def memos_clear() -> None:
     rolled-back transaction, which renews no stamp)."""
     for memo in list(_every):
         memo.clear()
+    for clear in _also:
+        clear()
+
+
+def cleared_with_memos(clear: Callable[[], None]) -> None:
+    """Have `memos_clear()` call `clear` too."""
+    _also.append(clear)
 
 
 class Memo:

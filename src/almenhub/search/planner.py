@@ -68,6 +68,16 @@ class QueryPlan:
     def is_empty(self) -> bool:
         return not self.groups and not self.phrases
 
+    def copy(self) -> QueryPlan:
+        """A plan the caller may change without changing this one (its
+        alternatives are frozen, so they are shared): what copy.deepcopy
+        makes, at a fifth of its cost."""
+        return QueryPlan(
+            groups=[TermGroup(g.word, list(g.alternatives)) for g in self.groups],
+            phrases=[list(phrase) for phrase in self.phrases],
+            dropped=list(self.dropped),
+        )
+
     @property
     def stems(self) -> set[str]:
         found = {s for g in self.groups for a in g.alternatives for s in a.stems}
@@ -169,6 +179,8 @@ def planned(kind: str, key: tuple, make: Callable[[str], T]) -> T:
         known = make(version)
         _plans.put(version, (kind, key), known)
     # A caller may change what it gets; the kept one stays as it was made.
+    if isinstance(known, QueryPlan):
+        return known.copy()  # type: ignore[return-value]
     return copy.deepcopy(known)  # type: ignore[return-value]
 
 

@@ -11,14 +11,17 @@ from functools import cache
 from django.apps import apps
 from django.db import connection
 from django.db.models import Field
+from django.db.models.base import ModelState
 from django.db.models.expressions import Col
+from django.db.models.signals import post_init, pre_init
 from django.utils.safestring import SafeString
 
 from almenhub.core.middleware import page_cache_version
 from almenhub.search.analysis import ParsedQuery, fold, parse_query
 from almenhub.search.engines import get_engine
-from almenhub.search.engines.base import SearchFilters
+from almenhub.search.engines.base import MAX_COUNTED, SearchFilters
 from almenhub.search.facets import FACETS, FacetSpec, facet_labels
+from almenhub.search.memo import MISSING, Memo
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import QueryPlan, plan_query
 from almenhub.search.promotions import (
@@ -123,13 +126,49 @@ def _ordered(spec: FacetSpec, options: list[FacetOption]) -> list[FacetOption]:
     return options  # "declared": in the order the labels came
 
 
+# The facets made for a search's counts and filters, kept per process under
+# the page cache's stamp (the labels' version): a query's counts are kept
+# (engines.base.Counted), and so the same facets were made for each search
+# of it. Kept as tuples; each search gets its own Facet objects (the view
+# sets each option's link).
+_facets_made = Memo(MAX_COUNTED)
+FacetRows = tuple[tuple[str, str, tuple[tuple[str, str, int, bool, str], ...]], ...]
+
+
 def build_facets(
     counts: dict[str, dict[str, int]], filters: SearchFilters
 ) -> list[Facet]:
     """The facets of a search, as search.facets declares them: the options
     that occur among the hits, with their counts and labels."""
-    facets: list[Facet] = []
     version = page_cache_version()  # once per search: it is a file read
+    key = (
+        tuple((column, tuple(values.items())) for column, values in counts.items()),
+        tuple(getattr(filters, spec.attr) for spec in FACETS),
+    )
+    made: FacetRows = _facets_made.get(version, key)
+    if made is MISSING:
+        made = tuple(
+            (
+                facet.param,
+                facet.label,
+                tuple(
+                    (o.value, o.label, o.count, o.selected, o.parent_label)
+                    for o in facet.options
+                ),
+            )
+            for facet in _made_facets(counts, filters, version)
+        )
+        _facets_made.put(version, key, made)
+    return [
+        Facet(param, label, [FacetOption(*option) for option in options])
+        for param, label, options in made
+    ]
+
+
+def _made_facets(
+    counts: dict[str, dict[str, int]], filters: SearchFilters, version: str
+) -> list[Facet]:
+    facets: list[Facet] = []
     for spec in FACETS:
         value_counts = counts.get(spec.column, {})
         if not value_counts:
@@ -232,6 +271,8 @@ def shown_rows(keys: list[str]) -> dict[str, SearchDocument]:
     statement, converters = _shown_statement(connection.vendor)
     marks = ", ".join(["%s"] * len(keys))
     names = ("id", *SHOWN_FIELDS)
+    alias = connection.alias
+    plain = _plain_rows(names)
     rows: dict[str, SearchDocument] = {}
     with connection.cursor() as cursor:
         cursor.execute(statement % marks, keys)
@@ -240,9 +281,44 @@ def shown_rows(keys: list[str]) -> dict[str, SearchDocument]:
             for position, functions, column in converters:
                 for function in functions:
                     values[position] = function(values[position], column, connection)
-            row = SearchDocument.from_db(connection.alias, names, values)
+            if plain:
+                row = _row(names, values, alias)
+            else:
+                row = SearchDocument.from_db(alias, names, values)
             rows[row.key] = row
     return rows
+
+
+def _plain_rows(names: tuple[str, ...]) -> bool:
+    """Whether `_row` makes the row `from_db` would: nothing listens to a
+    search document's making, and each shown field is a plain attribute
+    (no foreign key, whose attribute has a setter)."""
+    if pre_init.has_listeners(SearchDocument) or post_init.has_listeners(
+        SearchDocument
+    ):
+        return False
+    return _plain_attributes(names)
+
+
+@cache
+def _plain_attributes(names: tuple[str, ...]) -> bool:
+    meta = SearchDocument._meta
+    return all(
+        _concrete(meta.get_field(name)).attname == name
+        and not hasattr(type(getattr(SearchDocument, name, None)), "__set__")
+        for name in names
+    )
+
+
+def _row(names: tuple[str, ...], values: list, alias: str) -> SearchDocument:
+    """The row `SearchDocument.from_db(alias, names, values)` makes, without
+    Model.__init__'s walk over every field of the model (the unshown ones
+    deferred): a quarter of a page of hits' rows' cost."""
+    row = SearchDocument.__new__(SearchDocument)
+    row._state = state = ModelState()
+    state.adding, state.db = False, alias
+    row.__dict__.update(zip(names, values, strict=True))
+    return row
 
 
 @cache
@@ -332,12 +408,14 @@ def grouped_hits(hits: list[Hit]) -> list[Hit]:
     under it; the other stands where the first of the two stood."""
     by_key = {hit.document.key: hit for hit in hits}
     shown: list[Hit] = []
+    placed: set[int] = set()  # id() of the hits in `shown`
     for hit in hits:
         owner = by_key.get(hit.document.belongs_to)
         if owner is not None and owner is not hit:
             owner.grouped.append(hit)
             hit = owner
-        if all(hit is not other for other in shown):
+        if id(hit) not in placed:
+            placed.add(id(hit))
             shown.append(hit)
     return shown
 

@@ -9,13 +9,21 @@ from functools import lru_cache
 from html import escape
 from itertools import compress, count
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from almenhub.search.analysis import fold, stem
+from almenhub.search.memo import cleared_with_memos
 
 _TOKEN = re.compile(r"\w+|\W+")
+# What html.escape changes (quote=True); no word token holds one.
+_TO_ESCAPE = re.compile("[&<>\"']")
 WINDOW = 28  # words
 BEFORE = 4  # words shown before the first match of the window
+# Snippets kept per process, by their text, words and width: a page of hits
+# is asked for again (a reload, another visitor, the API after the page), and
+# a document that two queries of the same stems find shows the same snippet.
+# The text is in the key, so a changed page never gets an old snippet.
+MAX_SNIPPETS = 4_096
 
 
 @lru_cache(maxsize=50_000)
@@ -27,22 +35,27 @@ def _index_term(word: str) -> str:
 
 def highlight(text: str, stems: set[str], *, max_words: int = WINDOW) -> SafeString:
     """The window of `max_words` words that holds the most matches (from a
-    few words before one of them), the matches marked, the rest escaped.
+    few words before one of them), the matches marked, the rest escaped."""
+    return _highlighted(text, frozenset(stems), max_words)
 
-    This runs twice for every hit shown and was a third of a search's time,
-    so no Python code runs per word: the text is split into alternating
-    word and non-word tokens by the regex engine, the words are looked up
-    with map() over the cached `_index_term`, and the window is escaped in
-    slices between the marks."""
+
+@lru_cache(maxsize=MAX_SNIPPETS)
+def _highlighted(text: str, stems: frozenset[str], max_words: int) -> SafeString:
+    """`highlight`'s snippet, made. This runs twice for every hit shown and
+    was a third of a search's time, so no Python code runs per word: the
+    text is split into alternating word and non-word tokens by the regex
+    engine, the words are looked up with map() over the cached
+    `_index_term`, and only the text between the marks is escaped, and only
+    when the text holds a character to escape (a word, \\w+, never does)."""
     if not text:
-        return mark_safe("")
+        return SafeString("")
     tokens = _TOKEN.findall(text)
     # The tokens alternate: the words are every other one from the first
     # or the second.
     offset = 0 if tokens[0][0].isalnum() or tokens[0][0] == "_" else 1
     words = tokens[offset::2]
     if not words:
-        return mark_safe(escape(text))
+        return SafeString(escape(text))
     hit_words: list[int] = []
     if stems:
         matched = map(stems.__contains__, map(_index_term, words))
@@ -58,15 +71,27 @@ def highlight(text: str, stems: set[str], *, max_words: int = WINDOW) -> SafeStr
             if found > best_count:
                 first_word, best_count = start, found
     end_word = min(len(words), first_word + max_words)
-    out = ["… "] if first_word > 0 else []
+    gaps: list[str] = []  # the text before, between and after the marks
+    marked: list[str] = []
     position = 2 * first_word + offset  # token numbers
     for number in hit_words:
         if first_word <= number < end_word:
             token = 2 * number + offset
-            out.append(escape("".join(tokens[position:token])))
-            out.append(f"<mark>{escape(tokens[token])}</mark>")
+            gaps.append("".join(tokens[position:token]))
+            marked.append(tokens[token])
             position = token + 1
-    out.append(escape("".join(tokens[position : 2 * (end_word - 1) + offset + 1])))
+    gaps.append("".join(tokens[position : 2 * (end_word - 1) + offset + 1]))
+    if _TO_ESCAPE.search(text):
+        gaps = list(map(escape, gaps))
+    out = ["… "] if first_word > 0 else []
+    for gap, word in zip(gaps, marked, strict=False):
+        out += (gap, "<mark>", word, "</mark>")
+    out.append(gaps[-1])
     if end_word < len(words):
         out.append(" …")
-    return mark_safe("".join(out))  # noqa: S308  (every piece is escaped above)
+    # SafeString rather than mark_safe(): the same string, without the
+    # lazy-argument check mark_safe makes on every call.
+    return SafeString("".join(out))
+
+
+cleared_with_memos(_highlighted.cache_clear)

@@ -8,10 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from almenhub.projects.factories import project_create
+from almenhub.search.analysis import parse_query
 from almenhub.search.engines import get_engine
 from almenhub.search.engines.base import SearchFilters
 from almenhub.search.memo import memos_clear
-from almenhub.search.selectors import search
+from almenhub.search.models import SearchDocument
+from almenhub.search.planner import Alternative, TermGroup, plan_query
+from almenhub.search.selectors import SHOWN_FIELDS, search
 from almenhub.taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +177,23 @@ def test_a_repeated_search_is_planned_once_and_a_new_word_is_found_at_once(
     assert ranking(client.get("/soeg/", {"q": "isbjørnevagt"})) == [page.url]
 
 
+def test_a_plan_from_memory_is_the_plan_made_afresh_and_the_callers_own(indexed):
+    parsed = parse_query('snerydnng grønneområder "vild eng" xyzzyq')
+    memos_clear()
+    made = plan_query(parsed)
+    assert made.groups and made.phrases and made.dropped
+    assert all(group.alternatives for group in made.groups)
+    kept = plan_query(parsed)  # from memory
+    assert kept == made
+    kept.groups[0].alternatives.append(Alternative(("x",)))
+    kept.groups.append(TermGroup("y"))
+    kept.phrases[0].append("z")
+    kept.dropped.append("w")
+    assert plan_query(parsed) == made  # the kept one, as it was made
+    memos_clear()
+    assert plan_query(parsed) == made
+
+
 def test_a_repeated_search_counts_its_matches_once_and_a_new_page_at_once(
     client, indexed, programme, engine_name, monkeypatch
 ):
@@ -238,3 +258,43 @@ def test_a_page_of_hits_reads_its_rows_once_and_only_what_it_shows(client, index
     # The text that is only searched, never shown, stays in the database.
     for column in ("parts", "names", "context"):
         assert f'"{column}"' not in reads[0]
+
+
+def test_a_page_of_hits_rows_are_the_rows_the_orm_makes(indexed):
+    hits = search("grønne", per_page=50).hits + search(None, per_page=50).hits
+    assert len(hits) >= 5
+    for hit in hits:
+        row = hit.document
+        made = SearchDocument.objects.only(*SHOWN_FIELDS).get(key=row.key)
+        assert type(row) is SearchDocument
+        for name in ("id", *SHOWN_FIELDS):
+            assert getattr(row, name) == getattr(made, name), name
+            assert type(getattr(row, name)) is type(getattr(made, name)), name
+        assert row.get_deferred_fields() == made.get_deferred_fields()
+        assert (row._state.adding, row._state.db) == (False, made._state.db)
+        assert row == made and row.pk == made.pk
+        # A field the page does not show is read when asked for, as the ORM's.
+        assert row.names == SearchDocument.objects.get(key=row.key).names
+
+
+def test_facets_from_memory_are_the_facets_made_afresh_and_the_callers_own(indexed):
+    theme = Theme.objects.get(name="Klimatilpasning")
+    cases = [
+        (None, SearchFilters()),
+        ("grønne", SearchFilters()),
+        ("drift", SearchFilters(status="finished")),
+        (None, SearchFilters(theme=theme.slug)),
+    ]
+    for query, filters in cases:
+        memos_clear()
+        afresh = search(query, filters).facets
+        assert afresh and any(facet.options for facet in afresh)
+        for facet in afresh:
+            for option in facet.options:
+                option.url, option.count = "/changed/", -1
+        kept = search(query, filters).facets  # from memory
+        memos_clear()
+        assert kept == search(query, filters).facets
+        assert all(o.url == "" and o.count > 0 for f in kept for o in f.options)
+    chosen = search(None, SearchFilters(theme=theme.slug)).facets
+    assert [o.value for f in chosen for o in f.options if o.selected] == [theme.slug]
