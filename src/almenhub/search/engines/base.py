@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Hashable
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Protocol
 
 from almenhub.core.stamps import Stamp
@@ -50,6 +50,9 @@ class SearchFilters:
             if value not in ("", None):
                 pairs.append((facet.column, value))
         return pairs
+
+
+FILTER_NAMES = tuple(f.name for f in fields(SearchFilters))
 
 
 @dataclass
@@ -139,7 +142,10 @@ class EngineQuery:
                 tuple(map(tuple, plan.phrases)),
             )
         )
-        return (words, astuple(self.filters), self.match_all)
+        # The filters' values (each a str, an int, None or a tuple of str):
+        # what dataclasses.astuple gives, without its deep copy.
+        filters = tuple(getattr(self.filters, name) for name in FILTER_NAMES)
+        return (words, filters, self.match_all)
 
 
 @dataclass(frozen=True)

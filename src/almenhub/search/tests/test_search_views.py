@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -10,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from almenhub.projects.factories import project_create
 from almenhub.search.analysis import parse_query
 from almenhub.search.engines import get_engine
-from almenhub.search.engines.base import SearchFilters
+from almenhub.search.engines.base import EngineQuery, SearchFilters
 from almenhub.search.memo import memos_clear
 from almenhub.search.models import SearchDocument
 from almenhub.search.planner import Alternative, TermGroup, plan_query
@@ -298,3 +300,25 @@ def test_facets_from_memory_are_the_facets_made_afresh_and_the_callers_own(index
         assert all(o.url == "" and o.count > 0 for f in kept for o in f.options)
     chosen = search(None, SearchFilters(theme=theme.slug)).facets
     assert [o.value for f in chosen for o in f.options if o.selected] == [theme.slug]
+
+
+def test_a_query_counted_under_other_filters_is_counted_apart():
+    plain = SearchFilters()
+    changed = {
+        "kind": "project",
+        "theme": "natur",
+        "status": "finished",
+        "year": 2024,
+        "owner": "3",
+        "programme": "7",
+        "exclude_keys": ("project:1",),
+    }
+    assert set(changed) == {f.name for f in dataclasses.fields(SearchFilters)}
+    keys = {EngineQuery(None, plain).counted_key()}
+    for name, value in changed.items():
+        filters = dataclasses.replace(plain, **{name: value})
+        key = EngineQuery(None, filters).counted_key()
+        assert key == EngineQuery(None, dataclasses.replace(filters)).counted_key()
+        assert key[1] == dataclasses.astuple(filters)  # what it was made from
+        keys.add(key)
+    assert len(keys) == 1 + len(changed)
