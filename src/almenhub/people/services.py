@@ -91,7 +91,17 @@ def person_write(
         candidates = Person.objects.filter(
             organisation=organisation or default_organisation
         )
-        person = next((p for p in candidates if normalise_name(p.name) == key), None)
+        # The names alone, to match: making a person of every row of a large
+        # organisation cost an import more than the one read of the match.
+        match = next(
+            (
+                pk
+                for pk, other in candidates.values_list("pk", "name")
+                if normalise_name(other) == key
+            ),
+            None,
+        )
+        person = Person.objects.get(pk=match) if match is not None else None
     created = person is None
     if person is None:
         person = Person(name=" ".join(name.split()))

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from almenhub.organisations.services import organisation_get_or_create
 from almenhub.people.services import normalise_phone, person_upsert
@@ -45,6 +47,32 @@ def test_person_matched_by_email_then_by_name_and_organisation():
     assert by_name.job_title == "Driftschef"
     other, created = person_upsert(name="Anne Holm")
     assert created and other.pk != first.pk
+
+
+@pytest.mark.django_db
+def test_a_name_is_matched_among_an_organisations_people_reading_only_the_match():
+    # A large organisation's people are matched by their names alone: the
+    # whole row is read of the one who matches, not of everybody.
+    org, _ = organisation_get_or_create(name="Boligselskabet Eksempel")
+    for i in range(5):
+        person_upsert(name=f"Person {i}", email=f"p{i}@example.dk", organisation=org)
+    holm, _ = person_upsert(name="Anne Holm", job_title="Driftschef", organisation=org)
+
+    with CaptureQueriesContext(connection) as queries:
+        found, created = person_upsert(name="ANNE\u00a0 Holm", organisation=org)
+
+    assert found.pk == holm.pk and not created
+    assert found.job_title == "Driftschef"
+    full_rows = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and '"people_person"."job_title"' in q["sql"]
+        and '"people_person"."organisation_id" =' in q["sql"]
+    ]
+    assert full_rows == []
+    nobody, created = person_upsert(name="Bo Holm", organisation=org)
+    assert created and nobody.pk != holm.pk
 
 
 @pytest.mark.django_db
