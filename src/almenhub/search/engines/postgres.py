@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 
-from django.db import connection
+from django.db import connection, transaction
 
 from almenhub.search.analysis import stem_once, words
+from almenhub.search.engines import pg_toplists
 from almenhub.search.engines.base import (
     BaseEngine,
     EngineQuery,
@@ -108,62 +109,71 @@ class PostgresEngine(BaseEngine):
         with connection.cursor() as cursor:
             for first in range(0, len(rows), BATCH):
                 batch = rows[first : first + BATCH]
-                values = ", ".join(
-                    ["(%s, %s, %s, %s, %s, %s, %s, %s::bigint, %s, %s,"
-                     " %s::smallint, %s, %s, %s::jsonb)"] * len(batch)
-                )  # fmt: skip
-                cursor.execute(
-                    f"""
-                    WITH v(key, title, names, teaser, context, body, parts,
-                           published, kind, status, year, owner, programme,
-                           themes) AS (
-                        VALUES {values}
-                    ),
-                    written AS (
-                        INSERT INTO {TABLE} AS t (key, tsv, published_at, kind,
-                            status, year, owner, programme, themes, facet_key)
-                        SELECT key,
-                            setweight(to_tsvector('danish', title), 'A')
-                            || setweight(to_tsvector('danish', names), 'A')
-                            || setweight(to_tsvector('danish', teaser), 'B')
-                            || setweight(to_tsvector('danish', context), 'B')
-                            || setweight(to_tsvector('danish', body), 'C')
-                            || setweight(to_tsvector('simple', parts), 'D'),
-                            to_timestamp(published / 1000.0),
-                            kind, status, year, owner, programme, themes,
-                            {FACET_KEY}
-                        FROM v
-                        ON CONFLICT (key) DO UPDATE SET
-                            tsv = EXCLUDED.tsv,
-                            published_at = EXCLUDED.published_at,
-                            kind = EXCLUDED.kind, status = EXCLUDED.status,
-                            year = EXCLUDED.year, owner = EXCLUDED.owner,
-                            programme = EXCLUDED.programme,
-                            themes = EXCLUDED.themes,
-                            facet_key = EXCLUDED.facet_key
-                        RETURNING facet_key, kind, status, year, owner, programme,
-                            themes
-                    )
-                    INSERT INTO {COMBINATIONS}
-                        (facet_key, kind, status, year, owner, programme, themes)
-                    SELECT DISTINCT ON (facet_key) * FROM written
-                    ON CONFLICT (facet_key) DO NOTHING
-                    """,
-                    [value for row in batch for value in row],
-                )
+                self._write_batch(cursor, batch)
         index_changed()
+
+    def _write_batch(self, cursor, batch: list[tuple]) -> None:
+        """One batch of rows and their top-list entries, in one transaction."""
+        with transaction.atomic():
+            values = ", ".join(
+                ["(%s, %s, %s, %s, %s, %s, %s, %s::bigint, %s, %s,"
+                 " %s::smallint, %s, %s, %s::jsonb)"] * len(batch)
+            )  # fmt: skip
+            cursor.execute(
+                f"""
+                WITH v(key, title, names, teaser, context, body, parts,
+                       published, kind, status, year, owner, programme,
+                       themes) AS (
+                    VALUES {values}
+                ),
+                written AS (
+                    INSERT INTO {TABLE} AS t (key, tsv, published_at, kind,
+                        status, year, owner, programme, themes, facet_key)
+                    SELECT key,
+                        setweight(to_tsvector('danish', title), 'A')
+                        || setweight(to_tsvector('danish', names), 'A')
+                        || setweight(to_tsvector('danish', teaser), 'B')
+                        || setweight(to_tsvector('danish', context), 'B')
+                        || setweight(to_tsvector('danish', body), 'C')
+                        || setweight(to_tsvector('simple', parts), 'D'),
+                        to_timestamp(published / 1000.0),
+                        kind, status, year, owner, programme, themes,
+                        {FACET_KEY}
+                    FROM v
+                    ON CONFLICT (key) DO UPDATE SET
+                        tsv = EXCLUDED.tsv,
+                        published_at = EXCLUDED.published_at,
+                        kind = EXCLUDED.kind, status = EXCLUDED.status,
+                        year = EXCLUDED.year, owner = EXCLUDED.owner,
+                        programme = EXCLUDED.programme,
+                        themes = EXCLUDED.themes,
+                        facet_key = EXCLUDED.facet_key
+                    RETURNING facet_key, kind, status, year, owner, programme,
+                        themes
+                )
+                INSERT INTO {COMBINATIONS}
+                    (facet_key, kind, status, year, owner, programme, themes)
+                SELECT DISTINCT ON (facet_key) * FROM written
+                ON CONFLICT (facet_key) DO NOTHING
+                """,
+                [value for row in batch for value in row],
+            )
+            keys = [row[0] for row in batch]
+            pg_toplists.written(cursor, keys, weights=WEIGHTS)
 
     def delete(self, keys: list[str]) -> None:
         if not keys:
             return
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE key = ANY(%s)", [list(keys)])
+            pg_toplists.forget(cursor, list(keys))
         index_changed()
 
     def clear(self) -> None:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(f"DELETE FROM {COMBINATIONS}")
+            pg_toplists.forget(cursor)
         index_changed()
 
     def replace_all(self, documents: list[IndexedDocument]) -> None:
@@ -174,6 +184,14 @@ class PostgresEngine(BaseEngine):
         # term matches from the first query on.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
+        self.refresh_top_lists()
+
+    def refresh_top_lists(self) -> None:
+        """The broad terms' top lists built afresh (see pg_toplists)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            pg_toplists.refresh(cursor, weights=WEIGHTS)
+            cursor.execute(f"ANALYZE {pg_toplists.LISTS}, {pg_toplists.FLOORS}")
+        index_changed()
 
     def maintain(self) -> None:
         """Vacuum the engine's tables after a rebuild: it marks their pages
@@ -226,7 +244,19 @@ class PostgresEngine(BaseEngine):
             )
             rank_params.append(as_typed)
         order = "rank DESC, " if ranked else ""
-        if not query.count:
+        listed = (
+            self._listed_page(
+                query, query_text, as_typed, rank, rank_params, where, params
+            )
+            if ranked and query_text
+            else None
+        )
+        if listed is not None:
+            if not query.count:
+                return EngineResult(keys=listed)
+            # Only the counts are left to find: no rank, no hits.
+            rank, rank_params, order, limit, offset = "0", [], "", 0, 0
+        elif not query.count:
             return self._page(where, params, rank, rank_params, order, limit, offset)
         columns = ", ".join(SCALAR_FACETS)
         sets = ", ".join(f"({f})" for f in SCALAR_FACETS)
@@ -318,10 +348,70 @@ class PostgresEngine(BaseEngine):
                         value = row[2 + position]
                         if not grouping & bit and value not in (None, ""):
                             counts[field][str(value)] = count
-            result.keys = [key for _, key in sorted(hits)]
+            result.keys = (
+                listed if listed is not None else [key for _, key in sorted(hits)]
+            )
             if facets and result.total:
                 result.facets = counts
         return result
+
+    def _listed_page(
+        self,
+        query: EngineQuery,
+        query_text: str,
+        as_typed: str,
+        rank: str,
+        rank_params: list,
+        where: str,
+        params: list,
+    ) -> list[str] | None:
+        """The page's keys with the broad terms' top lists, where they prove
+        it (else None: every match is ranked). A query of one term alone (its
+        tsquery the one lexeme, no as-typed bonus) ranks by the term's score,
+        the order of its list; a query of alternatives (`ts_rank`'s
+        calc_rank_or, the mean of the operands' scores) is ranked over the
+        lists' candidates. Several words that must all match, or a phrase,
+        rank by their distances (calc_rank_and): not from lists."""
+        plan = query.plan
+        if plan is None or any(len(p) > 1 for p in plan.phrases):
+            return None
+        groups = [g for g in plan.groups if g.alternatives]
+        alternatives = [a for g in groups for a in g.alternatives]
+        stems = {s for a in alternatives for s in a.stems}
+        filter_where, filter_params, _ = self._where(
+            None, query.filters, query.match_all
+        )
+        page = {"offset": query.offset, "limit": query.limit}
+        with connection.cursor() as cursor:
+            if len(stems) == 1:
+                (stem,) = stems
+                if query_text == f"(({stem}))" and as_typed in ("", query_text):
+                    return pg_toplists.single_term_page(
+                        cursor,
+                        stem,
+                        weights=WEIGHTS,
+                        where=filter_where,
+                        params=filter_params,
+                        **page,
+                    )
+            if (len(groups) > 1 and query.match_all) or (
+                len(alternatives) == 1 and len(alternatives[0].stems) > 1
+            ):
+                return None
+            bonus = AS_TYPED_BONUS if as_typed and as_typed != query_text else 1.0
+            return pg_toplists.any_term_page(
+                cursor,
+                stems,
+                weights=WEIGHTS,
+                rank=rank,
+                rank_params=rank_params,
+                where=where,
+                params=params,
+                filter_where=filter_where,
+                filter_params=filter_params,
+                bonus=bonus,
+                **page,
+            )
 
     def _page(
         self,
