@@ -7,6 +7,7 @@ goes through the same write path as imported pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -79,12 +80,26 @@ class ProjectRecord:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _plain(value: object) -> object:
     """What `dataclasses.asdict` gives for a record, as JSON sees it, without
     its deep copy of every string (a tenth of a project's write): a record
-    holds dataclasses, lists, tuples, strings and numbers only."""
+    holds dataclasses, lists, tuples, strings and numbers only. (Leaves are
+    answered first, and a class's field names read once: most values are
+    strings.)"""
+    if type(value) in _LEAVES:
+        return value
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {
+            name: _plain(getattr(value, name)) for name in _field_names(type(value))
+        }
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
