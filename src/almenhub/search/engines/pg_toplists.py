@@ -91,6 +91,9 @@ def written(cursor, keys: list[str], *, weights: str) -> None:
     """After these documents were (re)written in the engine's table: their
     entries as they rank now, where they rank at or before a floor."""
     cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
+    # A list of other weights misses this write: it must not be read again
+    # (were those weights to come back) until the next refresh.
+    cursor.execute(f"DELETE FROM {FLOORS} WHERE weights <> %s", [weights])
     cursor.execute(f"DELETE FROM {LISTS} WHERE key = ANY(%s)", [keys])
     entry = AT_OR_BEFORE.format(s="s.score", p="s.pub", k="d.key")
     cursor.execute(

@@ -176,3 +176,9 @@ def test_a_broad_terms_pages_from_its_list_are_the_pages_of_the_full_ranking(
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {pg_toplists.FLOORS} SET weights = 'other'")
     check(expect_listed=False)
+    # A write under today's weights retires those lists for good (they miss
+    # it): none is read even were the old weights to come back.
+    engine.index_documents([document(rng, 300)])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {pg_toplists.FLOORS}")
+        assert cursor.fetchone()[0] == 0
