@@ -167,4 +167,13 @@ def kind_by_slug(slug: str) -> SearchableKind | None:
 
 
 def kind_by_name(name: str) -> SearchableKind | None:
-    return next((k for k in _kinds() if k.kind == name), None)
+    """The kind a document names (asked twice for every hit shown)."""
+    return _by_name().get(name)
+
+
+@cache
+def _by_name() -> dict[str, SearchableKind]:
+    by_name: dict[str, SearchableKind] = {}
+    for kind in _kinds():
+        by_name.setdefault(kind.kind, kind)  # the first, as the list is read
+    return by_name

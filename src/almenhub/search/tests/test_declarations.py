@@ -19,7 +19,7 @@ from almenhub.search.checks import declaration_problems
 from almenhub.search.facets import FACETS, SEARCH_PARAMS, status_choices
 from almenhub.search.forms import SearchForm
 from almenhub.search.links import SearchLinks
-from almenhub.search.registry import declared_kind, kinds
+from almenhub.search.registry import declared_kind, kind_by_name, kinds
 from almenhub.search.services import search_rebuild
 
 
@@ -54,6 +54,14 @@ def test_the_kinds_are_the_models_declarations():
         "person",
     ]
     assert all(declared_kind(k.model) is k.spec for k in kinds())
+
+
+def test_a_kind_is_found_by_its_name_as_the_list_holds_it():
+    for kind in kinds():
+        assert kind_by_name(kind.kind) is next(
+            k for k in kinds() if k.kind == kind.kind
+        )
+    assert kind_by_name("") is None and kind_by_name("ukendt") is None
 
 
 def test_the_system_check_names_a_field_the_model_lacks():
