@@ -24,6 +24,11 @@ BEFORE = 4  # words shown before the first match of the window
 # a document that two queries of the same stems find shows the same snippet.
 # The text is in the key, so a changed page never gets an old snippet.
 MAX_SNIPPETS = 4_096
+# Only texts up to this many characters are kept, so the memo holds at most
+# MAX_SNIPPETS × MAX_KEPT_TEXT characters (~32 MB) whatever the pages hold
+# (a document's extracted text can run to megabytes); a longer one is
+# highlighted anew each time.
+MAX_KEPT_TEXT = 8_192
 
 
 @lru_cache(maxsize=50_000)
@@ -36,6 +41,8 @@ def _index_term(word: str) -> str:
 def highlight(text: str, stems: set[str], *, max_words: int = WINDOW) -> SafeString:
     """The window of `max_words` words that holds the most matches (from a
     few words before one of them), the matches marked, the rest escaped."""
+    if len(text) > MAX_KEPT_TEXT:
+        return _highlighted.__wrapped__(text, frozenset(stems), max_words)
     return _highlighted(text, frozenset(stems), max_words)
 
 

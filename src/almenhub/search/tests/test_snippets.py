@@ -17,6 +17,7 @@ from almenhub.search.services import search_rebuild
 from almenhub.search.snippets import (
     _TOKEN,
     BEFORE,
+    MAX_KEPT_TEXT,
     WINDOW,
     _highlighted,
     _index_term,
@@ -141,3 +142,18 @@ def test_a_repeated_search_reuses_its_snippets_and_a_changed_page_shows_its_new_
     changed = snippet()
     assert "naboerne" in changed and "friarealer" not in changed
     assert "<mark>Velfærdsudfordringer</mark>" in changed
+
+
+def test_a_long_text_is_highlighted_alike_and_not_kept():
+    """The memo's size is bounded by its texts' length: a document's long
+    extracted text is made anew each time, the same snippet as the memo's."""
+    text = "Græsset slås i engene. " * (MAX_KEPT_TEXT // 20)
+    assert len(text) > MAX_KEPT_TEXT
+    before = _highlighted.cache_info().currsize
+    made = highlight(text, {"eng"})
+    assert _highlighted.cache_info().currsize == before
+    assert made == _highlight_escaping_each_slice(text, {"eng"}, max_words=WINDOW)
+    assert made.count("<mark>engene</mark>") >= 1
+    short = text[:MAX_KEPT_TEXT]
+    highlight(short, {"eng"})
+    assert _highlighted.cache_info().currsize == before + 1
