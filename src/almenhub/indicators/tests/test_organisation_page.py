@@ -13,6 +13,8 @@ On the `sector` fixture, Org Et has A and C, Org To has B (and the draft D):
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -305,3 +307,45 @@ def test_the_listed_examples_follow_the_filters(
             for q in queries
             if 'COUNT(DISTINCT "indicators_indicatorvalue"."page_id")' in q["sql"]
         ]
+
+
+@pytest.mark.parametrize("year", [None, 2024])
+def test_per_home_and_averages_from_the_summed_rows_equal_the_values(
+    example_index, sector, orgs, monkeypatch, settings, year
+):
+    """The figures per department and home, and each organisation's average,
+    from the pre-summed rows (exact thousandths) equal those summed from the
+    values (SQLite's floats, quantised): value for value, digit for digit."""
+    from almenhub.indicators import comparison
+    from almenhub.indicators.selectors import ValueFilters
+
+    settings.VALUE_FIGURES_CACHE_SECONDS = 0  # computed here, not kept
+    one, _ = orgs
+    west = Department.objects.create(organisation=one, name="Vest", homes=120)
+    example_create(
+        example_index,
+        title="F",
+        organisation=one,
+        department=west,
+        values=[(UNGE, "2.125", 2024), (UNGE, "0.5", 2023)],
+    )
+    filters = ValueFilters(year=year)
+
+    def figures():
+        return (
+            comparison._normalised_figures(filters, organisation_id=None),
+            comparison._normalised_figures(filters, organisation_id=one.pk),
+            comparison._organisation_averages(filters),
+        )
+
+    summed = figures()
+    monkeypatch.setattr(comparison, "summed_totals", lambda *a, **k: None)
+    from_values = figures()
+    assert summed == from_values
+    assert [str(f.per_home) for f in summed[1]] == [
+        str(f.per_home) for f in from_values[1]
+    ]
+    # By hand: Vest's 120 homes, Org Et's unge 2.125 (+ 0.5 in all years).
+    unge = Indicator.objects.get(slug=UNGE).pk
+    expected = Decimal("2.625") if year is None else Decimal("2.125")
+    assert [f.per_home for f in summed[1] if f.indicator.pk == unge] == [expected / 120]
