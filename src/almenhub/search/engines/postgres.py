@@ -186,12 +186,16 @@ class PostgresEngine(BaseEngine):
             cursor.execute(f"ANALYZE {TABLE}")
         self.refresh_top_lists()
 
-    def refresh_top_lists(self) -> None:
-        """The broad terms' top lists built afresh (see pg_toplists)."""
+    def refresh_top_lists(self) -> int:
+        """The broad terms' top lists built afresh (see pg_toplists); how
+        many terms have one."""
         with transaction.atomic(), connection.cursor() as cursor:
             pg_toplists.refresh(cursor, weights=WEIGHTS)
             cursor.execute(f"ANALYZE {pg_toplists.LISTS}, {pg_toplists.FLOORS}")
+            cursor.execute(f"SELECT count(*) FROM {pg_toplists.FLOORS}")
+            lists = cursor.fetchone()[0]
         index_changed()
+        return lists
 
     def maintain(self) -> None:
         """Vacuum the engine's tables after a rebuild: it marks their pages

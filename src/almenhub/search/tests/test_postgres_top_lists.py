@@ -14,6 +14,7 @@ from almenhub.search.engines import get_engine, pg_toplists
 from almenhub.search.engines.base import EngineQuery, IndexedDocument, SearchFilters
 from almenhub.search.engines.postgres import stemmed_once
 from almenhub.search.planner import Alternative, QueryPlan, TermGroup
+from almenhub.worker.scheduling import jobs
 
 pytestmark = [
     pytest.mark.django_db,
@@ -182,3 +183,32 @@ def test_a_broad_terms_pages_from_its_list_are_the_pages_of_the_full_ranking(
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {pg_toplists.FLOORS}")
         assert cursor.fetchone()[0] == 0
+
+
+def floors(cursor) -> set[str]:
+    cursor.execute(f"SELECT lexeme FROM {pg_toplists.FLOORS}")
+    return {row[0] for row in cursor.fetchall()}
+
+
+def test_the_daily_job_gives_a_term_that_became_broad_its_list(monkeypatch):
+    monkeypatch.setattr(pg_toplists, "LIST_SIZE", 12)
+    rng = random.Random(28)
+    engine = get_engine("postgres")
+    engine.replace_all([document(rng, n) for n in range(40)])
+    with connection.cursor() as cursor:
+        assert lexeme("kommune") in floors(cursor)
+        assert lexeme("græsslåning") not in floors(cursor)
+        grass = [
+            IndexedDocument(
+                **{**document(rng, n).__dict__, "body": "græsslåning på engen"}
+            )
+            for n in range(100, 120)
+        ]
+        engine.index_documents(grass)
+        assert lexeme("græsslåning") not in floors(cursor)
+        assert jobs()["search.top_lists_refresh"].function().endswith("brede ord")
+        assert lexeme("græsslåning") in floors(cursor)
+    plan = one_term("græsslåning")
+    assert pages(engine, plan, True, count=True) == full_ranking(
+        engine, plan, True, count=True, monkeypatch=monkeypatch
+    )
