@@ -15,6 +15,8 @@ engine then adds up per facet from `search_postgresfacetcombination`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -53,6 +55,21 @@ BATCH = 200
 # engine gives its typo, compound and synonym alternatives (below 1.0): a
 # document that holds the words as typed ranks this much higher instead.
 AS_TYPED_BONUS = 1.5
+
+
+@contextmanager
+def one_snapshot(cursor) -> Iterator[None]:
+    """The statements inside see one snapshot of the tables: under READ
+    COMMITTED each statement sees what was committed before it began, so a
+    write committed between two of them would mix two states. Inside a
+    caller's transaction its own isolation applies (SET TRANSACTION must be
+    a transaction's first statement)."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def stemmed_once(text: str) -> str:
@@ -403,19 +420,22 @@ class PostgresEngine(BaseEngine):
             ):
                 return None
             bonus = AS_TYPED_BONUS if as_typed and as_typed != query_text else 1.0
-            return pg_toplists.any_term_page(
-                cursor,
-                stems,
-                weights=WEIGHTS,
-                rank=rank,
-                rank_params=rank_params,
-                where=where,
-                params=params,
-                filter_where=filter_where,
-                filter_params=filter_params,
-                bonus=bonus,
-                **page,
-            )
+            # Several statements (the lists' bounds, then the candidates) whose
+            # proof holds only if they see the same rows.
+            with one_snapshot(cursor):
+                return pg_toplists.any_term_page(
+                    cursor,
+                    stems,
+                    weights=WEIGHTS,
+                    rank=rank,
+                    rank_params=rank_params,
+                    where=where,
+                    params=params,
+                    filter_where=filter_where,
+                    filter_params=filter_params,
+                    bonus=bonus,
+                    **page,
+                )
 
     def _page(
         self,
