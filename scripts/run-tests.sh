@@ -1,18 +1,40 @@
 #!/usr/bin/env bash
-# The whole suite on the configured database: everything in one process, then
-# each transactional ("isolated") test in a process of its own, because such a
-# test flushes the database and would take the migrations' seed data (home
-# page, themes, indicators) away from the tests after it.
+# The whole suite on the configured database, in two processes:
+# 1. everything but the isolated tests;
+# 2. the isolated (transactional) tests, each on a fresh copy of the migrated
+#    template: such a test flushes the database and would otherwise take the
+#    migrations' seed data (home page, themes, indicators) away from the tests
+#    after it (the root conftest restores the copy before each one).
+# Both start from copies of one template that is migrated once
+# (src/almenhub/core/tests/databases.py), so pytest migrates nothing itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=.venv/bin/pytest
-"$PYTEST" -q -m "not isolated" "$@"
-mapfile -t isolated < <("$PYTEST" --collect-only -q -m isolated 2>/dev/null | grep '::')
-echo "run-tests: ${#isolated[@]} isolated tests" >&2
-# Two at a time: most of each one is its own database set-up and a browser,
-# and the machine has two cores. xargs fails if any of them fails.
-# Each starts from a copy of one migrated template database (scripts/test_db.py).
+PYTHON=.venv/bin/python
 templates=$(mktemp -d /tmp/almenhub-testdb.XXXXXX)
-trap 'rm -rf "$templates"' EXIT
-.venv/bin/python scripts/test_db.py template "$templates"
-printf '%s\n' "${isolated[@]}" | xargs -d "\n" -P "${ISOLATED_JOBS:-2}" -I{} scripts/isolated-test.sh "$templates" {}
+cleanup() {
+  for name in main isolated; do "$PYTHON" scripts/test_db.py drop "$templates" "$name" || true; done
+  rm -rf "$templates"
+}
+trap cleanup EXIT
+started=$(date +%s)
+"$PYTHON" scripts/test_db.py template "$templates"
+echo "run-tests: template migrated in $(( $(date +%s) - started )) s" >&2
+
+run() {  # NAME PYTEST-ARGS...: pytest on the copy NAME of the template
+  local name=$1 env_lines
+  shift
+  env_lines=$("$PYTHON" scripts/test_db.py clone "$templates" "$name")
+  # shellcheck disable=SC2086
+  env $env_lines ALMENHUB_TEST_TEMPLATE_DIR="$templates" "$PYTEST" -q --reuse-db "$@"
+}
+
+passed() {  # pytest's status 5: none of the tests asked for is of this kind
+  [ "$1" = 0 ] || [ "$1" = 5 ]
+}
+status=0
+run main -m "not isolated" "$@" || status=$?
+passed "$status" || exit "$status"
+status=0
+run isolated -m isolated "$@" || status=$?
+passed "$status" || exit "$status"

@@ -7,8 +7,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=$(mktemp -d /tmp/almenhub-test-logs.XXXXXX)
 export DJANGO_SETTINGS_MODULE=almenhub.settings.test
-# One isolated test at a time per engine: two in all, one per core.
-export ISOLATED_JOBS="${ISOLATED_JOBS:-1}"
 start=$(date +%s)
 
 DATABASE_URL= scripts/run-tests.sh "$@" >"$logs/sqlite.log" 2>&1 &

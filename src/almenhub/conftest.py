@@ -8,10 +8,26 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
+from almenhub.core.tests import databases
 from almenhub.home.models import HomePage
 from almenhub.projects.models import ProgrammePage
 from almenhub.projects.records import ProjectRecord
 from almenhub.projects.tests.records import seed_record_build
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """An isolated test starts on a fresh copy of the migrated template when
+    scripts/run-tests.sh runs them (core/tests/databases.py), before any of
+    its fixtures: the isolated test before it flushed the database."""
+    directory = os.environ.get(databases.TEMPLATE_DIR_VARIABLE)
+    if directory is None or item.get_closest_marker("isolated") is None:
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    connections.close_all()
+    databases.restore(Path(directory), settings.DATABASES["default"]["TEST"]["NAME"])
 
 
 @pytest.fixture(autouse=True)
