@@ -52,7 +52,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def _png(picture: PILImage.Image) -> bytes:
     buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
+    # zlib's default level: `optimize` took 40 ms a picture instead of 17, for
+    # files 17 % smaller.
+    picture.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from almenhub.core.links import site_url
-from almenhub.core.pages.indexing import references_deferred
+from almenhub.core.pages.indexing import references_deferred, wagtail_search_deferred
 from almenhub.organisations.models import Department, Organisation
 from almenhub.people.models import Person
 from almenhub.search.services import deferred_indexing, search_rebuild
@@ -99,7 +99,7 @@ def demo_load(*, stdout: Writer | None = None, index: bool = True) -> DemoSummar
     demo_site_align()
     # Every page published would update the search at once, one engine commit
     # each; deferred, the index is brought up to date in one batch at the end.
-    with deferred_indexing(), references_deferred():
+    with deferred_indexing(), references_deferred(), wagtail_search_deferred():
         programmes, projects, created, publications = (
             demo_projects_and_publications_load()
         )

@@ -310,3 +310,76 @@ def references_deferred() -> Iterator[None]:
                 )
             objects += batch.values()
         reference_index_update(objects)
+
+
+@contextlib.contextmanager
+def wagtail_search_deferred() -> Iterator[None]:
+    """Wagtail's search index brought up to date once per object, at the end
+    of the block, for every indexed object saved in it, instead of on each
+    save (a publish saves a page several times, and each save indexes it
+    anew: a third of the demo's load). What is indexed is what Wagtail's own
+    handler indexes: the object's indexed instance, if it is among its
+    class's indexed objects. A deleted object leaves the index at once.
+
+    Process-wide, like `wagtail_search_paused`: only for a process that
+    writes nothing else meanwhile (the demo's load). A nested block joins
+    the outer one. Should the block fail, nothing is indexed (its writes were
+    rolled back, or are indexed by their next save)."""
+    if _search_saved.objects is not None:
+        yield
+        return
+    saved: dict[type[models.Model], set[object]] = {}
+
+    def note(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+        if not kwargs.get("raw") and instance.pk is not None:
+            saved.setdefault(sender, set()).add(instance.pk)
+
+    models_noted = [
+        model
+        for model in wagtail_search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]
+    _search_saved.objects = saved
+    try:
+        with wagtail_search_paused():
+            for model in models_noted:
+                post_save.connect(note, sender=model, weak=False)
+            try:
+                yield
+            finally:
+                for model in models_noted:
+                    post_save.disconnect(note, sender=model)
+    finally:
+        _search_saved.objects = None
+    wagtail_search_index_objects(saved)
+
+
+class _SearchSaved(threading.local):
+    objects: dict[type[models.Model], set[object]] | None = None
+
+
+_search_saved = _SearchSaved()
+
+
+def wagtail_search_index_objects(saved: dict[type[models.Model], set[object]]) -> None:
+    """Index these objects (by model, their primary keys) in Wagtail's search
+    as its save handler would, in one batch per class."""
+    by_class: dict[type[models.Model], dict[object, models.Model]] = {}
+    for model, pks in saved.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            indexed = obj.get_indexed_instance()  # type: ignore[attr-defined]
+            if indexed is not None:
+                by_class.setdefault(type(indexed), {})[indexed.pk] = indexed
+    with transaction.atomic(), search_values_memoised():
+        for model, objects in by_class.items():
+            # Only those among their class's indexed objects, as Wagtail checks.
+            kept = set(
+                model.get_indexed_objects()  # type: ignore[attr-defined]
+                .filter(pk__in=list(objects))
+                .values_list("pk", flat=True)
+            )
+            batch = [obj for pk, obj in objects.items() if pk in kept]
+            if not batch:
+                continue
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, batch)

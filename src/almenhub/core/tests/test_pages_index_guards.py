@@ -19,6 +19,7 @@ from almenhub.core.pages.indexing import (
     DeferredIndexes,
     reference_index_paused,
     references_deferred,
+    wagtail_search_deferred,
     wagtail_search_paused,
 )
 from almenhub.core.pages.references import reference_index_update
@@ -222,3 +223,70 @@ def test_deferred_references_are_written_once_at_the_end_as_wagtail_writes_them(
     kept.collection = first
     kept.save()
     assert targets(kept) == {str(first.pk)}
+
+
+def _search_rows() -> list[tuple]:
+    return sorted(
+        IndexEntry.objects.values_list(
+            "content_type_id", "object_id", "title", "autocomplete", "body"
+        )
+    )
+
+
+def test_deferred_wagtail_search_indexes_once_at_the_end_as_wagtail_does(
+    monkeypatch,
+):
+    """The demo's load indexes Wagtail's search once per object at the end
+    (wagtail_search_deferred): the entries are the ones Wagtail's own save
+    handler writes, for the objects' last state, and none before the end."""
+    from modelsearch.index import insert_or_update_object
+
+    from almenhub.examples.factories import example_create, example_index
+    from almenhub.organisations.models import Organisation
+
+    root = Collection.get_first_root_node()
+    collection = root.add_child(name="Samling")
+    index = example_index()
+    IndexEntry.objects.all().delete()
+    batches: list[type] = []
+    backend_class = type(next(iter(get_search_backends(with_auto_update=True))))
+    add_bulk = backend_class.add_bulk
+
+    def counted(backend, model, objects):
+        batches.append(model)
+        return add_bulk(backend, model, objects)
+
+    monkeypatch.setattr(backend_class, "add_bulk", counted)
+    with wagtail_search_deferred():
+        kept = _document(collection)
+        kept.title = "Vejledning om græsslåning"
+        kept.save()
+        gone = _document(collection)
+        organisation = Organisation.objects.create(name="Boligselskabet Syd")
+        example = example_create(index, title="Slåning", organisation=organisation)
+        example.save_revision().publish()  # several saves of one page
+        with wagtail_search_deferred():  # a nested block joins this one
+            example.title = "Slåning af græs"
+            example.save_revision().publish()
+        draft = example_create(index, title="Kladde", organisation=organisation)
+        gone.delete()
+        assert _search_rows() == [], "written before the end"
+        assert not post_save.disconnect(post_save_signal_handler, sender=Document)
+    deferred = _search_rows()
+    assert batches and len(batches) == len(set(batches)), "one batch per class"
+    example.refresh_from_db()
+    objects = [kept, organisation, example.specific, draft]
+    IndexEntry.objects.all().delete()
+    for obj in objects:
+        insert_or_update_object(obj)
+    assert deferred == _search_rows()
+    titles = {row[2] for row in deferred}
+    assert any("græs" in str(title) for title in titles)
+    # Outside a block Wagtail indexes on each save again.
+    kept.title = "Vejledning om klipning"
+    kept.save()
+    assert _search_rows() != deferred
+    IndexEntry.objects.all().delete()
+    for obj in objects:
+        insert_or_update_object(obj)
+    assert _search_rows() != deferred  # (the entry follows the new title)
