@@ -118,6 +118,7 @@ def _write_documents(
     of it whatever their order; a rebuild is one batch of every document
     (`fresh`: into empty tables, which need not be read).
     """
+    get_engine().lock_writes()
     by_key = {data.key: data for data in datas}  # the last one wins
     existing: dict[str, SearchDocument] = {}
     for keys in [] if fresh else _chunks(list(by_key)):
@@ -431,13 +432,16 @@ def _index_now(objects: list[models.Model]) -> int:
 
 def search_remove_keys(keys: list[str]) -> None:
     counts: Counter[str] = Counter()
-    for chunk in _chunks(list(keys)):
-        rows = SearchDocument.objects.filter(key__in=chunk)
-        for row in rows:
-            counts.subtract(_row_vocabulary(row))
-        rows.delete()
-    _count_terms(counts)
-    get_engine().delete(keys)
+    engine = get_engine()
+    with transaction.atomic():
+        engine.lock_writes()
+        for chunk in _chunks(list(keys)):
+            rows = SearchDocument.objects.filter(key__in=chunk)
+            for row in rows:
+                counts.subtract(_row_vocabulary(row))
+            rows.delete()
+        _count_terms(counts)
+        engine.delete(keys)
 
 
 def search_remove_object(obj: models.Model) -> None:
@@ -463,6 +467,8 @@ def search_rebuild(
         if progress is not None:
             progress(start + len(chunk), total)
     with transaction.atomic():
+        # Alone, before the first row it writes (see `lock_writes`).
+        get_engine(engine_name).lock_writes(exclusive=True)
         search_documents_replace(datas)
         engine_reindex_from_table(engine_name)
     return len(datas)
@@ -474,6 +480,7 @@ def search_documents_replace(datas: list[DocumentData]) -> int:
     step, and how a test's or a benchmark's corpus is loaded; the engines
     are then rebuilt from the table (`engine_reindex_from_table`)."""
     with transaction.atomic():
+        get_engine().lock_writes(exclusive=True)
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
         vocabulary_changed()

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import logging
 
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.apps import apps
+from django.db import connections, models, transaction
+from django.db.models.signals import (
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from almenhub.core.backup import restored
 from almenhub.core.pages.visibility import descendants_inclusive
+from almenhub.search.engines import pg_toplists
 from almenhub.search.engines.base import index_changed
 from almenhub.search.models import SynonymGroup
 from almenhub.search.planner import glossary_changed
@@ -75,8 +83,19 @@ def on_restored(sender, **kwargs) -> None:
     glossary_changed()
 
 
+def on_migrated(sender, using: str = "default", **kwargs) -> None:
+    """`migrate` and `flush` (which ends with this signal): the PostgreSQL
+    engine's top lists lose the entries of documents that are gone."""
+    pg_toplists.prune_orphans(connections[using])
+
+
 def connect() -> None:
     restored.connect(on_restored, dispatch_uid="almenhub-search-restored")
+    post_migrate.connect(
+        on_migrated,
+        sender=apps.get_app_config("sitesearch"),
+        dispatch_uid="almenhub-search-migrated",
+    )
     page_published.connect(on_published, dispatch_uid="almenhub-search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="almenhub-search-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="almenhub-search-moved")

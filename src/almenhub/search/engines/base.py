@@ -102,6 +102,11 @@ class SearchEngine(Protocol):
         """Housekeeping after a full rebuild, outside any transaction."""
         ...
 
+    def lock_writes(self, *, exclusive: bool = False) -> None:
+        """Inside a transaction, before its first write of the search's rows:
+        the writers' lock, shared by writers, exclusive for a rebuild."""
+        ...
+
     def search(
         self,
         plan: QueryPlan | None,
@@ -213,3 +218,7 @@ class BaseEngine(ABC):
 
     def clear(self) -> None:
         self.replace_all([])
+
+    def lock_writes(self, *, exclusive: bool = False) -> None:  # noqa: B027
+        """No lock: an engine whose index needs none between its writers
+        (a default, not a step subclasses must fill in)."""

@@ -35,7 +35,10 @@ DOCUMENTS = "search_postgresdocument"
 # quoted tsquery literal: the only ones kept and looked up.
 PLAIN_TERM = re.compile(r"[a-z0-9]+")
 # Writers take it shared, `refresh` alone: a list is never rebuilt from a
-# view that misses a write committed after it.
+# view that misses a write committed after it. A transaction takes it before
+# its first write of the search's rows (`lock`, through the engine's
+# `lock_writes`), never after: a rebuild that held rows and then asked for it
+# alone would wait for a writer that waits for those rows (a deadlock).
 LOCK = 0x616C6D5F746F70  # "alm_top"
 # An entry (score, pub, key) ranks at or before its list's floor, in the
 # order hits are shown (rank DESC, published DESC NULLS LAST, key).
@@ -52,10 +55,17 @@ def rank_of(weights: str, vector: str, lexeme: str) -> str:
     return f"ts_rank({weights}, {vector}, quote_literal({lexeme})::tsquery, 0)"
 
 
+def lock(cursor, *, exclusive: bool = False) -> None:
+    """The lists' lock until the transaction ends (taken again, it is the
+    same lock: a transaction that holds it alone may take it shared)."""
+    kind = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    cursor.execute(f"SELECT {kind}(%s)", [LOCK])
+
+
 def refresh(cursor, *, weights: str) -> None:
     """Build every list afresh: the terms held by more than LIST_SIZE
     documents, each with its first LIST_SIZE documents and their floor."""
-    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+    lock(cursor, exclusive=True)
     cursor.execute(f"DELETE FROM {LISTS}")
     cursor.execute(f"DELETE FROM {FLOORS}")
     cursor.execute(
@@ -90,7 +100,7 @@ def refresh(cursor, *, weights: str) -> None:
 def written(cursor, keys: list[str], *, weights: str) -> None:
     """After these documents were (re)written in the engine's table: their
     entries as they rank now, where they rank at or before a floor."""
-    cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
+    lock(cursor)
     # A list of other weights misses this write: it must not be read again
     # (were those weights to come back) until the next refresh.
     cursor.execute(f"DELETE FROM {FLOORS} WHERE weights <> %s", [weights])
@@ -116,7 +126,7 @@ def written(cursor, keys: list[str], *, weights: str) -> None:
 
 def forget(cursor, keys: list[str] | None = None) -> None:
     """These documents' entries (None: every list) are gone with them."""
-    cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
+    lock(cursor)
     if keys is None:
         cursor.execute(f"DELETE FROM {LISTS}")
         cursor.execute(f"DELETE FROM {FLOORS}")
@@ -255,3 +265,24 @@ def _proved(
     if not rows or len(rows) < wanted or not rows[-1][1] > bound:
         return None
     return [key for key, _ in rows]
+
+
+def prune_orphans(connection) -> None:
+    """After a migrate or a `flush` (which empties the model tables, not these
+    two): entries whose document is gone, and floors left without entries.
+    What is left keeps the lists' invariant; an empty list means the full
+    ranking until the next refresh."""
+    if connection.vendor != "postgresql":
+        return
+    if LISTS not in connection.introspection.table_names():
+        return  # migrated back before the lists
+    with connection.cursor() as cursor:
+        lock(cursor, exclusive=True)
+        cursor.execute(
+            f"DELETE FROM {LISTS} l WHERE NOT EXISTS"
+            f" (SELECT FROM {DOCUMENTS} d WHERE d.key = l.key)"
+        )
+        cursor.execute(
+            f"DELETE FROM {FLOORS} f WHERE NOT EXISTS"
+            f" (SELECT FROM {LISTS} l WHERE l.lexeme = f.lexeme)"
+        )

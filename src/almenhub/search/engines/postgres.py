@@ -203,6 +203,10 @@ class PostgresEngine(BaseEngine):
             cursor.execute(f"ANALYZE {TABLE}")
         self.refresh_top_lists()
 
+    def lock_writes(self, *, exclusive: bool = False) -> None:
+        with connection.cursor() as cursor:
+            pg_toplists.lock(cursor, exclusive=exclusive)
+
     def refresh_top_lists(self) -> int:
         """The broad terms' top lists built afresh (see pg_toplists); how
         many terms have one."""
