@@ -42,7 +42,7 @@ class Analysed:
         )
 
     @cached_property
-    def splits(self) -> dict[str, list[tuple[str, str]]]:
+    def splits(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Each long word's two-part splits (stemmed), the candidates for parts."""
         return {
             word: compound_splits(word)

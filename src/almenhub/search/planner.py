@@ -10,6 +10,7 @@ at all is dropped and reported rather than emptying the result.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -95,14 +96,22 @@ def known_terms(terms: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def compound_splits(word: str) -> list[tuple[str, str]]:
-    """Stems of every two-part split of a word, both parts long enough."""
+# Words whose splits are kept, per process: a word of n letters has n - 5
+# splits, stemmed twice each, and an index rebuild or an import meets the
+# same words on page after page.
+MAX_SPLIT_WORDS = 50_000
+
+
+@functools.lru_cache(maxsize=MAX_SPLIT_WORDS)
+def compound_splits(word: str) -> tuple[tuple[str, str], ...]:
+    """Stems of every two-part split of a word, both parts long enough
+    (a tuple: one cached value serves every caller, who cannot change it)."""
     splits = []
     for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
         left, right = stem(word[:i]), stem(word[i:])
         if left and right:
             splits.append((left, right))
-    return splits
+    return tuple(splits)
 
 
 def content_words(terms: list[str]) -> list[str]:

@@ -9,7 +9,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from almenhub.search.analysis import fold
+from almenhub.search.analysis import MIN_COMPOUND_PART, fold, stem
+from almenhub.search.planner import MAX_SPLIT_WORDS, compound_splits
 
 _DANISH = str.maketrans(
     {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
@@ -69,3 +70,27 @@ def test_fold_by_examples():
     )
     assert fold("ǼBLE") == "æble"  # decomposes to "æ", which stays
     assert fold("ΟΔΟΣ") == "οδος"  # the final sigma, as Python lower-cases it
+
+
+def splits_computed(word: str) -> list[tuple[str, str]]:
+    """`compound_splits` as it was, worked out on every call."""
+    splits = []
+    for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        left, right = stem(word[:i]), stem(word[i:])
+        if left and right:
+            splits.append((left, right))
+    return splits
+
+
+def test_compound_splits_are_kept_and_cannot_be_changed_by_a_caller():
+    rng = random.Random(2)
+    letters = "abcdefghijklmnopqrstuvwxyzæøå"
+    words = ["boligafdeling", "klimatilpasning", "grønne", "ab", ""]
+    words += ["".join(rng.choices(letters, k=rng.randint(0, 20))) for _ in range(500)]
+    for word in words + words:  # the second time from the cache
+        assert list(compound_splits(word)) == splits_computed(word)
+    first = compound_splits("beboerdemokrati")
+    assert compound_splits("beboerdemokrati") is first  # kept, not worked out again
+    assert isinstance(first, tuple) and all(isinstance(p, tuple) for p in first)
+    info = compound_splits.cache_info()
+    assert info.maxsize == MAX_SPLIT_WORDS and info.hits >= len(words)
