@@ -8,6 +8,7 @@ becomes searchable by declaring a `SearchKind` on its model.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import strip_tags
+from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
@@ -50,45 +52,115 @@ def html_text(source: str) -> str:
     return html.unescape(strip_tags(_BLOCK_BOUNDARY.sub("\n", source)))
 
 
+def _text_of(inner, parts: list[str], *, nested: bool = True) -> None:
+    """The text of one block's value: rich text, plain text, and (not
+    nested further) the same of a struct's values."""
+    if hasattr(inner, "source"):
+        parts.append(html_text(inner.source))
+    elif isinstance(inner, str):
+        parts.append(inner)
+    elif nested and hasattr(inner, "values"):
+        for item in inner.values():
+            _text_of(item, parts, nested=False)
+
+
+def _holds_no_text(block: blocks.Block, *, nested: bool) -> bool:
+    """A block whose value `_text_of` finds no text in, whatever it holds: a
+    list (of pages, say), or a chosen object with neither a `source` nor (as
+    a stream's own block) `values`. Converting it from what is stored would
+    read the objects it names, a query a block type."""
+    if isinstance(block, blocks.ListBlock):
+        return True
+    if isinstance(block, blocks.ChooserBlock):
+        model = block.target_model
+        return not hasattr(model, "source") and not (
+            nested and hasattr(model, "values")
+        )
+    return False
+
+
 def stream_text(value) -> str:
+    """The text of a stream field's blocks, read from what is stored for a
+    stream read from the database, without converting the blocks (and the
+    values of a struct) that hold no text."""
     parts: list[str] = []
-    for block in value or []:
-        inner = block.value
-        if hasattr(inner, "source"):
-            parts.append(html_text(inner.source))
-        elif isinstance(inner, str):
-            parts.append(inner)
-        elif hasattr(inner, "values"):
-            for item in inner.values():
-                if hasattr(item, "source"):
-                    parts.append(html_text(item.source))
-                elif isinstance(item, str):
-                    parts.append(item)
+    if not getattr(value, "is_lazy", False):
+        for block in value or []:
+            _text_of(block.value, parts)
+        return "\n".join(p for p in parts if p)
+    child_blocks = value.stream_block.child_blocks
+    for raw in value.raw_data:
+        block = child_blocks.get(raw["type"])
+        if block is None or _holds_no_text(block, nested=True):
+            continue  # a block type since removed is dropped, as Wagtail drops it
+        if not isinstance(block, blocks.StructBlock):
+            _text_of(block.to_python(raw["value"]), parts)
+            continue
+        stored = raw["value"]
+        for name, child in block.child_blocks.items():
+            if _holds_no_text(child, nested=False):
+                continue
+            item = (
+                child.to_python(stored[name]) if name in stored else child.get_default()
+            )
+            _text_of(item, parts, nested=False)
     return "\n".join(p for p in parts if p)
+
+
+class _TextField(NamedTuple):
+    name: str
+    kind: type[models.Field]  # StreamField, RichTextField or TextField
+
+
+@functools.cache
+def _text_fields(model: type[Page]) -> tuple[_TextField, ...]:
+    """The model's own text fields (stream, rich text, plain), in the order
+    of its fields, less those the document holds apart (TEXT_SKIP).
+
+    Worked out once per page type: asking each of a page's hundred-odd
+    fields and relations what it is, and reading the value of every
+    concrete one (its parent link and foreign keys among them, a query each
+    when not fetched), was the builder's slowest part. A page type's
+    concrete fields are fixed when its class is made."""
+    found = []
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.name in TEXT_SKIP:
+            continue
+        if field.model is Page:
+            continue
+        for kind in (StreamField, RichTextField, models.TextField):
+            if isinstance(field, kind):
+                found.append(_TextField(field.name, kind))
+                break
+    return tuple(found)
 
 
 def page_body_text(page: Page, spec: SearchKind) -> str:
     parts: list[str] = []
-    skip = {*TEXT_SKIP, spec.teaser}
-    for field in page._meta.get_fields():
-        if not getattr(field, "concrete", False) or field.name in skip:
-            continue
-        if field.model is Page:
+    for field in _text_fields(type(page)):
+        if field.name == spec.teaser:
             continue
         value = getattr(page, field.name, None)
-        if isinstance(field, StreamField):
+        if field.kind is StreamField:
             parts.append(stream_text(value))
-        elif isinstance(field, RichTextField) and value:
+        elif field.kind is RichTextField and value:
             parts.append(html_text(value))
-        elif isinstance(field, models.TextField) and value:
+        elif field.kind is models.TextField and value:
             parts.append(value)
+    parts += relations_text(page, spec)
+    return "\n".join(p for p in parts if p)
+
+
+def relations_text(page: Page, spec: SearchKind) -> list[str]:
+    """The text of the rows of the page's text relations (quotes, facts)."""
+    parts = []
     for relation in spec.text_relations:
         for item in getattr(page, relation).all():
             for attr in ("title", "heading", "text", "description", "author", "role"):
                 text = getattr(item, attr, "")
                 if isinstance(text, str) and text:
                     parts.append(text)
-    return "\n".join(p for p in parts if p)
+    return parts
 
 
 def page_names(page: Page, spec: SearchKind) -> str:
