@@ -446,15 +446,18 @@ def _upsert(
         revision_published(page)
         page.save(clean=False)
     # Straight to the link table: a full page save just for one link is the
-    # slowest part of an import. Links already there are left alone.
+    # slowest part of an import. Links already there are left alone; a new
+    # page has none, so given deferred inserts (an import's batch) its links
+    # go with its other rows, in the batch's one insert per table.
     link = PublicationPage.projects.through
-    link.objects.bulk_create(
-        [
-            link(publicationpage_id=pk, projectpage_id=page.pk)
-            for pk in dict.fromkeys(p.pk for p in publications)
-        ],
-        ignore_conflicts=True,
-    )
+    publication_links = [
+        link(publicationpage_id=pk, projectpage_id=page.pk)
+        for pk in dict.fromkeys(p.pk for p in publications)
+    ]
+    if created and cache.inserts is not None:
+        cache.inserts.add(publication_links)
+    else:
+        link.objects.bulk_create(publication_links, ignore_conflicts=True)
     # Last: the importer defers this to the end of its batch, which must only
     # see pages that were written.
     search_index_objects([page, *publications])

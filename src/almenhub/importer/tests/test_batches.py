@@ -555,3 +555,31 @@ def test_a_batch_reads_no_child_rows_of_its_new_pages_back_and_indexes_them_alik
     page = ProjectPage.objects.get(title="Projekt nummer 5")
     document = SearchDocument.objects.get(key=f"project:{page.pk}")
     assert "Person Nummer1" in document.names
+
+
+def test_a_batch_writes_its_new_pages_publication_links_in_one_insert(
+    tmp_path, import_programme, small_batches
+):
+    # 7 pages naming a report each, in batches of three: one insert into the
+    # link table per batch (three), not one per page (seven), and the links
+    # those of the pages.
+    link_table = PublicationPage.projects.through._meta.db_table
+    write_pages(tmp_path, 7, {i: {"report": f"Rapport {i}"} for i in range(7)})
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_paths(
+            paths=[tmp_path], programme=import_programme, exclusive=True
+        )
+    assert (summary.created, summary.errors) == (7, 0)
+    inserts = [
+        q["sql"]
+        for q in queries.captured_queries
+        # (SQLite's "INSERT OR IGNORE INTO" too.)
+        if q["sql"].startswith("INSERT") and f'INTO "{link_table}"' in q["sql"]
+    ]
+    assert len(inserts) == 3
+    links = {
+        (publication.title, project.title)
+        for publication in PublicationPage.objects.prefetch_related("projects")
+        for project in publication.projects.all()
+    }
+    assert links == {(f"Rapport {i}", f"Projekt nummer {i}") for i in range(7)}
