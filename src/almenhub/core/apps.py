@@ -15,10 +15,11 @@ class CoreConfig(AppConfig):
         from almenhub.core import admin_search, ratelimit, signals
 
         # lazy: ready() runs once the app registry is loaded
-        from almenhub.core.pages import dates
+        from almenhub.core.pages import clusters, dates
 
         signals.connect()
         dates.connect()
+        clusters.install()
         post_migrate.connect(
             admin_search.index_rows_after_migrate,
             dispatch_uid="almenhub-admin-search-after-migrate",
