@@ -205,6 +205,29 @@ def _index_rows(rows: list[SearchDocument]) -> None:
     get_engine().index_documents([indexed(row, row.parts.split()) for row in rows])
 
 
+def _prefetch_each_level(objects: list[models.Model], lookup: str) -> None:
+    """`prefetch_related_objects(objects, lookup)`, each level of the lookup
+    fetched for all of that level's objects.
+
+    Django's prefetch goes on from the rows it fetched at a level: where some
+    of a level were in hand already (an imported page's contacts, held in
+    memory with their people), the next level of those is left to be read
+    one by one (each contact's organisation, ~50 queries a batch)."""
+    level = objects
+    for name in lookup.split("__"):
+        if not level:
+            return
+        prefetch_related_objects(level, name)
+        below: list[models.Model] = []
+        for obj in level:
+            value = getattr(obj, name)
+            if hasattr(value, "all"):
+                below += value.all()
+            elif value is not None:
+                below.append(value)
+        level = below
+
+
 @contextlib.contextmanager
 def _prefetched(objects: list[models.Model]) -> Iterator[None]:
     """Prefetch what the builders read, and leave the objects as they were:
@@ -221,7 +244,8 @@ def _prefetched(objects: list[models.Model]) -> Iterator[None]:
         for model, batch in by_model.items():
             kind = kind_for_model(model)
             if kind is not None:
-                prefetch_related_objects(batch, *prefetch_lookups(kind))
+                for lookup in prefetch_lookups(kind):
+                    _prefetch_each_level(batch, lookup)
         yield
     finally:
         for obj in objects:
