@@ -30,6 +30,9 @@ _PHRASE = re.compile(r'"([^"]*)"')
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
+MAX_DECOMPOSED = 10_000
+
+
 class _Decomposed(dict[int, str]):
     """What a character comes to without its accents (its compatibility
     decomposition less the combining marks), by code point, worked out the
@@ -38,7 +41,9 @@ class _Decomposed(dict[int, str]):
     def __missing__(self, code: int) -> str:
         decomposed = unicodedata.normalize("NFKD", chr(code))
         folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        self[code] = folded
+        # Bounded: queries are folded too, and could bring every code point.
+        if len(self) < MAX_DECOMPOSED:
+            self[code] = folded
         return folded
 
 

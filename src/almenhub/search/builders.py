@@ -79,6 +79,18 @@ def _holds_no_text(block: blocks.Block, *, nested: bool) -> bool:
     return False
 
 
+def _plain_struct(block: blocks.Block) -> bool:
+    """A struct block whose value is its children's values as stored (not one
+    that makes something else of them, as Wagtail's ImageBlock makes an
+    image): the only kind read child by child."""
+    kind = type(block)
+    return (
+        isinstance(block, blocks.StructBlock)
+        and kind.to_python is blocks.StructBlock.to_python
+        and kind.bulk_to_python is blocks.StructBlock.bulk_to_python
+    )
+
+
 def stream_text(value) -> str:
     """The text of a stream field's blocks, read from what is stored for a
     stream read from the database, without converting the blocks (and the
@@ -89,11 +101,18 @@ def stream_text(value) -> str:
             _text_of(block.value, parts)
         return "\n".join(p for p in parts if p)
     child_blocks = value.stream_block.child_blocks
-    for raw in value.raw_data:
+    # A block converted already may have been changed in memory since
+    # (`stream[i] = …` leaves its stored form as it was): its value is what
+    # Wagtail saves, and what is read. Wagtail keeps no public view of it.
+    bound = getattr(value, "_bound_blocks", None) or [None] * len(value.raw_data)
+    for raw, held in zip(value.raw_data, bound, strict=True):
+        if held is not None:
+            _text_of(held.value, parts)
+            continue
         block = child_blocks.get(raw["type"])
         if block is None or _holds_no_text(block, nested=True):
             continue  # a block type since removed is dropped, as Wagtail drops it
-        if not isinstance(block, blocks.StructBlock):
+        if not _plain_struct(block):
             _text_of(block.to_python(raw["value"]), parts)
             continue
         stored = raw["value"]

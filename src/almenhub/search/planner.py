@@ -98,8 +98,9 @@ def known_terms(terms: Iterable[str]) -> dict[str, int]:
 
 # Words whose splits are kept, per process: a word of n letters has n - 5
 # splits, stemmed twice each, and an index rebuild or an import meets the
-# same words on page after page.
-MAX_SPLIT_WORDS = 50_000
+# same words on page after page. Bounded to a few tens of MB: public queries
+# bring words of their own.
+MAX_SPLIT_WORDS = 10_000
 
 
 @functools.lru_cache(maxsize=MAX_SPLIT_WORDS)

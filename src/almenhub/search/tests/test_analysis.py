@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from almenhub.search import analysis
 from almenhub.search.analysis import MIN_COMPOUND_PART, fold, stem
 from almenhub.search.planner import MAX_SPLIT_WORDS, compound_splits
 
@@ -80,6 +81,22 @@ def splits_computed(word: str) -> list[tuple[str, str]]:
         if left and right:
             splits.append((left, right))
     return splits
+
+
+def test_folding_remembers_a_bounded_number_of_characters(monkeypatch):
+    """Queries are folded too: a visitor sending every code point must not
+    grow the process's table of characters without end; beyond the bound a
+    character is worked out anew, and folds alike."""
+    kept = len(analysis._DECOMPOSED)
+    monkeypatch.setattr(analysis, "MAX_DECOMPOSED", kept + 3)
+    unseen = [
+        chr(c) for c in range(0x1E00, 0x1F00) if ord(chr(c)) not in analysis._DECOMPOSED
+    ][:40]
+    assert len(unseen) == 40
+    for text in ["".join(unseen), " ".join(unseen[:10])]:  # one pass; a pass each
+        assert fold(text) == fold_by_decomposing(text)
+        assert fold(text) == fold_by_decomposing(text)  # again, past the bound
+    assert len(analysis._DECOMPOSED) == kept + 3
 
 
 def test_compound_splits_are_kept_and_cannot_be_changed_by_a_caller():
