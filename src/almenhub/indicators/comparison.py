@@ -26,10 +26,10 @@ from almenhub.indicators.models import Indicator, example_page_model
 from almenhub.indicators.rollup import as_decimal
 from almenhub.indicators.selectors import (
     ValueFilters,
-    _example_ids_with_themes,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
+    example_ids_in_theme,
     indicator_summary,
     summed_totals,
 )
@@ -265,7 +265,7 @@ def _organisation_examples(
     list thirty was most of its page's first request after an edit."""
     # Theme and task are the page's: asked of the page, once, not of each
     # of its values.
-    values = achieved_values(replace(own_filters, theme_ids=(), task_id=None))
+    values = achieved_values(replace(own_filters, theme_id=None, task_id=None))
     with_values = (
         example_page_model()
         ._default_manager.live()
@@ -273,9 +273,9 @@ def _organisation_examples(
         # The values carry their example's organisation (IndicatorValue).
         .filter(organisation_id=own_filters.organisation_id)
     )
-    if own_filters.theme_ids:
+    if own_filters.theme_id is not None:
         with_values = with_values.filter(
-            pk__in=_example_ids_with_themes(own_filters.theme_ids)
+            pk__in=example_ids_in_theme(own_filters.theme_id)
         )
     if own_filters.task_id is not None:
         with_values = with_values.filter(task_id=own_filters.task_id)

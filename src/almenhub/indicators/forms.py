@@ -129,14 +129,11 @@ class DashboardFilterForm(forms.Form):
     def value_filters(self) -> ValueFilters:
         data = self.cleaned_data
         theme: Theme | None = data.get("tema")
-        theme_ids: tuple[int, ...] = ()
-        if theme is not None:
-            # A main theme includes its sub-themes.
-            theme_ids = (theme.pk, *theme.children.values_list("pk", flat=True))
         organisation = data.get("organisation")
         task = data.get("opgave")
         return ValueFilters(
-            theme_ids=theme_ids,
+            # A main theme includes its sub-themes (selectors.ValueFilters).
+            theme_id=theme.pk if theme else None,
             bottom_line=data.get("bundlinje") or "",
             year=data.get("aar"),
             organisation_id=organisation.pk if organisation else None,

@@ -412,6 +412,8 @@ def value_error(indicator: Indicator, value: Decimal) -> str:
 # The year of a rollup row that sums every year: its number of examples then
 # counts an example with values in several years once, as the values would.
 ALL_YEARS = 0
+# A rollup row's theme_key for the rows over every example, whatever its themes.
+ALL_THEMES = 0
 
 
 class ValueRollup(models.Model):
@@ -429,6 +431,12 @@ class ValueRollup(models.Model):
     still read from the values. The organisation and the department are kept
     as plain numbers (0 = none): the row says which values it sums, and a
     unique key with NULLs would not be unique.
+
+    The rows with `theme_key` = ALL_THEMES sum every counted value; those
+    with a theme's id sum the values of the examples "in" that theme, as the
+    dashboard's theme filter reads it: tagged with the theme or one of its
+    sub-themes. An example with several themes is in the rows of each, once
+    (so rows of different themes do not add up to the sector's).
     """
 
     # Derived: writing it retires no cached page (core.content).
@@ -440,6 +448,7 @@ class ValueRollup(models.Model):
     year = models.PositiveSmallIntegerField()
     organisation_key = models.PositiveBigIntegerField(default=0)
     department_key = models.PositiveBigIntegerField(default=0)
+    theme_key = models.PositiveBigIntegerField(default=ALL_THEMES)
     values_count = models.PositiveIntegerField()
     examples_count = models.PositiveIntegerField()
     # In thousandths of the indicator's unit (a value has three decimals):
@@ -453,15 +462,23 @@ class ValueRollup(models.Model):
         verbose_name = "forudregnet sum af værdier"
         verbose_name_plural = "forudregnede summer af værdier"
         constraints = [
-            # The year leads: the sector's pages read one year (or ALL_YEARS).
+            # The theme and the year lead: the sector's pages read one theme
+            # (or ALL_THEMES) and one year (or ALL_YEARS).
             models.UniqueConstraint(
-                fields=["year", "indicator", "organisation_key", "department_key"],
+                fields=[
+                    "theme_key",
+                    "year",
+                    "indicator",
+                    "organisation_key",
+                    "department_key",
+                ],
                 name="valuerollup_one_row_per_cell",
             )
         ]
         indexes = [
             models.Index(
-                fields=["organisation_key", "year"], name="valuerollup_by_org"
+                fields=["organisation_key", "theme_key", "year"],
+                name="valuerollup_by_org",
             ),
             models.Index(
                 fields=["indicator", "organisation_key", "department_key"],
@@ -471,9 +488,9 @@ class ValueRollup(models.Model):
 
     def __str__(self) -> str:
         year = "alle år" if self.year == ALL_YEARS else str(self.year)
-        return (
-            f"{self.indicator_id}/{self.organisation_key}/{self.department_key}: {year}"
-        )
+        cell = f"{self.indicator_id}/{self.organisation_key}/{self.department_key}"
+        theme = "" if self.theme_key == ALL_THEMES else f", tema {self.theme_key}"
+        return f"{cell}: {year}{theme}"
 
 
 def example_page_model() -> type[models.Model]:

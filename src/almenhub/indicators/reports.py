@@ -59,7 +59,7 @@ def organisation_report(
     catalogue_url: str = "",
 ) -> OrganisationReport:
     own_filters = ValueFilters(
-        theme_ids=filters.theme_ids,
+        theme_id=filters.theme_id,
         bottom_line=filters.bottom_line,
         year=filters.year,
         organisation_id=organisation.pk,

@@ -17,9 +17,14 @@ serialised: the second recomputes after the first has committed (READ
 COMMITTED reads each statement afresh) instead of writing figures that
 miss the first one's change. SQLite has one writer at a time.
 
-Figures narrowed by theme or operations task are not in the rollup (an
-example has several themes, so their sums would count it more than once);
-those are still summed from the values (indicators.selectors).
+Each cell has rows per theme too (`theme_key`, see ValueRollup): the values
+of the cell's examples in the theme (tagged with it or one of its
+sub-themes), each example once per theme it is in, so that a theme filter
+reads pre-summed rows. A cell's refresh recomputes its rows of every theme;
+a change of an example's themes (indicators.signals) or of a theme's place
+in the taxonomy refreshes the cells of the examples' values. Figures
+narrowed by operations task are not in the rollup; those are still summed
+from the values (indicators.selectors).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from django.db import connections, router, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from almenhub.indicators.models import (
+    ALL_THEMES,
     ALL_YEARS,
     COUNTED,
     IndicatorValue,
@@ -82,13 +88,15 @@ def _by_owner(cells: Iterable[Cell]) -> dict[tuple[int, int], set[int]]:
     return owners
 
 
+_OWNER = ("indicator_id", "organisation_id", "department_id")
+
+
 def rollup_computed(
     values: QuerySet, *, rollup_model: type[ValueRollup] = ValueRollup
 ) -> list[ValueRollup]:
     """The rollup rows of `values` (counted values), computed from scratch:
-    two grouped reads, per year and over all years. `rollup_model` lets the
-    migration that fills the table pass its historical model."""
-    owner = ("indicator_id", "organisation_id", "department_id")
+    per year and over all years, of every example and per theme. `values`'
+    model (and `rollup_model`) may be a migration's historical ones."""
     aggregates = {
         "n": Count("*"),
         "pages": Count("page_id", distinct=True),
@@ -96,21 +104,124 @@ def rollup_computed(
         "min": Min("value"),
         "max": Max("value"),
     }
-    per_year = values.order_by().values(*owner, "year").annotate(**aggregates)
-    all_years = values.order_by().values(*owner).annotate(**aggregates)
-    return [
-        rollup_model(
-            indicator_id=row["indicator_id"],
-            year=row.get("year", ALL_YEARS),
-            organisation_key=row["organisation_id"] or 0,
-            department_key=row["department_id"] or 0,
-            values_count=row["n"],
-            examples_count=row["pages"],
-            value_sum=to_thousandths(row["sum"]),
-            value_min=to_thousandths(row["min"]),
-            value_max=to_thousandths(row["max"]),
+    per_year = values.order_by().values(*_OWNER, "year").annotate(**aggregates)
+    all_years = values.order_by().values(*_OWNER).annotate(**aggregates)
+    every_example = (
+        (
+            *(row[name] for name in _OWNER),
+            row.get("year", ALL_YEARS),
+            ALL_THEMES,
+            *(row[name] for name in aggregates),
         )
         for row in chain(per_year, all_years)
+    )
+    rows = chain(
+        every_example,
+        _per_theme(values, per_year=True),
+        _per_theme(values, per_year=False),
+    )
+    return [
+        rollup_model(
+            indicator_id=indicator_id,
+            organisation_key=organisation or 0,
+            department_key=department or 0,
+            year=year,
+            theme_key=theme,
+            values_count=n,
+            examples_count=pages,
+            value_sum=to_thousandths(total),
+            value_min=to_thousandths(lowest),
+            value_max=to_thousandths(highest),
+        )
+        for (
+            indicator_id,
+            organisation,
+            department,
+            year,
+            theme,
+            n,
+            pages,
+            total,
+            lowest,
+            highest,
+        ) in rows
+    ]
+
+
+def _per_theme(values: QuerySet, *, per_year: bool) -> list[tuple]:
+    """The figures of `values` per owner (and year) and theme, as rows of
+    (indicator, organisation, department, year or ALL_YEARS, theme, values,
+    examples, sum, smallest, largest). An example is in each theme it is
+    tagged with, and in the main theme of each of its sub-themes; once,
+    however many of that main theme's sub-themes it has, and also when it
+    is tagged with the main theme itself. So a theme's figures are those of
+    the values whose example selectors.achieved_values keeps for the theme.
+
+    One statement of two parts: the tagged themes, and the main themes
+    reached through a sub-theme the example is not tagged with (counted
+    at its first such sub-theme only)."""
+    page_field = values.model._meta.get_field("page")
+    themes = page_field.related_model._meta.get_field("themes")
+    link_model = themes.remote_field.through
+    theme_model = themes.related_model
+    connection = connections[values.db]
+    name = connection.ops.quote_name
+    link = name(link_model._meta.db_table)
+    theme_table = name(theme_model._meta.db_table)
+    page_of = name(link_model._meta.get_field(themes.m2m_field_name()).column)
+    theme_of = name(link_model._meta.get_field(themes.m2m_reverse_field_name()).column)
+    parent = name(theme_model._meta.get_field("parent").column)
+    pk = name(theme_model._meta.pk.column)
+    columns = (*_OWNER, "year", "page_id", "value")
+    sql, params = values.order_by().values_list(*columns).query.sql_with_params()
+    v = {column: f"v.{name(column)}" for column in columns}
+    owner = [v[column] for column in _OWNER] + ([v["year"]] if per_year else [])
+    figures = (
+        f"COUNT(*), COUNT(DISTINCT {v['page_id']}), SUM({v['value']}), "
+        f"MIN({v['value']}), MAX({v['value']})"
+    )
+    tagged_owner = ", ".join([*owner, f"t.{theme_of}"])
+    main_owner = ", ".join([*owner, f"th.{parent}"])
+    tagged = (
+        f"SELECT {tagged_owner}, {figures} FROM ({sql}) v "
+        f"JOIN {link} t ON t.{page_of} = {v['page_id']} "
+        f"GROUP BY {tagged_owner}"
+    )
+    main = (
+        f"SELECT {main_owner}, {figures} FROM ({sql}) v "
+        f"JOIN {link} t ON t.{page_of} = {v['page_id']} "
+        f"JOIN {theme_table} th ON th.{pk} = t.{theme_of} "
+        f"WHERE th.{parent} IS NOT NULL AND NOT EXISTS ("
+        f"SELECT 1 FROM {link} t2 "
+        f"JOIN {theme_table} th2 ON th2.{pk} = t2.{theme_of} "
+        f"WHERE t2.{page_of} = t.{page_of} AND (t2.{theme_of} = th.{parent} "
+        f"OR (th2.{parent} = th.{parent} AND t2.{theme_of} < t.{theme_of}))) "
+        f"GROUP BY {main_owner}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{tagged} UNION ALL {main}", [*params, *params])
+        rows = cursor.fetchall()
+    # A main theme has a row from each part when some of its examples are
+    # tagged with it and others only with its sub-themes: two sets of
+    # examples apart, so their figures add up.
+    width = len(owner) + 1
+    merged: dict[tuple, list] = {}
+    for row in rows:
+        group = row[:width]
+        figures = merged.get(group)
+        if figures is None:
+            merged[group] = list(row[width:])
+            continue
+        figures[0] += row[width]
+        figures[1] += row[width + 1]
+        figures[2] += row[width + 2]
+        figures[3] = min(figures[3], row[width + 3])
+        figures[4] = max(figures[4], row[width + 4])
+    if per_year:
+        return [(*group, *figures) for group, figures in merged.items()]
+    return [
+        (*group[:3], ALL_YEARS, *group[3:], *figures)
+        for group, figures in merged.items()
     ]
 
 
@@ -218,6 +329,15 @@ def rollup_rebuild(
     return len(computed)
 
 
+def rollup_refill(apps: Any, schema_editor: Any) -> None:
+    """A migration's step that computes every row again with its historical
+    models (after a change of what the rows hold)."""
+    rollup_rebuild(
+        value_model=apps.get_model("indicators", "IndicatorValue"),
+        rollup_model=apps.get_model("indicators", "ValueRollup"),
+    )
+
+
 # The rows read so far inside rollup_reads_shared(), by selection, or None.
 _shared: ContextVar[dict[tuple, list[tuple]] | None] = ContextVar(
     "rollup_reads_shared", default=None
@@ -257,6 +377,7 @@ def _selection(
     year: int | None,
     per_year: bool,
     organisation_id: int | None,
+    theme_id: int | None,
 ) -> list[tuple]:
     """The rows of a selection: (indicator, year, organisation key,
     department key, values, examples, sum, min, max), from the block's
@@ -266,11 +387,12 @@ def _selection(
         year,
         per_year,
         organisation_id,
+        theme_id,
     )
     shared = _shared.get()
     if shared is not None and key in shared:
         return shared[key]
-    rows = ValueRollup.objects.all()
+    rows = ValueRollup.objects.filter(theme_key=theme_id or ALL_THEMES)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=list(indicator_ids))
     if year is not None:
@@ -305,13 +427,15 @@ def rollup_totals(
     indicator_ids: Sequence[int] | None = None,
     year: int | None = None,
     organisation_id: int | None = None,
+    theme_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """The counted values' figures grouped by `by` (names as the values
     carry them: indicator_id, year, organisation_id, department_id), as
     selectors' grouped reads give them: n_values, n_examples, total, lowest,
-    highest. Without a year, per year when grouped by year, else all years."""
+    highest. Without a year, per year when grouped by year, else all years;
+    with a theme, of the examples in it."""
     rows = _selection(
-        indicator_ids, year, year is None and "year" in by, organisation_id
+        indicator_ids, year, year is None and "year" in by, organisation_id, theme_id
     )
     pick = itemgetter(*(_PLACES[name] for name in by))
     single = len(by) == 1

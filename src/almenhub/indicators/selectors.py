@@ -9,9 +9,9 @@ two middle values travel to Python. Small filtered sets are cheaper to read
 once, in order, than to visit group by group, so they are.
 
 Counts, sums, the smallest and the largest value come from the pre-summed
-rows (indicators.rollup) wherever the filters allow (all but theme and
-operations task), so the first request after an edit adds up a few thousand
-rows, not every value; the medians still read the values.
+rows (indicators.rollup) wherever the filters allow (all but operations
+task), so the first request after an edit adds up a few thousand rows, not
+every value; the medians still read the values.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connections, models
-from django.db.models import Count, F, Max, Min, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 
 from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import (
@@ -48,7 +48,8 @@ BIODIVERSITY = "biodiversity"
 class ValueFilters:
     """What the dashboard is narrowed to; empty fields mean "all"."""
 
-    theme_ids: tuple[int, ...] = ()
+    # A theme: its examples are those tagged with it or one of its sub-themes.
+    theme_id: int | None = None
     bottom_line: str = ""
     year: int | None = None
     organisation_id: int | None = None
@@ -57,16 +58,16 @@ class ValueFilters:
     @property
     def summed(self) -> bool:
         """True when the pre-summed rows hold these figures: they are not
-        kept per theme or operations task (see indicators.rollup)."""
-        return not self.theme_ids and self.task_id is None
+        kept per operations task (see indicators.rollup)."""
+        return self.task_id is None
 
     @property
     def narrows_examples(self) -> bool:
         """True when the filters pick examples, not just values: such sets
         are read through the examples, so a single ordered read is cheaper
         than an index walk per group."""
-        return bool(
-            self.theme_ids
+        return (
+            self.theme_id is not None
             or self.organisation_id is not None
             or self.task_id is not None
         )
@@ -104,13 +105,15 @@ class ExampleValueRow:
     sector_examples: int
 
 
-def _example_ids_with_themes(theme_ids: Iterable[int]) -> QuerySet:
+def example_ids_in_theme(theme_id: int) -> QuerySet:
+    """The examples in a theme: tagged with it or one of its sub-themes (the
+    rule the pre-summed rows per theme follow, indicators.rollup)."""
     themes = example_page_model()._meta.get_field("themes")
     field = cast("models.ManyToManyField[Any, Any]", themes)
     through = cast("type[models.Model]", field.remote_field.through)
-    return through._default_manager.filter(theme_id__in=list(theme_ids)).values(
-        "examplepage_id"
-    )
+    return through._default_manager.filter(
+        Q(theme_id=theme_id) | Q(theme__parent_id=theme_id)
+    ).values("examplepage_id")
 
 
 def _bottom_line_indicator_ids(bottom_line: str) -> list[int]:
@@ -127,8 +130,8 @@ def _bottom_line_indicator_ids(bottom_line: str) -> list[int]:
 def achieved_values(filters: ValueFilters) -> QuerySet[IndicatorValue]:
     """Values that count for the sector: live examples, no targets, filtered."""
     qs = IndicatorValue.objects.filter(COUNTED)
-    if filters.theme_ids:
-        qs = qs.filter(page_id__in=_example_ids_with_themes(filters.theme_ids))
+    if filters.theme_id is not None:
+        qs = qs.filter(page_id__in=example_ids_in_theme(filters.theme_id))
     if filters.bottom_line:
         qs = qs.filter(indicator_id__in=_bottom_line_indicator_ids(filters.bottom_line))
     if filters.year is not None:
@@ -234,7 +237,7 @@ def summed_totals(
     indicator_id: int | None = None,
 ) -> list[dict[str, Any]] | None:
     """The figures of `_grouped_totals` from the pre-summed rows, grouped by
-    `by`; None when the filters narrow by what the rows do not hold (theme,
+    `by`; None when the filters narrow by what the rows do not hold (an
     operations task)."""
     if not filters.summed:
         return None
@@ -249,6 +252,7 @@ def summed_totals(
         indicator_ids=indicator_ids,
         year=filters.year,
         organisation_id=filters.organisation_id,
+        theme_id=filters.theme_id,
     )
 
 

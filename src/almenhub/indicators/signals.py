@@ -12,18 +12,27 @@ for every example below it.
 Every change of what counts (a value saved or deleted, an example published,
 unpublished, moved to another organisation or department, a section made
 private) also refreshes the pre-summed figures of the cells it touches
-(indicators.rollup), in the same transaction.
+(indicators.rollup), in the same transaction; so does every change of which
+themes an example is in (its themes changed, a theme moved under another
+main theme or deleted), for the rows per theme.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from almenhub.indicators.models import (
+    COUNTED,
     IndicatorValue,
     ValueMethod,
     ValueRollup,
@@ -149,7 +158,86 @@ def _on_page_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     values_owner_sync(page_id=instance.pk)
 
 
+def _examples_cells(page_ids: Any) -> set[Cell]:
+    """The cells of the counted values of these examples (ids or a query)."""
+    return _cells(IndicatorValue.objects.filter(COUNTED, page_id__in=page_ids))
+
+
+def _on_themes_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An example's themes (or a theme's examples) changed: modelcluster's
+    commit of a page's themes and Django's add, remove, set and clear all
+    come here, before (pre_clear) and after."""
+    action = kwargs["action"]
+    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
+        return
+    if not kwargs["reverse"]:  # from the example
+        if action != "pre_clear":
+            rollup_refresh(_examples_cells([instance.pk]))
+        return
+    # From the theme: the examples named, or (cleared) those it had.
+    if action == "pre_clear":
+        instance._rollup_cleared = _examples_cells(
+            sender.objects.filter(theme_id=instance.pk).values("examplepage_id")
+        )
+    elif action == "post_clear":
+        rollup_refresh(getattr(instance, "_rollup_cleared", set()))
+    else:
+        rollup_refresh(_examples_cells(list(kwargs["pk_set"] or ())))
+
+
+def _theme_examples_cells(theme: Any) -> set[Cell]:
+    through = example_page_model()._meta.get_field("themes").remote_field.through
+    return _examples_cells(
+        through.objects.filter(theme_id=theme.pk).values("examplepage_id")
+    )
+
+
+def _on_theme_pre_save(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance.pk is None:
+        return
+    instance._rollup_parent_before = (
+        sender.objects.filter(pk=instance.pk)
+        .values_list("parent_id", flat=True)
+        .first()
+    )
+
+
+def _on_theme_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Moved under another main theme (or made one): its examples leave the
+    # old main theme's rows and enter the new one's.
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    if getattr(instance, "_rollup_parent_before", None) != instance.parent_id:
+        rollup_refresh(_theme_examples_cells(instance))
+
+
+def _on_theme_pre_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Its links to examples go with it (without m2m_changed).
+    instance._rollup_cells = _theme_examples_cells(instance)
+
+
+def _on_theme_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    rollup_refresh(getattr(instance, "_rollup_cells", set()))
+
+
 def connect() -> None:
+    themes = example_page_model()._meta.get_field("themes")
+    m2m_changed.connect(
+        _on_themes_changed,
+        sender=themes.remote_field.through,
+        dispatch_uid="indicators_rollup_themes",
+    )
+    for signal, receiver in (
+        (pre_save, _on_theme_pre_save),
+        (post_save, _on_theme_saved),
+        (pre_delete, _on_theme_pre_delete),
+        (post_delete, _on_theme_deleted),
+    ):
+        signal.connect(
+            receiver,
+            sender=themes.related_model,
+            dispatch_uid=f"indicators{receiver.__name__}",
+        )
     page_published.connect(_on_page_change, dispatch_uid="indicators_live_published")
     page_unpublished.connect(
         _on_page_change, dispatch_uid="indicators_live_unpublished"

@@ -181,7 +181,11 @@ def test_rebuild_equals_the_kept_rows(sector):
 
 def _eng_all_years(org_key: int) -> tuple[int, int, int, int, int]:
     row = ValueRollup.objects.get(
-        indicator__slug=ENG, year=0, organisation_key=org_key, department_key=0
+        indicator__slug=ENG,
+        year=0,
+        theme_key=0,
+        organisation_key=org_key,
+        department_key=0,
     )
     return (
         row.values_count,
@@ -229,6 +233,9 @@ def test_a_deferred_block_refreshes_each_cell_once_at_its_end(sector, orgs):
         "/vaerdi/",
         "/vaerdi/?aar=2024&bundlinje=climate_environment",
         "/vaerdi/organisation/org-et/",
+        # A theme's figures too (the rows per theme).
+        "/vaerdi/?tema=natur-og-biodiversitet&aar=2023",
+        "/vaerdi/organisation/org-et/?tema=energi-klima-og-miljoe",
         "/api/v1/value/indicators/",
         f"/api/v1/value/indicators/{ENG}/years/",
     ],
