@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Sum, Window
 
 from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import Indicator, example_page_model
@@ -282,13 +282,16 @@ def _organisation_examples(
     with_values = with_values.filter(
         Exists(values.order_by().filter(page_id=OuterRef("pk")))
     )
-    newest = list(
-        with_values.order_by("-first_published_at", "title").values_list(
-            "pk", flat=True
-        )[:limit]
+    # The newest and how many there are in all, in one pass over the pages:
+    # every row carries the count of the whole (a window over no partition).
+    found = list(
+        with_values.order_by("-first_published_at", "title")
+        .annotate(in_all=Window(Count("*")))
+        .values_list("pk", "in_all")[:limit]
     )
-    if not newest:
+    if not found:
         return [], 0
+    newest = [pk for pk, _ in found]
     pages = (
         example_page_model()
         ._default_manager.filter(pk__in=newest)
@@ -302,4 +305,4 @@ def _organisation_examples(
         .annotate(n=Count("*"))
         .values_list("page_id", "n")
     )
-    return [(page, counts[page.pk]) for page in pages], with_values.count()
+    return [(page, counts[page.pk]) for page in pages], found[0][1]

@@ -21,8 +21,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from almenhub.examples.factories import example_create
+from almenhub.indicators.comparison import organisation_examples
 from almenhub.indicators.models import Indicator
+from almenhub.indicators.selectors import ValueFilters
 from almenhub.organisations.models import Department, Organisation, OrganisationKind
+from almenhub.taxonomy.models import Theme
 
 from .conftest import UNGE
 from .test_dashboard import csv_rows, page, table_rows
@@ -349,3 +352,29 @@ def test_per_home_and_averages_from_the_summed_rows_equal_the_values(
     unge = Indicator.objects.get(slug=UNGE).pk
     expected = Decimal("2.625") if year is None else Decimal("2.125")
     assert [f.per_home for f in summed[1] if f.indicator.pk == unge] == [expected / 120]
+
+
+def test_an_organisations_newest_examples_and_their_count_in_one_read(
+    sector, orgs, settings
+):
+    settings.VALUE_FIGURES_CACHE_SECONDS = 0
+    one, _ = orgs
+    nature = Theme.objects.get(name="Natur og biodiversitet")
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = organisation_examples(one.pk, ValueFilters())
+    # Org Et's live examples with counted values: A and C.
+    assert sorted(page.title for page, _ in listed) == ["A", "C"]
+    assert {page.title: n for page, n in listed} == {"A": 4, "C": 2}
+    assert total == 2
+    pages = [q["sql"] for q in queries if '"examples_examplepage"' in q["sql"]]
+    # The newest ids with the count of all, then those pages: no count apart.
+    assert len(pages) == 2, pages
+    assert "OVER ()" in pages[0]
+    assert not any('COUNT(*) AS "__count"' in q["sql"] for q in queries)
+
+    listed, total = organisation_examples(one.pk, ValueFilters(), limit=1)
+    assert len(listed) == 1 and total == 2
+    listed, total = organisation_examples(one.pk, ValueFilters(theme_id=nature.pk))
+    assert [page.title for page, _ in listed] == ["A"] and total == 1
+    listed, total = organisation_examples(one.pk, ValueFilters(year=2030))
+    assert (listed, total) == ([], 0)
