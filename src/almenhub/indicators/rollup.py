@@ -230,6 +230,27 @@ def _lock_key(cell: Cell) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
+def _hold_table(using: str, mode: str) -> None:
+    """PostgreSQL: the rollup's table in `mode` until the transaction ends.
+    A refresh holds it ROW EXCLUSIVE before it reads anything, so it waits
+    for a rebuild or a theme's change under way (EXCLUSIVE) and then reads
+    what they committed; those don't wait for refreshes' cells."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    table = connection.ops.quote_name(ValueRollup._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN {mode} MODE")
+
+
+def rollup_hold_for_themes() -> None:
+    """Before a change of themes reads the cells it will refresh (a theme
+    moved or deleted, examples linked from the theme's side): no refresh of
+    another transaction computes a cell from the themes as they were until
+    this one ends, and none started before it is still to write."""
+    _hold_table(router.db_for_write(ValueRollup), "EXCLUSIVE")
+
+
 def _lock(cells: Iterable[Cell], using: str) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -281,6 +302,7 @@ def rollup_refresh(cells: Iterable[Cell]) -> None:
     using = router.db_for_write(ValueRollup)
     owners = _by_owner(cells)
     with transaction.atomic(using=using):
+        _hold_table(using, "ROW EXCLUSIVE")
         _lock(cells, using)
         values = Q()
         rows = Q()

@@ -38,7 +38,12 @@ from almenhub.indicators.models import (
     ValueRollup,
     example_page_model,
 )
-from almenhub.indicators.rollup import Cell, cell_of, rollup_refresh
+from almenhub.indicators.rollup import (
+    Cell,
+    cell_of,
+    rollup_hold_for_themes,
+    rollup_refresh,
+)
 
 CELL_FIELDS = ("indicator_id", "organisation_id", "department_id")
 # What decides a value's part in the rollup.
@@ -175,6 +180,7 @@ def _on_themes_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
             rollup_refresh(_examples_cells([instance.pk]))
         return
     # From the theme: the examples named, or (cleared) those it had.
+    rollup_hold_for_themes()
     if action == "pre_clear":
         instance._rollup_cleared = _examples_cells(
             sender.objects.filter(theme_id=instance.pk).values("examplepage_id")
@@ -195,6 +201,7 @@ def _theme_examples_cells(theme: Any) -> set[Cell]:
 def _on_theme_pre_save(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw") or instance.pk is None:
         return
+    rollup_hold_for_themes()
     instance._rollup_parent_before = (
         sender.objects.filter(pk=instance.pk)
         .values_list("parent_id", flat=True)
@@ -213,6 +220,7 @@ def _on_theme_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _on_theme_pre_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
     # Its links to examples go with it (without m2m_changed).
+    rollup_hold_for_themes()
     instance._rollup_cells = _theme_examples_cells(instance)
 
 

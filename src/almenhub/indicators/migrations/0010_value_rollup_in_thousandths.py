@@ -4,13 +4,9 @@ from django.db import migrations, models
 
 
 def refill(apps, schema_editor):
-    # The rows in the new unit, computed again from the values.
-    from almenhub.indicators.rollup import rollup_rebuild
-
-    rollup_rebuild(
-        value_model=apps.get_model("indicators", "IndicatorValue"),
-        rollup_model=apps.get_model("indicators", "ValueRollup"),
-    )
+    # Nothing: the rows are computed again in the new unit by 0011, after the
+    # last change of what they hold (see 0008).
+    return
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,12 @@ from django.db import migrations, models
 from almenhub.indicators.rollup import rollup_refill
 
 
+def themes_forgotten(apps, schema_editor):
+    # Back to rows of every example only: those per theme would break the
+    # unique key without the theme, and be added to every example's figures.
+    apps.get_model("indicators", "ValueRollup").objects.exclude(theme_key=0).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -37,5 +43,5 @@ class Migration(migrations.Migration):
             model_name='valuerollup',
             constraint=models.UniqueConstraint(fields=('theme_key', 'year', 'indicator', 'organisation_key', 'department_key'), name='valuerollup_one_row_per_cell'),
         ),
-        migrations.RunPython(rollup_refill, migrations.RunPython.noop),
+        migrations.RunPython(rollup_refill, themes_forgotten),
     ]
