@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,4 +45,24 @@ def figures_cached(name: str, key: Hashable, compute: Callable[[], T]) -> T:
         return hit[0]
     value = compute()
     cache.set(cache_key, (value,), seconds)
+    return value
+
+
+# Per name: the content version it was computed under, and what it gave.
+_IN_PROCESS: dict[str, tuple[str, Any]] = {}
+
+
+def kept_in_process(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process until the content version changes:
+    for a small table that one request reads many times (the indicators),
+    where even the cache's copy costs more than the memory. What it gives
+    is shared: the caller must not change it."""
+    if _seconds() <= 0:
+        return compute()
+    version = page_cache_version()
+    kept = _IN_PROCESS.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    _IN_PROCESS[name] = (version, value)
     return value

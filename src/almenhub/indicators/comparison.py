@@ -23,15 +23,15 @@ from django.db.models import Count, Exists, OuterRef, Sum, Window
 
 from almenhub.indicators.caching import figures_cached
 from almenhub.indicators.models import Indicator, example_page_model
-from almenhub.indicators.rollup import as_decimal
+from almenhub.indicators.rollup import as_decimal, from_thousandths, to_thousandths
 from almenhub.indicators.selectors import (
     ValueFilters,
     _grouped_figures,
     _indicators_in_order,
     achieved_values,
-    example_ids_in_theme,
+    in_theme,
     indicator_summary,
-    summed_totals,
+    summed_sums,
 )
 from almenhub.organisations.models import Department
 
@@ -62,16 +62,22 @@ def _organisation_averages(filters: ValueFilters) -> dict[int, dict[int, Decimal
     """Per indicator: each reporting organisation's average per value, from
     one grouped read of the sector under `filters` (shared by every
     organisation's page, so kept: see caching)."""
-    rows = summed_totals(filters, ("organisation_id", "indicator_id"))
-    if rows is None:
-        rows = list(
-            achieved_values(filters)
-            .order_by()
-            # In the order of the index the organisation leads (indval_counted_by_org).
-            .values("organisation_id", "indicator_id")
-            .annotate(n_values=Count("*"), total=Sum("value"))
-        )
     averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    sums = summed_sums(filters, ("organisation_id", "indicator_id"))
+    if sums is not None:
+        for (organisation_id, indicator_id), figures in sums.items():
+            if organisation_id:  # 0: values of examples of no organisation
+                averages[indicator_id][organisation_id] = (
+                    from_thousandths(figures[2]) / figures[0]
+                )
+        return dict(averages)
+    rows = (
+        achieved_values(filters)
+        .order_by()
+        # In the order of the index the organisation leads (indval_counted_by_org).
+        .values("organisation_id", "indicator_id")
+        .annotate(n_values=Count("*"), total=Sum("value"))
+    )
     for row in rows:
         if row["organisation_id"] is None:
             continue
@@ -168,20 +174,22 @@ class Normalised:
 
 
 def _normalise(
-    indicator: Indicator, groups: list[dict[str, Any]], homes: dict[int, int | None]
+    indicator: Indicator, groups: list[tuple[int, int, int]], homes: dict[int, int]
 ) -> Normalised:
-    total = sum((g["total"] for g in groups), Decimal(0))
-    with_homes = [g for g in groups if homes.get(g["department_id"])]
-    home_total = sum((g["total"] for g in with_homes), Decimal(0))
-    n_homes = sum(homes[g["department_id"]] or 0 for g in with_homes)
+    """`groups`: per department of the indicator's values, (department id,
+    examples, sum in whole thousandths)."""
+    total = sum(g[2] for g in groups)
+    with_homes = [g for g in groups if homes.get(g[0])]
+    home_total = sum(g[2] for g in with_homes)
+    n_homes = sum(homes[g[0]] for g in with_homes)
     return Normalised(
         indicator=indicator,
-        examples=sum(g["n_examples"] for g in groups),
+        examples=sum(g[1] for g in groups),
         departments=len(groups),
-        per_department=total / len(groups) if groups else None,
+        per_department=from_thousandths(total) / len(groups) if groups else None,
         homes=n_homes,
-        home_examples=sum(g["n_examples"] for g in with_homes),
-        per_home=home_total / n_homes if n_homes else None,
+        home_examples=sum(g[1] for g in with_homes),
+        per_home=from_thousandths(home_total) / n_homes if n_homes else None,
     )
 
 
@@ -202,8 +210,18 @@ def _normalised_figures(
 ) -> list[Normalised]:
     if organisation_id is not None:
         filters = replace(filters, organisation_id=organisation_id)
-    rows = summed_totals(filters, ("department_id", "indicator_id"))
-    if rows is None:
+    # Per indicator: (department, examples, sum in thousandths) per department.
+    by_indicator: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    sums = summed_sums(filters, ("department_id", "indicator_id"))
+    if sums is not None:
+        # Added up as whole numbers: the sector's rows are thousands of
+        # departments × indicators.
+        for (department_id, indicator_id), figures in sums.items():
+            if department_id:  # 0: values of examples in no department
+                by_indicator[indicator_id].append(
+                    (department_id, figures[1], figures[2])
+                )
+    else:
         qs = achieved_values(filters)
         if organisation_id is None:
             # Led by the organisation's index where there is one; the values
@@ -211,23 +229,27 @@ def _normalised_figures(
             # "department is not null" with an organisation makes SQLite walk
             # the department index from its start).
             qs = qs.filter(department_id__isnull=False)
-        rows = list(
+        rows = (
             qs.order_by()
             # In the order of the index the department leads (indval_counted_by_dept).
             .values("department_id", "indicator_id")
             .annotate(n_examples=Count("page_id", distinct=True), total=Sum("value"))
         )
+        for row in rows:
+            if row["department_id"] is not None:
+                by_indicator[row["indicator_id"]].append(
+                    (
+                        row["department_id"],
+                        row["n_examples"],
+                        to_thousandths(row["total"]),
+                    )
+                )
+    departments = {g[0] for groups in by_indicator.values() for g in groups}
     homes = dict(
-        Department.objects.filter(
-            pk__in={row["department_id"] for row in rows}
-        ).values_list("pk", "homes")
+        Department.objects.filter(pk__in=departments, homes__gt=0)
+        .order_by()
+        .values_list("pk", "homes")
     )
-    by_indicator: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        if row["department_id"] is None:
-            continue
-        row["total"] = as_decimal(row["total"])
-        by_indicator[row["indicator_id"]].append(row)
     return [
         _normalise(indicator, by_indicator[indicator.pk], homes)
         for indicator in _indicators_in_order(by_indicator)
@@ -263,20 +285,26 @@ def _organisation_examples(
     count of their values alone. A large organisation has over a thousand
     examples; counting every one's values (and sending every id back) to
     list thirty was most of its page's first request after an edit."""
-    # Theme and task are the page's: asked of the page, once, not of each
-    # of its values.
-    values = achieved_values(replace(own_filters, theme_id=None, task_id=None))
+    # Theme, task and organisation are the page's: asked of the page, once,
+    # not of each of its values (a value carries its page's organisation,
+    # IndicatorValue), so each page's values are asked for along
+    # `indval_counted_of_page` alone, which covers them.
+    values = achieved_values(
+        replace(own_filters, theme_id=None, task_id=None, organisation_id=None)
+    )
+    # Only pages with counted values are listed, and a value counts only
+    # while its page is public (`page_live`: live and in no private
+    # section, kept in step by indicators.signals); the figures beside the
+    # list rest on the same flag. Wagtail's `public()` is not asked again:
+    # it reads every view restriction with its page, which on SQLite walks
+    # every page when there are none (7 ms on bench/dashboard.py's data).
     with_values = (
         example_page_model()
         ._default_manager.live()
-        .public()
-        # The values carry their example's organisation (IndicatorValue).
         .filter(organisation_id=own_filters.organisation_id)
     )
     if own_filters.theme_id is not None:
-        with_values = with_values.filter(
-            pk__in=example_ids_in_theme(own_filters.theme_id)
-        )
+        with_values = with_values.filter(in_theme(own_filters.theme_id, "pk"))
     if own_filters.task_id is not None:
         with_values = with_values.filter(task_id=own_filters.task_id)
     with_values = with_values.filter(

@@ -46,6 +46,7 @@ from almenhub.indicators.models import (
     ALL_THEMES,
     ALL_YEARS,
     COUNTED,
+    ROLLUP_FIGURES,
     IndicatorValue,
     ValueRollup,
 )
@@ -320,7 +321,11 @@ def rollup_refresh(cells: Iterable[Cell]) -> None:
         computed = rollup_computed(
             IndicatorValue.objects.filter(COUNTED).filter(values)
         )
-        ValueRollup.objects.filter(rows).delete()
+        # One DELETE: the ORM's delete would first read every row (a cell
+        # has one per year and theme) to send each one's post_delete, which
+        # nothing needs of a table of sums (`public_content` is False, and
+        # no row points at one).
+        ValueRollup.objects.filter(rows)._raw_delete(using)
         ValueRollup.objects.bulk_create(computed)
 
 
@@ -431,11 +436,7 @@ def _selection(
             "year",
             "organisation_key",
             "department_key",
-            "values_count",
-            "examples_count",
-            "value_sum",
-            "value_min",
-            "value_max",
+            *ROLLUP_FIGURES,
         )
     )
     if shared is not None:
@@ -443,28 +444,48 @@ def _selection(
     return read
 
 
-def rollup_totals(
+# A group's figures as the rows hold them: the number of values and of
+# examples, then the sum, the smallest and the largest value in whole
+# thousandths (from_thousandths).
+Sums = list[int]
+
+
+def rollup_sums(
     by: Sequence[str],
     *,
     indicator_ids: Sequence[int] | None = None,
     year: int | None = None,
     organisation_id: int | None = None,
     theme_id: int | None = None,
-) -> list[dict[str, Any]]:
+) -> dict[tuple[int, ...], Sums]:
     """The counted values' figures grouped by `by` (names as the values
-    carry them: indicator_id, year, organisation_id, department_id), as
-    selectors' grouped reads give them: n_values, n_examples, total, lowest,
-    highest. Without a year, per year when grouped by year, else all years;
-    with a theme, of the examples in it."""
+    carry them: indicator_id, year, organisation_id, department_id), keyed
+    by the tuple of the group's keys as the rows hold them (0 for no
+    organisation or department); with no names, one group () of all.
+    Without a year, per year when grouped by year, else all years; with a
+    theme, of the examples in it. For readers that add the groups up
+    further: nothing is converted to a Decimal here."""
     rows = _selection(
         indicator_ids, year, year is None and "year" in by, organisation_id, theme_id
     )
-    pick = itemgetter(*(_PLACES[name] for name in by))
-    single = len(by) == 1
+    places = [_PLACES[name] for name in by]
+    pick: Any
+    if len(places) > 1:
+        pick = itemgetter(*places)
+    elif places:
+        (place,) = places
+
+        def pick(row: tuple) -> tuple[int, ...]:
+            return (row[place],)
+    else:
+
+        def pick(row: tuple) -> tuple[int, ...]:
+            return ()
+
     # The rows are read as they are and added up here: they are few and
     # already grouped, and a GROUP BY (on SQLite a temporary B-tree) costs
-    # more than the read. Sums stay whole thousandths until the end.
-    figures: dict[Any, list[int]] = {}
+    # more than the read. Sums stay whole thousandths.
+    figures: dict[tuple[int, ...], Sums] = {}
     for row in rows:
         group = pick(row)
         sums = figures.get(group)
@@ -478,13 +499,32 @@ def rollup_totals(
             sums[3] = row[7]
         if row[8] > sums[4]:
             sums[4] = row[8]
+    return figures
+
+
+def rollup_totals(
+    by: Sequence[str],
+    *,
+    indicator_ids: Sequence[int] | None = None,
+    year: int | None = None,
+    organisation_id: int | None = None,
+    theme_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The figures of `rollup_sums`, one dict per group as selectors'
+    grouped reads give them: the names of `by` (None for no organisation or
+    department), n_values, n_examples, total, lowest, highest."""
+    figures = rollup_sums(
+        by,
+        indicator_ids=indicator_ids,
+        year=year,
+        organisation_id=organisation_id,
+        theme_id=theme_id,
+    )
     # Organisation and department keys are 0 for "none" in the rows.
     keys = [name for name in by if name in ("organisation_id", "department_id")]
     result = []
     for group, (n_values, n_examples, total, lowest, highest) in figures.items():
-        named: dict[str, Any] = dict(
-            zip(by, (group,) if single else group, strict=True)
-        )
+        named: dict[str, Any] = dict(zip(by, group, strict=True))
         for name in keys:
             named[name] = named[name] or None
         named["n_values"] = n_values

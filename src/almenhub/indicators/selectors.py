@@ -23,9 +23,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connections, models
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
-from almenhub.indicators.caching import figures_cached
+from almenhub.indicators.caching import figures_cached, kept_in_process
 from almenhub.indicators.models import (
     COUNTED,
     BottomLine,
@@ -33,7 +44,7 @@ from almenhub.indicators.models import (
     IndicatorValue,
     example_page_model,
 )
-from almenhub.indicators.rollup import as_decimal, rollup_totals
+from almenhub.indicators.rollup import Sums, as_decimal, rollup_sums, rollup_totals
 
 if TYPE_CHECKING:
     from almenhub.examples.models import ExamplePage
@@ -105,35 +116,87 @@ class ExampleValueRow:
     sector_examples: int
 
 
-def example_ids_in_theme(theme_id: int) -> QuerySet:
-    """The examples in a theme: tagged with it or one of its sub-themes (the
-    rule the pre-summed rows per theme follow, indicators.rollup)."""
+def _theme_links(theme_id: int) -> QuerySet:
     themes = example_page_model()._meta.get_field("themes")
     field = cast("models.ManyToManyField[Any, Any]", themes)
     through = cast("type[models.Model]", field.remote_field.through)
     return through._default_manager.filter(
         Q(theme_id=theme_id) | Q(theme__parent_id=theme_id)
-    ).values("examplepage_id")
+    )
+
+
+def example_ids_in_theme(theme_id: int) -> QuerySet:
+    """The examples in a theme: tagged with it or one of its sub-themes (the
+    rule the pre-summed rows per theme follow, indicators.rollup)."""
+    return _theme_links(theme_id).values("examplepage_id")
+
+
+def in_theme(theme_id: int, example: str) -> Exists:
+    """The condition that the example whose id is in the column `example` of
+    the outer query is in the theme (the rule of `example_ids_in_theme`),
+    asked of that one example along the links' index.
+
+    For a set already narrowed to one organisation: an IN list of a
+    theme's examples (thousands) is built first and then probed, per
+    indicator, for every one of them; SQLite's planner takes that for the
+    cheaper way (44 ms for an organisation's 22 values in a theme and year
+    on bench/dashboard.py's data), where asking each of the organisation's
+    few hundred values takes 2 ms."""
+    return Exists(_theme_links(theme_id).filter(examplepage_id=OuterRef(example)))
+
+
+def indicators_by_id() -> dict[int, Indicator]:
+    """Every indicator, in bottom-line order (`Indicator.sort_key`), by id:
+    a few dozen rows that a page of figures looks up many times, so read
+    once per content version in each process (caching.kept_in_process).
+    Shared: not to be changed."""
+    return kept_in_process(
+        "indicators",
+        lambda: {
+            i.pk: i for i in sorted(Indicator.objects.all(), key=lambda i: i.sort_key)
+        },
+    )
 
 
 def _bottom_line_indicator_ids(bottom_line: str) -> list[int]:
     """Looked up first so that the values query needs no join: the few ids
     go into an IN list that the partial indexes can serve."""
+    indicators = indicators_by_id().values()
     if bottom_line == BIODIVERSITY:
-        indicators = Indicator.objects.filter(biodiversity=True)
-    else:
-        # Biodiversity is a sub-group of climate & environment: included.
-        indicators = Indicator.objects.filter(bottom_line=bottom_line)
-    return list(indicators.values_list("pk", flat=True))
+        return [i.pk for i in indicators if i.biodiversity]
+    # Biodiversity is a sub-group of climate & environment: included.
+    return [i.pk for i in indicators if i.bottom_line == bottom_line]
 
 
 def achieved_values(filters: ValueFilters) -> QuerySet[IndicatorValue]:
     """Values that count for the sector: live examples, no targets, filtered."""
     qs = IndicatorValue.objects.filter(COUNTED)
-    if filters.theme_id is not None:
+    page_led = False
+    if filters.theme_id is not None and filters.organisation_id is not None:
+        qs = qs.filter(in_theme(filters.theme_id, "page_id"))
+    elif filters.theme_id is not None:
         qs = qs.filter(page_id__in=example_ids_in_theme(filters.theme_id))
+        page_led = True
     if filters.bottom_line:
-        qs = qs.filter(indicator_id__in=_bottom_line_indicator_ids(filters.bottom_line))
+        ids = _bottom_line_indicator_ids(filters.bottom_line)
+        if page_led and connections[qs.db].vendor == "sqlite":
+            # The sector's values in a theme are found per example, along
+            # `indval_counted_of_page` (one seek per example). Asked of the
+            # indicator column as it is, SQLite's planner seeks per example
+            # and indicator along `indval_counted_by_page` instead: 13 times
+            # as many seeks for a bottom line (44 against 25 ms for a theme's
+            # 5,600 examples on bench/dashboard.py's data). Compared as an
+            # expression (`+indicator_id`, the same number), the column
+            # leads no index. PostgreSQL joins the examples as a set.
+            qs = qs.alias(
+                indicator_unindexed=Func(
+                    F("indicator_id"),
+                    template="+%(expressions)s",
+                    output_field=models.IntegerField(),
+                )
+            ).filter(indicator_unindexed__in=ids)
+        else:
+            qs = qs.filter(indicator_id__in=ids)
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
     if filters.organisation_id is not None:
@@ -207,7 +270,8 @@ def _medians_by_offset(
 
 
 def _indicators_in_order(ids: Iterable[int]) -> list[Indicator]:
-    return sorted(Indicator.objects.filter(pk__in=list(ids)), key=lambda i: i.sort_key)
+    wanted = set(ids)
+    return [i for pk, i in indicators_by_id().items() if pk in wanted]
 
 
 def _grouped_totals(
@@ -230,6 +294,24 @@ def _grouped_totals(
     return {row[key]: row for row in rows}
 
 
+def _rollup_selection(
+    filters: ValueFilters, indicator_id: int | None
+) -> dict[str, Any]:
+    """The pre-summed rows' selection of `filters` (and of one indicator)."""
+    indicator_ids: list[int] | None = None
+    if filters.bottom_line:
+        indicator_ids = _bottom_line_indicator_ids(filters.bottom_line)
+    if indicator_id is not None:
+        in_line = indicator_ids is None or indicator_id in indicator_ids
+        indicator_ids = [indicator_id] if in_line else []
+    return {
+        "indicator_ids": indicator_ids,
+        "year": filters.year,
+        "organisation_id": filters.organisation_id,
+        "theme_id": filters.theme_id,
+    }
+
+
 def summed_totals(
     filters: ValueFilters,
     by: tuple[str, ...],
@@ -241,19 +323,18 @@ def summed_totals(
     operations task)."""
     if not filters.summed:
         return None
-    indicator_ids: list[int] | None = None
-    if filters.bottom_line:
-        indicator_ids = _bottom_line_indicator_ids(filters.bottom_line)
-    if indicator_id is not None:
-        in_line = indicator_ids is None or indicator_id in indicator_ids
-        indicator_ids = [indicator_id] if in_line else []
-    return rollup_totals(
-        by,
-        indicator_ids=indicator_ids,
-        year=filters.year,
-        organisation_id=filters.organisation_id,
-        theme_id=filters.theme_id,
-    )
+    return rollup_totals(by, **_rollup_selection(filters, indicator_id))
+
+
+def summed_sums(
+    filters: ValueFilters, by: tuple[str, ...]
+) -> dict[tuple[int, ...], Sums] | None:
+    """As `summed_totals`, as the rows hold the figures (rollup.rollup_sums:
+    whole thousandths, 0 for no organisation or department), for readers
+    that add many groups up further; None as there."""
+    if not filters.summed:
+        return None
+    return rollup_sums(by, **_rollup_selection(filters, None))
 
 
 def _grouped_figures(

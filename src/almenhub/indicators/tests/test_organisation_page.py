@@ -342,7 +342,7 @@ def test_per_home_and_averages_from_the_summed_rows_equal_the_values(
         )
 
     summed = figures()
-    monkeypatch.setattr(comparison, "summed_totals", lambda *a, **k: None)
+    monkeypatch.setattr(comparison, "summed_sums", lambda *a, **k: None)
     from_values = figures()
     assert summed == from_values
     assert [str(f.per_home) for f in summed[1]] == [
