@@ -29,7 +29,7 @@ from django.db.models.signals import (
     pre_save,
 )
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from almenhub.indicators.models import (
     COUNTED,
@@ -101,6 +101,13 @@ def values_section_sync(*, path: str) -> None:
     )
     if changed:
         rollup_refresh(_cells(values))
+
+
+def _on_page_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A page moved, with every page below it: into or out of a private
+    section, an example's values count or not (Wagtail saves the moved page
+    as a plain Page, so the example's own post_save does not run)."""
+    values_section_sync(path=instance.path)
 
 
 def _counted_cell(row: dict[str, Any] | None) -> set[Cell]:
@@ -246,6 +253,7 @@ def connect() -> None:
             sender=themes.related_model,
             dispatch_uid=f"indicators{receiver.__name__}",
         )
+    post_page_move.connect(_on_page_moved, dispatch_uid="indicators_live_moved")
     page_published.connect(_on_page_change, dispatch_uid="indicators_live_published")
     page_unpublished.connect(
         _on_page_change, dispatch_uid="indicators_live_unpublished"

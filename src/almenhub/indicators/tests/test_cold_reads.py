@@ -155,3 +155,27 @@ def test_an_edits_refresh_deletes_its_cells_old_rows_in_one_statement(sector):
     assert not [sql for sql in rollup if sql.startswith("SELECT")], rollup
     (row,) = rollup_totals(("indicator_id",), indicator_ids=[value.indicator_id])
     assert row["total"] == Decimal(150 + 300 + 200)
+
+
+def test_examples_moved_into_a_private_section_leave_the_list_and_the_figures(
+    client, sector, example_index, home_page
+):
+    """The list rests on the values' page_live: a move under a restricted
+    page (Wagtail saves the moved page as a plain Page) must clear it, and a
+    move back out restore it."""
+    from almenhub.contentpages.models import ContentPage
+
+    closed = home_page.add_child(instance=ContentPage(title="Lukket", slug="lukket"))
+    PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert listed(client) == ["A", "C"]
+    example_index.move(closed, pos="last-child")
+    assert listed(client) == []
+    assert not IndicatorValue.objects.filter(COUNTED).exists()
+    example_index.refresh_from_db()
+    example_index.move(home_page, pos="last-child")
+    assert listed(client) == ["A", "C"]
+    assert rollup_totals((), year=None)[0]["n_values"] == (
+        IndicatorValue.objects.filter(COUNTED).count()
+    )
