@@ -38,10 +38,12 @@ def _empty_local_cache():
     page's address absolute."""
     from django.core.cache import caches
 
+    from almenhub.indicators.caching import kept_in_process_clear
     from almenhub.search.memo import memos_clear
     from almenhub.search.planner import planner_memo_clear
 
     caches["default"].clear()
+    kept_in_process_clear()  # the value register's indicators
     planner_memo_clear()  # the search's plans, kept per process like the cache
     memos_clear()  # and its counts and promotions
 

@@ -14,11 +14,13 @@ page under the same filters.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from almenhub.core.middleware import page_cache_version
 
@@ -48,21 +50,32 @@ def figures_cached(name: str, key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
-# Per name: the content version it was computed under, and what it gave.
-_IN_PROCESS: dict[str, tuple[str, Any]] = {}
+# Per name: the content version it was computed under, until when (a
+# monotonic time) it is kept, and what it gave.
+_IN_PROCESS: dict[str, tuple[str, float, Any]] = {}
 
 
 def kept_in_process(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in this process until the content version changes:
-    for a small table that one request reads many times (the indicators),
-    where even the cache's copy costs more than the memory. What it gives
-    is shared: the caller must not change it."""
-    if _seconds() <= 0:
+    """`compute()`, kept in this process until the content version changes
+    (and at most VALUE_FIGURES_CACHE_SECONDS, as the figures): for a small
+    table that one request reads many times (the indicators), where even
+    the cache's copy costs more than the memory. Inside a transaction it is
+    computed and not kept: a change there renews the version at once, and a
+    rollback would leave rolled-back rows kept under it. What it gives is
+    shared: the caller must not change it."""
+    seconds = _seconds()
+    if seconds <= 0 or transaction.get_connection().in_atomic_block:
         return compute()
     version = page_cache_version()
     kept = _IN_PROCESS.get(name)
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    now = time.monotonic()
+    if kept is not None and kept[0] == version and now < kept[1]:
+        return kept[2]
     value = compute()
-    _IN_PROCESS[name] = (version, value)
+    _IN_PROCESS[name] = (version, now + seconds, value)
     return value
+
+
+def kept_in_process_clear() -> None:
+    """Forget everything kept in this process (tests: each starts afresh)."""
+    _IN_PROCESS.clear()

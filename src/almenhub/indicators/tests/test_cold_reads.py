@@ -91,6 +91,7 @@ def test_the_sectors_values_in_a_theme_and_the_statistics_job(example_index, sec
     said = database_statistics()
     if connection.vendor != "sqlite":
         assert "intet at gøre" in said
+        assert '+"indicators_indicatorvalue"' not in str(ordered.query)
         return
     assert "opdateret" in said
     with connection.cursor() as cursor:
@@ -179,3 +180,25 @@ def test_examples_moved_into_a_private_section_leave_the_list_and_the_figures(
     assert rollup_totals((), year=None)[0]["n_values"] == (
         IndicatorValue.objects.filter(COUNTED).count()
     )
+
+
+def test_indicators_read_inside_a_rolled_back_transaction_are_not_kept(
+    sector, settings, transactional_db
+):
+    """A save inside a transaction renews the content version at once; what
+    is read after it, under the new version, must not outlive a rollback."""
+    from django.db import transaction
+
+    from almenhub.indicators.selectors import indicators_by_id
+
+    settings.VALUE_FIGURES_CACHE_SECONDS = 600
+    indicator = Indicator.objects.get(slug="plaene-til-eng")
+    original = indicator.name
+    assert indicators_by_id()[indicator.pk].name == original
+    with pytest.raises(RuntimeError), transaction.atomic():
+        indicators_by_id()
+        indicator.name = "Rullet tilbage"
+        indicator.save()
+        assert indicators_by_id()[indicator.pk].name == "Rullet tilbage"
+        raise RuntimeError
+    assert indicators_by_id()[indicator.pk].name == original
